@@ -1,0 +1,71 @@
+package org.tapservice.api.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
+import org.tapservice.votable.VOTableErrorDocument;
+
+/**
+ * Every failure becomes a DALI error document: a VOTable with QUERY_STATUS=ERROR and a message
+ * a person can act on, under the HTTP status DALI prescribes. Unexpected exceptions are logged
+ * with their stack trace here and reach the client only as a short reference.
+ */
+@RestControllerAdvice
+public class TapErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TapErrorHandler.class);
+
+    @ExceptionHandler(TapException.class)
+    public void tapException(TapException e, HttpServletResponse response) throws IOException {
+        if (e.kind() == ErrorKind.SERVICE_FAILURE || e.kind() == ErrorKind.UNAVAILABLE) {
+            log.error("request failed: {}", e.getMessage(), e);
+        }
+        writeError(response, e.kind().httpStatus(), e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public void notFound(NoResourceFoundException e, HttpServletResponse response) throws IOException {
+        writeError(response, HttpServletResponse.SC_NOT_FOUND, "no such resource: /" + e.getResourcePath());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public void methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletResponse response)
+            throws IOException {
+        writeError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler({MultipartException.class, HttpMediaTypeNotSupportedException.class})
+    public void badBody(Exception e, HttpServletResponse response) throws IOException {
+        writeError(response, HttpServletResponse.SC_BAD_REQUEST, "the request body cannot be read: " + e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public void unexpected(Exception e, HttpServletResponse response) throws IOException {
+        String reference = Long.toHexString(System.nanoTime());
+        log.error("unexpected failure, reference {}", reference, e);
+        writeError(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                "internal error in the service (reference " + reference + "); please report it to the operators");
+    }
+
+    private static void writeError(HttpServletResponse response, int status, String message) throws IOException {
+        if (response.isCommitted()) {
+            log.warn("cannot report an error to the client, the response is under way: {}", message);
+            return;
+        }
+        response.reset();
+        response.setStatus(status);
+        response.setContentType("application/x-votable+xml");
+        VOTableErrorDocument.write(message, response.getOutputStream());
+    }
+}

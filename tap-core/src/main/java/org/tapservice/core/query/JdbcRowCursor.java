@@ -1,0 +1,55 @@
+package org.tapservice.core.query;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.tapservice.votable.ColumnMetadata;
+import org.tapservice.votable.RowCursor;
+
+/**
+ * One forward pass over a JDBC result held open by a server-side cursor: rows arrive a fetch
+ * at a time, so memory stays flat however many there are.
+ */
+final class JdbcRowCursor implements RowCursor {
+
+    private final ResultSet rows;
+    private final ColumnReader[] readers;
+    private final Object[] current;
+
+    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) {
+        this.rows = rows;
+        this.readers = columns.stream().map(ColumnReader::forColumn).toArray(ColumnReader[]::new);
+        this.current = new Object[readers.length];
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        try {
+            if (!rows.next()) {
+                return false;
+            }
+            for (int i = 0; i < readers.length; i++) {
+                current[i] = readers[i].read(rows, i + 1);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new QueryFailedException(SqlErrors.describe(e), e);
+        }
+    }
+
+    @Override
+    public Object cell(int column) {
+        return current[column];
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            rows.close();
+        } catch (SQLException e) {
+            throw new IOException("cannot close the result cursor: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.tapservice.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapservice.adql.AdqlException;
+import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.adql.TranslatedQuery;
+import org.tapservice.core.TapException;
+import org.tapservice.core.schema.CatalogCache;
+import org.tapservice.core.schema.TapSchemaCatalog;
+import org.tapservice.core.tap.QueryRequest;
+import org.tapservice.votable.ColumnMetadata;
+import org.tapservice.votable.Info;
+import org.tapservice.votable.ResultFormats;
+import org.tapservice.votable.ResultTable;
+import org.tapservice.votable.ResultWriter;
+import org.tapservice.votable.WriteSummary;
+
+/**
+ * Runs a TAP query: ADQL is translated against the current TAP_SCHEMA, run in a read-only
+ * transaction on the archive database under a statement timeout, and its rows are streamed
+ * from a server-side cursor straight into the requested format. Nothing is written to the
+ * sink before the query has started returning rows, so every earlier failure can still be
+ * reported as an error document.
+ */
+public final class QueryEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryEngine.class);
+
+    private final DataSource archive;
+    private final AdqlTranslator translator;
+    private final CatalogCache catalogs;
+    private final ResultFormats formats;
+    private final ExecutionSettings settings;
+
+    public QueryEngine(DataSource archive, AdqlTranslator translator, CatalogCache catalogs,
+                       ResultFormats formats, ExecutionSettings settings) {
+        this.archive = requireNonNull(archive, "archive is null");
+        this.translator = requireNonNull(translator, "translator is null");
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
+        this.formats = requireNonNull(formats, "formats is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** The writer for a request's RESPONSEFORMAT, checked before anything runs. */
+    public ResultWriter writerFor(QueryRequest request) {
+        return request.responseFormat()
+                .map(format -> formats.forResponseFormat(format).orElseThrow(() -> TapException.invalid(
+                        "unsupported RESPONSEFORMAT '" + format + "'; supported formats: " + supportedFormats())))
+                .orElseGet(formats::defaultWriter);
+    }
+
+    public WriteSummary execute(QueryRequest request, ResultSink sink) throws IOException {
+        ResultWriter writer = writerFor(request);
+        TapSchemaCatalog catalog = catalogs.current();
+        TranslatedQuery query = translate(request, catalog);
+        try (Connection connection = archive.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                WriteSummary summary = run(connection, query, catalog, request, writer, sink);
+                connection.commit();
+                return summary;
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            log.warn("query failed before streaming: {} [{}]", e.getMessage(), query.sql());
+            throw SqlErrors.toTapException(e);
+        }
+    }
+
+    private TranslatedQuery translate(QueryRequest request, TapSchemaCatalog catalog) {
+        try {
+            // one row past MAXREC tells the writer that the result overflowed
+            long rowLimit = request.maxrec() == Long.MAX_VALUE ? Long.MAX_VALUE : request.maxrec() + 1;
+            return translator.translate(request.adql(), catalog, OptionalLong.of(rowLimit));
+        } catch (AdqlException e) {
+            throw TapException.invalid("invalid ADQL query: " + e.getMessage());
+        }
+    }
+
+    private WriteSummary run(Connection connection, TranslatedQuery query, TapSchemaCatalog catalog,
+                             QueryRequest request, ResultWriter writer, ResultSink sink)
+            throws SQLException, IOException {
+        try (Statement session = connection.createStatement()) {
+            session.execute("SET LOCAL statement_timeout = " + settings.statementTimeout().toMillis());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(query.sql(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(settings.fetchSize());
+            try (ResultSet rows = statement.executeQuery()) {
+                List<ColumnMetadata> columns = ResultColumns.describe(query.columns(), catalog, rows.getMetaData());
+                OutputStream out = sink.open(writer);
+                try (JdbcRowCursor cursor = new JdbcRowCursor(rows, columns)) {
+                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos(request)), out);
+                }
+            }
+        }
+    }
+
+    private static List<Info> infos(QueryRequest request) {
+        List<Info> infos = new ArrayList<>();
+        infos.add(new Info("QUERY", null, request.adql()));
+        request.runId().ifPresent(runId -> infos.add(new Info("RUNID", runId, null)));
+        return List.copyOf(infos);
+    }
+
+    private String supportedFormats() {
+        return String.join(", ", formats.formats().stream()
+                .flatMap(format -> format.aliases().stream().limit(1))
+                .toList());
+    }
+}

@@ -1,0 +1,104 @@
+package org.tapservice.core.vosi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.tapservice.core.tap.OutputLimits;
+import org.tapservice.votable.FormatDescription;
+
+/**
+ * The VOSI 1.1 capabilities resource with the TAP capability described by TAPRegExt 1.0:
+ * the languages and the optional ADQL features that really work, the output formats and the
+ * row limits. URLs are built from the base URL the client used, so they hold behind a proxy.
+ */
+public final class CapabilitiesDocument {
+
+    static final String VOSI_CAPABILITIES = "http://www.ivoa.net/xml/VOSICapabilities/v1.0";
+    static final String TAPREGEXT = "http://www.ivoa.net/xml/TAPRegExt/v1.0";
+    static final String VORESOURCE = "http://www.ivoa.net/xml/VOResource/v1.0";
+
+    /** What the TAP capability declares; everything but the base URL is fixed per deployment. */
+    public record TapCapability(List<LanguageFeature> features, List<FormatDescription> outputFormats,
+                                OutputLimits outputLimits) {
+
+        public TapCapability {
+            features = List.copyOf(features);
+            outputFormats = List.copyOf(outputFormats);
+            requireNonNull(outputLimits, "outputLimits is null");
+        }
+    }
+
+    private final TapCapability tap;
+
+    public CapabilitiesDocument(TapCapability tap) {
+        this.tap = requireNonNull(tap, "tap is null");
+    }
+
+    public void write(String baseUrl, OutputStream out) throws IOException {
+        try (XmlDocument xml = new XmlDocument(out)) {
+            xml.root("vosi", "capabilities", VOSI_CAPABILITIES,
+                    "vr", VORESOURCE, "vs", TablesDocument.VODATASERVICE, "tr", TAPREGEXT);
+            writeTap(xml, baseUrl);
+            writeSupport(xml, "ivo://ivoa.net/std/VOSI#capabilities", "vs:ParamHTTP", baseUrl + "/capabilities", "full");
+            writeSupport(xml, "ivo://ivoa.net/std/VOSI#availability", "vs:ParamHTTP", baseUrl + "/availability", "full");
+            writeSupport(xml, "ivo://ivoa.net/std/VOSI#tables-1.1", "vs:ParamHTTP", baseUrl + "/tables", "base");
+            writeSupport(xml, "ivo://ivoa.net/std/DALI#examples", "vr:WebBrowser", baseUrl + "/examples", "full");
+            xml.end();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the capabilities: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeTap(XmlDocument xml, String baseUrl) throws XMLStreamException {
+        xml.start("capability").attribute("standardID", "ivo://ivoa.net/std/TAP").xsiType("tr:TableAccess");
+        xml.start("interface").xsiType("vs:ParamHTTP").attribute("role", "std").attribute("version", "1.1")
+                .start("accessURL").attribute("use", "base").text(baseUrl).end()
+                .end();
+        xml.start("language").element("name", "ADQL")
+                .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.1").text("2.1").end()
+                .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0").text("2.0").end()
+                .element("description", "The Astronomical Data Query Language, translated to PostgreSQL + pgsphere");
+        Map<String, List<LanguageFeature>> byType = new LinkedHashMap<>();
+        tap.features().forEach(feature -> byType.computeIfAbsent(feature.type(), type -> new java.util.ArrayList<>())
+                .add(feature));
+        for (Map.Entry<String, List<LanguageFeature>> group : byType.entrySet()) {
+            xml.start("languageFeatures").attribute("type", group.getKey());
+            for (LanguageFeature feature : group.getValue()) {
+                xml.start("feature").element("form", feature.form()).element("description", feature.description()).end();
+            }
+            xml.end();
+        }
+        xml.end();
+        for (FormatDescription format : tap.outputFormats()) {
+            xml.start("outputFormat").attribute("ivo-id", format.ivoId().orElse(null)).element("mime", format.mime());
+            for (String alias : format.aliases()) {
+                xml.element("alias", alias);
+            }
+            xml.end();
+        }
+        xml.start("outputLimit")
+                .start("default").attribute("unit", "row").text(Long.toString(tap.outputLimits().defaultMaxrec())).end()
+                .start("hard").attribute("unit", "row").text(Long.toString(tap.outputLimits().hardMaxrec())).end()
+                .end();
+        xml.end();
+    }
+
+    private static void writeSupport(XmlDocument xml, String standardId, String interfaceType, String url, String use)
+            throws XMLStreamException {
+        xml.start("capability").attribute("standardID", standardId)
+                .start("interface").xsiType(interfaceType);
+        if (interfaceType.equals("vs:ParamHTTP")) {
+            xml.attribute("role", "std");
+        }
+        xml.start("accessURL").attribute("use", use).text(url).end()
+                .end()
+                .end();
+    }
+}

@@ -1,0 +1,238 @@
+package org.tapservice.core.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
+import org.tapservice.core.schema.CatalogCache;
+import org.tapservice.core.schema.TapSchemaLoader;
+import org.tapservice.core.tap.QueryRequest;
+import org.tapservice.core.testing.SampleCatalogue;
+import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.votable.ResultFormats;
+import org.tapservice.votable.WriteSummary;
+
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowSequence;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StarTableFactory;
+import uk.ac.starlink.votable.VOTableBuilder;
+
+class QueryEngineTest {
+
+    private static TestDatabase database;
+    private static CatalogCache catalogs;
+
+    @BeforeAll
+    static void createCatalogue() {
+        database = TestDatabase.create();
+        SampleCatalogue.install(database);
+        catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofMinutes(1),
+                Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    private static QueryEngine engine(Duration timeout) {
+        return new QueryEngine(database.dataSource(), new AdqlTranslator(), catalogs, ResultFormats.standard(),
+                new ExecutionSettings(timeout, 3));
+    }
+
+    /** What a client receives: the response body and its content type. */
+    private record Response(byte[] body, String contentType, WriteSummary summary) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        StarTable table() throws IOException {
+            return new StarTableFactory(false).makeStarTable(new ByteArrayInputStream(body), new VOTableBuilder());
+        }
+    }
+
+    private static Response run(String adql, long maxrec, String format) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String[] contentType = new String[1];
+        WriteSummary summary = engine(Duration.ofSeconds(30)).execute(
+                new QueryRequest(adql, maxrec, Optional.ofNullable(format), Optional.empty()), writer -> {
+                    contentType[0] = writer.mimeType();
+                    return body;
+                });
+        return new Response(body.toByteArray(), contentType[0], summary);
+    }
+
+    private static List<Object[]> rows(StarTable table) throws IOException {
+        List<Object[]> rows = new ArrayList<>();
+        try (RowSequence sequence = table.getRowSequence()) {
+            while (sequence.next()) {
+                rows.add(sequence.getRow());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void selectedColumnsCarryTheirTapSchemaMetadataIntoTheFields() throws IOException {
+        StarTable table = run("SELECT id, ra, mag, name, seen FROM science.sources ORDER BY id", 100, null).table();
+
+        ColumnInfo ra = table.getColumnInfo(1);
+        assertThat(ra.getName()).isEqualTo("ra");
+        assertThat(ra.getUnitString()).isEqualTo("deg");
+        assertThat(ra.getUCD()).isEqualTo("pos.eq.ra;meta.main");
+        assertThat(ra.getDescription()).isEqualTo("Right ascension");
+        assertThat(ra.getContentClass()).isEqualTo(Double.class);
+        assertThat(table.getColumnInfo(0).getContentClass()).isEqualTo(Long.class);
+        assertThat(table.getColumnInfo(2).getContentClass()).isEqualTo(Float.class);
+        assertThat(table.getColumnInfo(4).getXtype()).isEqualTo("timestamp");
+    }
+
+    @Test
+    void rowsArriveWithTheirValuesAndNulls() throws IOException {
+        List<Object[]> rows = rows(run("SELECT id, ra, mag, name, seen FROM science.sources ORDER BY id", 100, null)
+                .table());
+
+        assertThat(rows).hasSize(SampleCatalogue.ROWS);
+        assertThat(rows.get(3)).containsExactly(3L, 10.3, null, "src-3", "2024-01-01T03:00:00.000");
+        assertThat(rows.get(4)[2]).isEqualTo(16.0f);
+    }
+
+    @Test
+    void theDefaultFormatIsVOTableWithQueryStatusOk() throws IOException {
+        Response response = run("SELECT TOP 1 id FROM science.sources", 100, null);
+
+        assertThat(response.contentType()).startsWith("application/x-votable+xml");
+        assertThat(response.text()).contains("name=\"QUERY_STATUS\" value=\"OK\"").doesNotContain("OVERFLOW");
+    }
+
+    @Test
+    void maxrecCutsTheResultAndReportsTheOverflowAfterTheTable() throws IOException {
+        Response response = run("SELECT id FROM science.sources ORDER BY id", 4, "votable/td");
+
+        assertThat(response.summary()).isEqualTo(new WriteSummary(4, true));
+        assertThat(rows(response.table())).hasSize(4);
+        String text = response.text();
+        assertThat(text.indexOf("value=\"OVERFLOW\"")).isGreaterThan(text.indexOf("</TABLE>"));
+    }
+
+    @Test
+    void aResultOfExactlyMaxrecRowsDoesNotOverflow() throws IOException {
+        assertThat(run("SELECT id FROM science.sources", SampleCatalogue.ROWS, null).summary())
+                .isEqualTo(new WriteSummary(SampleCatalogue.ROWS, false));
+    }
+
+    @Test
+    void topBelowMaxrecLimitsTheRowsWithoutOverflow() throws IOException {
+        assertThat(run("SELECT TOP 3 id FROM science.sources", 5, null).summary()).isEqualTo(new WriteSummary(3, false));
+    }
+
+    @Test
+    void maxrecZeroReturnsTheMetadataAndNoRows() throws IOException {
+        Response response = run("SELECT id, ra FROM science.sources", 0, null);
+
+        assertThat(response.summary().rowsWritten()).isZero();
+        assertThat(response.table().getColumnCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aConeSearchFindsTheSourcesWithinTheRadius() throws IOException {
+        List<Object[]> rows = rows(run("""
+                SELECT id FROM science.sources
+                WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10.45, 10, 0.25))
+                ORDER BY id""", 100, null).table());
+
+        assertThat(rows).extracting(row -> row[0]).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aConeSearchUsesTheSpatialIndex() throws Exception {
+        String sql = new AdqlTranslator().translate("""
+                SELECT id FROM science.sources
+                WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10.45, 10, 0.25))""",
+                catalogs.current(), OptionalLong.of(101)).sql();
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");
+            try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+        }
+        assertThat(plan.toString()).contains("sources_spoint_idx");
+    }
+
+    @Test
+    void csvIsWrittenWithAHeaderLine() throws IOException {
+        Response response = run("SELECT TOP 2 id, name FROM science.sources ORDER BY id", 100, "csv");
+
+        assertThat(response.contentType()).startsWith("text/csv");
+        assertThat(response.text().lines().toList()).containsExactly("id,name", "0,src-0", "1,src-1");
+    }
+
+    @Test
+    void aSyntaxErrorIsAnInvalidRequestWithItsPosition() {
+        assertThatThrownBy(() -> run("SELECT id FROM science.sources WHERE", 100, null))
+                .isInstanceOfSatisfying(TapException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("line 1:");
+    }
+
+    @Test
+    void anUnknownColumnIsNamedInTheError() {
+        assertThatThrownBy(() -> run("SELECT nosuch FROM science.sources", 100, null))
+                .isInstanceOf(TapException.class)
+                .hasMessageContaining("nosuch");
+    }
+
+    @Test
+    void anUnsupportedResponseFormatIsRejectedBeforeTheQueryRuns() {
+        assertThatThrownBy(() -> run("SELECT id FROM science.sources", 100, "application/x-nonsense"))
+                .isInstanceOfSatisfying(TapException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("unsupported RESPONSEFORMAT 'application/x-nonsense'");
+    }
+
+    @Test
+    void aFailureOnTheDataIsReportedWithPostgresqlsExplanation() {
+        assertThatThrownBy(() -> run("SELECT id / (flag - flag) FROM science.sources", 100, null))
+                .isInstanceOfSatisfying(TapException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("division by zero");
+    }
+
+    @Test
+    void aQueryRunningPastTheStatementTimeoutIsCancelled() {
+        QueryEngine impatient = engine(Duration.ofMillis(50));
+        QueryRequest slow = new QueryRequest("""
+                SELECT COUNT(*) FROM TAP_SCHEMA.columns AS a, TAP_SCHEMA.columns AS b, TAP_SCHEMA.columns AS c,
+                TAP_SCHEMA.columns AS d, TAP_SCHEMA.columns AS e""", 10, Optional.empty(), Optional.empty());
+
+        assertThatThrownBy(() -> impatient.execute(slow, writer -> new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(TapException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("time limit");
+    }
+}

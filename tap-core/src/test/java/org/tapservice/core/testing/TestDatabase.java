@@ -1,0 +1,106 @@
+package org.tapservice.core.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * A throwaway database on the local PostgreSQL (TEST_PGHOST, TEST_PGPORT, TEST_PGUSER; by
+ * default 127.0.0.1:5432 as postgres) with pg_sphere and TAP_SCHEMA, dropped on close. Tests
+ * run against the real server: pgsphere's operators and PostgreSQL's cursors are what they check.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private static final String HOST = env("TEST_PGHOST", "127.0.0.1");
+    private static final String PORT = env("TEST_PGPORT", "5432");
+    private static final String USER = env("TEST_PGUSER", "postgres");
+
+    private final String name;
+    private final HikariDataSource dataSource;
+
+    private TestDatabase(String name, HikariDataSource dataSource) {
+        this.name = name;
+        this.dataSource = dataSource;
+    }
+
+    public static TestDatabase create() {
+        String name = "tap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database (is PostgreSQL running on "
+                    + HOST + ":" + PORT + "?): " + e.getMessage(), e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url(name));
+        config.setUsername(USER);
+        config.setMaximumPoolSize(4);
+        TestDatabase database = new TestDatabase(name, new HikariDataSource(config));
+        database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
+        database.execute(resource("/db/migration/V1__tap_schema.sql"));
+        return database;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String jdbcUrl() {
+        return url(name);
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** Runs SQL (one statement or a script) in autocommit mode. */
+    public void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = TestDatabase.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
