@@ -33,7 +33,15 @@ public final class TestDatabase implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /** A database with pg_sphere and TAP_SCHEMA, as the migrations leave it. */
     public static TestDatabase create() {
+        TestDatabase database = createBare();
+        database.execute(resource("/db/migration/V1__tap_schema.sql"));
+        return database;
+    }
+
+    /** A database with pg_sphere only, for tests that run the migrations themselves. */
+    public static TestDatabase createBare() {
         String name = "tap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
@@ -48,7 +56,6 @@ public final class TestDatabase implements AutoCloseable {
         config.setMaximumPoolSize(4);
         TestDatabase database = new TestDatabase(name, new HikariDataSource(config));
         database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
-        database.execute(resource("/db/migration/V1__tap_schema.sql"));
         return database;
     }
 

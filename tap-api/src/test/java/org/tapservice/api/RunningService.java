@@ -1,0 +1,116 @@
+package org.tapservice.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tapservice.core.schema.CatalogCache;
+import org.tapservice.core.testing.SampleCatalogue;
+import org.tapservice.core.testing.TestDatabase;
+
+/**
+ * The whole service on a random port over a throwaway PostgreSQL database that Flyway
+ * migrates at start-up, with the sample catalogue published. Tests talk HTTP to it, as
+ * clients do.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RunningService {
+
+    private static final TestDatabase DATABASE = TestDatabase.createBare();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    static {
+        // Spring caches the context across test classes, so the database lives as long as the JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
+    }
+
+    /** Flyway creates TAP_SCHEMA when the first context starts; the sample goes in after that, once. */
+    private static boolean sampleInstalled;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private CatalogCache catalogs;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::user);
+        registry.add("tap.maxrec.default-value", () -> "5");
+    }
+
+    @BeforeAll
+    void publishSampleCatalogue() {
+        if (!sampleInstalled) {
+            SampleCatalogue.install(DATABASE);
+            sampleInstalled = true;
+        }
+        catalogs.invalidate();
+    }
+
+
+    protected String baseUrl() {
+        return "http://localhost:" + port + "/tap";
+    }
+
+    protected HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> postForm(String path, Map<String, String> form)
+            throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> postMultipart(String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String boundary = "tap-test-boundary";
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A GET query string from name/value pairs. */
+    protected static String query(String... namesAndValues) {
+        StringBuilder query = new StringBuilder("?");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            query.append(i == 0 ? "" : "&").append(encode(namesAndValues[i])).append('=')
+                    .append(encode(namesAndValues[i + 1]));
+        }
+        return query.toString();
+    }
+}

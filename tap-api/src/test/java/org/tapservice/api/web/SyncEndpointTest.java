@@ -1,0 +1,125 @@
+package org.tapservice.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.tapservice.api.RunningService;
+
+/** TAP 1.1 section 2: the sync resource, its parameters and its errors. */
+class SyncEndpointTest extends RunningService {
+
+    private static final String QUERY = "SELECT id, ra, dec FROM science.sources ORDER BY id";
+
+    @Test
+    void aGetQueryReturnsAVOTableWithStatusOk() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "MAXREC", "100"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-votable+xml"));
+        assertThat(response.body()).contains("<INFO name=\"QUERY_STATUS\" value=\"OK\"")
+                .contains("name=\"ra\"").contains("unit=\"deg\"").contains("ucd=\"pos.eq.ra;meta.main\"");
+    }
+
+    @Test
+    void aFormEncodedPostQueryIsAnswered() throws Exception {
+        HttpResponse<String> response = postForm("/sync", Map.of("LANG", "ADQL", "QUERY", QUERY,
+                "RESPONSEFORMAT", "csv", "MAXREC", "3"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().lines().toList()).containsExactly("id,ra,dec", "0,10.0,10.0", "1,10.1,10.0",
+                "2,10.2,10.0");
+    }
+
+    @Test
+    void aMultipartPostQueryIsAnswered() throws Exception {
+        HttpResponse<String> response = postMultipart("/sync", Map.of("lang", "ADQL", "query", QUERY,
+                "format", "tsv", "maxrec", "1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/tab-separated-values"));
+        assertThat(response.body().lines().toList()).containsExactly("id\tra\tdec", "0\t10.0\t10.0");
+    }
+
+    @Test
+    void parameterNamesAreCaseInsensitive() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("lang", "ADQL", "Query", QUERY, "responseFormat", "csv"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("id,ra,dec");
+    }
+
+    @Test
+    void requestDoQueryOfTap10ClientsIsAccepted() throws Exception {
+        assertThat(get("/sync" + query("REQUEST", "doQuery", "LANG", "ADQL", "QUERY", QUERY)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void withoutMaxrecTheConfiguredDefaultLimitsTheRowsAndTheOverflowIsReported() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "FORMAT", "votable/td"));
+
+        assertThat(response.body().split("<TR>", -1)).hasSize(6);
+        assertThat(response.body()).contains("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"");
+    }
+
+    @Test
+    void aSyntaxErrorIsABadRequestWithThePosition() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL", "QUERY", "SELECT id FROM science.sources WHERE")),
+                400, "line 1:");
+    }
+
+    @Test
+    void anUnknownColumnIsABadRequestNamingIt() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL", "QUERY", "SELECT magnitude FROM science.sources")),
+                400, "magnitude");
+    }
+
+    @Test
+    void anUnknownTableIsABadRequestNamingIt() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL", "QUERY", "SELECT * FROM science.nothing")),
+                400, "nothing");
+    }
+
+    @Test
+    void aMissingQueryIsABadRequest() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL")), 400, "missing parameter: QUERY");
+    }
+
+    @Test
+    void anUnknownLanguageIsABadRequest() throws Exception {
+        assertError(get("/sync" + query("LANG", "SQL", "QUERY", QUERY)), 400, "unknown query language 'SQL'");
+    }
+
+    @Test
+    void aNegativeMaxrecIsABadRequest() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "MAXREC", "-1")), 400,
+                "MAXREC must be a non-negative integer");
+    }
+
+    @Test
+    void aResponseFormatNobodySupportsIsABadRequest() throws Exception {
+        assertError(get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "RESPONSEFORMAT", "application/x-excel")),
+                400, "unsupported RESPONSEFORMAT 'application/x-excel'");
+    }
+
+    @Test
+    void aFailureOnTheDataIsABadRequestWithoutDatabaseInternals() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY",
+                "SELECT id / (flag - flag) FROM science.sources"));
+
+        assertError(response, 400, "division by zero");
+        assertThat(response.body()).doesNotContain("ERROR:").doesNotContain("SQLSTATE").doesNotContain("at org.");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-votable+xml"));
+        assertThat(response.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"").contains(message);
+    }
+}
