@@ -35,10 +35,12 @@ class VosiEndpointsTest extends RunningService {
                 .contains("<default unit=\"row\">5</default>");
     }
 
+    /** X-Forwarded-Prefix is the public path of the service; it takes the place of /tap. */
     @Test
     void urlsFollowTheForwardedHeadersOfAProxy() throws Exception {
         HttpResponse<String> response = get("/capabilities", "X-Forwarded-Proto", "https",
-                "X-Forwarded-Host", "archive.example.org", "X-Forwarded-Port", "443", "X-Forwarded-Prefix", "/gaia");
+                "X-Forwarded-Host", "archive.example.org", "X-Forwarded-Port", "443",
+                "X-Forwarded-Prefix", "/gaia/tap");
 
         assertThat(response.body()).contains("<accessURL use=\"base\">https://archive.example.org/gaia/tap</accessURL>")
                 .contains("https://archive.example.org/gaia/tap/tables");

@@ -116,7 +116,7 @@ public final class QueryEngine {
 
     private static List<Info> infos(QueryRequest request) {
         List<Info> infos = new ArrayList<>();
-        infos.add(new Info("QUERY", null, request.adql()));
+        infos.add(new Info("QUERY", request.adql(), null));
         request.runId().ifPresent(runId -> infos.add(new Info("RUNID", runId, null)));
         return List.copyOf(infos);
     }
