@@ -81,7 +81,7 @@ INSERT INTO tap_schema.columns
     ('TAP_SCHEMA.columns', 'column_name',  'char', '64*',   NULL, 'column name', 1, 1, 1, 1),
     ('TAP_SCHEMA.columns', 'datatype',     'char', '64*',   NULL, 'VOTable datatype of the column', 1, 0, 1, 2),
     ('TAP_SCHEMA.columns', 'arraysize',    'char', '16*',   NULL, 'VOTable arraysize of the column', 1, 0, 1, 3),
-    ('TAP_SCHEMA.columns', 'size',         'int',  NULL,    NULL, 'deprecated: use arraysize', 0, 0, 1, 4),
+    ('TAP_SCHEMA.columns', '"size"',       'int',  NULL,    NULL, 'deprecated: use arraysize', 0, 0, 1, 4),
     ('TAP_SCHEMA.columns', 'xtype',        'char', '64*',   NULL, 'a DALI or custom extended type annotation', 1, 0, 1, 5),
     ('TAP_SCHEMA.columns', 'unit',         'char', '64*',   NULL, 'unit in VO standard format', 1, 0, 1, 6),
     ('TAP_SCHEMA.columns', 'ucd',          'char', '64*',   NULL, 'UCD of column if any', 1, 0, 1, 7),
@@ -101,6 +101,10 @@ INSERT INTO tap_schema.columns
     ('TAP_SCHEMA.key_columns', 'key_id',        'char', '64*', NULL, 'key identifier from TAP_SCHEMA.keys', 1, 1, 1, 0),
     ('TAP_SCHEMA.key_columns', 'from_column',   'char', '64*', NULL, 'key column name in the from_table', 1, 0, 1, 1),
     ('TAP_SCHEMA.key_columns', 'target_column', 'char', '64*', NULL, 'key column name in the target_table', 1, 0, 1, 2);
+
+-- "size" is the deprecated TAP 1.0 column: the length of a char column, kept equal to arraysize.
+UPDATE tap_schema.columns SET "size" = CAST(rtrim(arraysize, '*') AS integer)
+WHERE table_name LIKE 'TAP\_SCHEMA.%' AND arraysize ~ '^[0-9]+\*?$';
 
 INSERT INTO tap_schema.keys (key_id, from_table, target_table, description) VALUES
     ('tables_schema_name',    'TAP_SCHEMA.tables',      'TAP_SCHEMA.schemas', 'the schema of a table'),

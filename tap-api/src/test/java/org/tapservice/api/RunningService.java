@@ -52,6 +52,8 @@ public abstract class RunningService {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("tap.maxrec.default-value", () -> "5");
+        // two rows per round trip, so ten rows already stream in several batches
+        registry.add("tap.archive.fetch-size", () -> "2");
     }
 
     @BeforeAll

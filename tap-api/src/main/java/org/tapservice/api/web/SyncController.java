@@ -36,15 +36,19 @@ public class SyncController {
     public void sync(HttpServletRequest request, HttpServletResponse response) throws IOException {
         QueryRequest query = parser.parse(RequestParameters.of(request));
         try {
-            WriteSummary summary = engine.execute(query, writer -> {
+            WriteSummary summary = engine.execute(query, contentType -> {
                 response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentType(writer.mimeType());
+                response.setContentType(contentType);
                 return response.getOutputStream();
             });
             log.debug("sync query wrote {} rows (overflow: {})", summary.rowsWritten(), summary.overflow());
         } catch (QueryFailedException e) {
-            // The document already carries QUERY_STATUS=ERROR after the rows sent so far.
             log.warn("sync query failed while streaming: {}", e.getMessage());
+            if (!e.isMarkedInDocument()) {
+                // Rethrown after the response is committed, so the container aborts the
+                // transfer: a truncated CSV must not look like a complete one.
+                throw e;
+            }
         }
     }
 }

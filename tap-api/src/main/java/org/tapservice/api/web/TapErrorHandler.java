@@ -14,6 +14,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
+import org.tapservice.core.query.QueryFailedException;
 import org.tapservice.votable.VOTableErrorDocument;
 
 /**
@@ -32,6 +33,16 @@ public class TapErrorHandler {
             log.error("request failed: {}", e.getMessage(), e);
         }
         writeError(response, e.kind().httpStatus(), e.getMessage());
+    }
+
+    /**
+     * Reaches here only for formats that cannot mark a failure (CSV, TSV): the rows sent so
+     * far would look like a complete result, so the exception is let through to the container,
+     * which aborts the transfer of a committed response.
+     */
+    @ExceptionHandler(QueryFailedException.class)
+    public void failedWhileStreaming(QueryFailedException e) throws QueryFailedException {
+        throw e;
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

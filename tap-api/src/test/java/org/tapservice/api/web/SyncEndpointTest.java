@@ -1,6 +1,9 @@
 package org.tapservice.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -114,6 +117,27 @@ class SyncEndpointTest extends RunningService {
 
         assertError(response, 400, "division by zero");
         assertThat(response.body()).doesNotContain("ERROR:").doesNotContain("SQLSTATE").doesNotContain("at org.");
+    }
+
+    /** Rows 0 to 6 stream before the division by zero at id 7. */
+    private static final String FAILS_AT_ROW_SEVEN = "SELECT id, 10 / (id - 7) AS x FROM science.sources";
+
+    @Test
+    void aVOTableWhoseQueryFailsWhileStreamingEndsWithQueryStatusError() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", FAILS_AT_ROW_SEVEN,
+                "MAXREC", "100", "RESPONSEFORMAT", "votable/td"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body();
+        assertThat(body).contains("<TD>0</TD>").contains("division by zero").endsWith("</VOTABLE>\n");
+        assertThat(body.indexOf("value=\"ERROR\"")).isGreaterThan(body.indexOf("</TABLE>"));
+    }
+
+    @Test
+    void aCsvWhoseQueryFailsWhileStreamingIsAbortedNotCompleted() {
+        assertThatThrownBy(() -> get("/sync" + query("LANG", "ADQL", "QUERY", FAILS_AT_ROW_SEVEN,
+                "MAXREC", "100", "RESPONSEFORMAT", "csv")))
+                .isInstanceOf(IOException.class);
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {

@@ -106,12 +106,19 @@ public final class QueryEngine {
             statement.setFetchSize(settings.fetchSize());
             try (ResultSet rows = statement.executeQuery()) {
                 List<ColumnMetadata> columns = ResultColumns.describe(query.columns(), catalog, rows.getMetaData());
-                OutputStream out = sink.open(writer);
+                OutputStream out = sink.open(contentType(request, writer));
                 try (JdbcRowCursor cursor = new JdbcRowCursor(rows, columns)) {
                     return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos(request)), out);
+                } catch (QueryFailedException e) {
+                    throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
                 }
             }
         }
+    }
+
+    /** DALI: a response to RESPONSEFORMAT=text/xml is labelled text/xml, not with the VOTable type. */
+    private String contentType(QueryRequest request, ResultWriter writer) {
+        return request.responseFormat().flatMap(formats::contentTypeFor).orElseGet(writer::mimeType);
     }
 
     private static List<Info> infos(QueryRequest request) {

@@ -3,8 +3,6 @@ package org.tapservice.core.query;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import org.tapservice.votable.ResultWriter;
-
 /**
  * Where a query's result goes: an HTTP response for sync queries, the result store for async
  * jobs. It is opened only once the query runs, so a failure before then can still be answered
@@ -13,6 +11,6 @@ import org.tapservice.votable.ResultWriter;
 @FunctionalInterface
 public interface ResultSink {
 
-    /** The stream to write to; the sink learns the format (MIME type) from the writer. */
-    OutputStream open(ResultWriter writer) throws IOException;
+    /** The stream to write the result to, in the format the content type names. */
+    OutputStream open(String contentType) throws IOException;
 }

@@ -25,4 +25,19 @@ public record ColumnDescription(
         requireNonNull(datatype, "datatype is null");
         requireNonNull(sqlName, "sqlName is null");
     }
+
+    /**
+     * The name without delimiters: TAP 1.1 publishes a column whose name is an ADQL reserved
+     * word as a delimited identifier ({@code "size"}), while queries, FIELDs and PostgreSQL
+     * know it as {@code size}.
+     */
+    public String identifier() {
+        return undelimited(name);
+    }
+
+    static String undelimited(String name) {
+        return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                : name;
+    }
 }

@@ -44,7 +44,8 @@ public record TableDescription(
                 ? tableName.substring(prefix.length()) : tableName;
     }
 
+    /** A column by its undelimited name (see {@link ColumnDescription#identifier()}). */
     public Optional<ColumnDescription> column(String columnName) {
-        return columns.stream().filter(column -> column.name().equals(columnName)).findFirst();
+        return columns.stream().filter(column -> column.identifier().equals(columnName)).findFirst();
     }
 }

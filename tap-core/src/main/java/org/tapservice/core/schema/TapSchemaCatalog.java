@@ -34,7 +34,7 @@ public final class TapSchemaCatalog implements Catalog {
         for (TableDescription table : schema.tables()) {
             CatalogTable catalogTable = new CatalogTable(table.schemaName(), table.unqualifiedName(),
                     table.sqlSchema(), table.sqlTable(), table.columns().stream()
-                    .map(column -> new CatalogColumn(column.name(), column.sqlName(),
+                    .map(column -> new CatalogColumn(column.identifier(), column.sqlName(),
                             ColumnType.fromVOTable(column.datatype(), column.arraysize(), column.xtype())))
                     .toList());
             byUnqualifiedName.computeIfAbsent(table.unqualifiedName().toLowerCase(Locale.ROOT), name -> new ArrayList<>())

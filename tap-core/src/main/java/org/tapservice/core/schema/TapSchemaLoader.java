@@ -137,7 +137,7 @@ public final class TapSchemaLoader {
                                   List<ForeignKeyDescription> keys) {
             List<ColumnDescription> described = new ArrayList<>();
             for (ColumnRow column : columns) {
-                relations.column(relation, column.columnName())
+                relations.column(relation, ColumnDescription.undelimited(column.columnName()))
                         .map(column::describe)
                         .ifPresentOrElse(described::add, () -> log.warn(
                                 "TAP_SCHEMA column {}.{} has no PostgreSQL column behind it and is not served",

@@ -82,9 +82,10 @@ public final class TablesDocument {
                 .element("description", column.description())
                 .element("unit", column.unit())
                 .element("ucd", column.ucd())
-                .element("utype", column.utype())
-                .element("xtype", column.xtype());
+                .element("utype", column.utype());
+        // VODataService 1.1 carries the xtype as the dataType's extendedType attribute
         xml.start("dataType").xsiType("vs:VOTableType").attribute("arraysize", column.arraysize())
+                .attribute("extendedType", column.xtype())
                 .text(column.datatype()).end();
         if (column.indexed()) {
             xml.element("flag", "indexed");

@@ -77,8 +77,8 @@ class QueryEngineTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String[] contentType = new String[1];
         WriteSummary summary = engine(Duration.ofSeconds(30)).execute(
-                new QueryRequest(adql, maxrec, Optional.ofNullable(format), Optional.empty()), writer -> {
-                    contentType[0] = writer.mimeType();
+                new QueryRequest(adql, maxrec, Optional.ofNullable(format), Optional.empty()), type -> {
+                    contentType[0] = type;
                     return body;
                 });
         return new Response(body.toByteArray(), contentType[0], summary);
@@ -192,6 +192,11 @@ class QueryEngineTest {
     }
 
     @Test
+    void aResponseFormatOfTextXmlIsLabelledTextXml() throws IOException {
+        assertThat(run("SELECT TOP 1 id FROM science.sources", 100, "text/xml").contentType()).startsWith("text/xml");
+    }
+
+    @Test
     void csvIsWrittenWithAHeaderLine() throws IOException {
         Response response = run("SELECT TOP 2 id, name FROM science.sources ORDER BY id", 100, "csv");
 
@@ -237,7 +242,7 @@ class QueryEngineTest {
                 SELECT COUNT(*) FROM TAP_SCHEMA.columns AS a, TAP_SCHEMA.columns AS b, TAP_SCHEMA.columns AS c,
                 TAP_SCHEMA.columns AS d, TAP_SCHEMA.columns AS e""", 10, Optional.empty(), Optional.empty());
 
-        assertThatThrownBy(() -> impatient.execute(slow, writer -> new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> impatient.execute(slow, type -> new ByteArrayOutputStream()))
                 .isInstanceOfSatisfying(TapException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
                 .hasMessageContaining("time limit");

@@ -38,7 +38,7 @@ class TapSchemaLoaderTest {
         assertThat(columns.sqlSchema()).isEqualTo("tap_schema");
         assertThat(columns.sqlTable()).isEqualTo("columns");
         assertThat(columns.columns()).extracting(ColumnDescription::name)
-                .containsExactly("table_name", "column_name", "datatype", "arraysize", "size", "xtype", "unit", "ucd",
+                .containsExactly("table_name", "column_name", "datatype", "arraysize", "\"size\"", "xtype", "unit", "ucd",
                         "utype", "description", "principal", "indexed", "std", "column_index");
     }
 

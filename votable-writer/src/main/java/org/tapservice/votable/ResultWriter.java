@@ -1,0 +1,41 @@
+package org.tapservice.votable;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes a result table in one output format. Implementations are immutable and thread-safe. */
+public interface ResultWriter {
+
+    /** The short name, e.g. {@code "votable"}, {@code "votable/td"}, {@code "csv"}. */
+    String formatName();
+
+    /** The full media type, with parameters, to send as Content-Type. */
+    String mimeType();
+
+    /**
+     * Streams the table to {@code out}: rows are never all held in memory, and {@code out}
+     * is flushed but not closed. Reads the cursor at most once and does not close it.
+     *
+     * <p>If the cursor fails, the output is ended as cleanly as the format allows (a VOTable
+     * gets a trailing QUERY_STATUS ERROR INFO and stays well-formed) and the cursor's exception
+     * is rethrown, so the caller can log it and, for formats with no error marker such as CSV,
+     * abort the transfer so that the client sees it was cut short.
+     */
+    WriteSummary write(ResultTable table, OutputStream out) throws IOException;
+
+    /**
+     * Whether a failure while streaming is marked inside the document itself (VOTable's
+     * trailing QUERY_STATUS ERROR), so the transfer can end normally; formats without such a
+     * marker must have their transfer aborted instead.
+     */
+    default boolean marksErrorsInDocument() {
+        return false;
+    }
+
+    /** How a capabilities document advertises this format. */
+    default FormatDescription description() {
+        return new FormatDescription(mimeType(), List.of(formatName()), Optional.empty());
+    }
+}

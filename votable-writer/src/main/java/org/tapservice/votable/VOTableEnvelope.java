@@ -1,0 +1,62 @@
+package org.tapservice.votable;
+
+import java.io.IOException;
+import java.io.Writer;
+import uk.ac.starlink.votable.VOSerializer;
+import uk.ac.starlink.votable.VOTableVersion;
+
+/**
+ * The parts of a DALI result document around the TABLE: the VOTABLE root, the
+ * {@code RESOURCE type="results"} and the INFO elements. STIL writes the TABLE itself; the
+ * envelope is ours so that QUERY_STATUS can go before and after it (DALI 5.4.3).
+ */
+final class VOTableEnvelope {
+
+    static final VOTableVersion VERSION = VOTableVersion.V14;
+
+    private static final String QUERY_STATUS = "QUERY_STATUS";
+
+    private VOTableEnvelope() {
+    }
+
+    /** Everything up to and including the opening of the results RESOURCE. */
+    static void open(Writer xml) throws IOException {
+        // VOTable 1.4 keeps the 1.3 namespace; STIL's version object knows both it and the schema URL.
+        xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.write("<VOTABLE" + VOSerializer.formatAttribute("version", VERSION.getVersionNumber())
+                + VOSerializer.formatAttribute("xmlns", VERSION.getXmlNamespace())
+                + VOSerializer.formatAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+                + VOSerializer.formatAttribute("xsi:schemaLocation",
+                        VERSION.getXmlNamespace() + " " + VERSION.getSchemaLocation())
+                + ">\n");
+        xml.write("<RESOURCE type=\"results\">\n");
+    }
+
+    static void statusOk(Writer xml) throws IOException {
+        info(xml, new Info(QUERY_STATUS, "OK"));
+    }
+
+    static void statusOverflow(Writer xml) throws IOException {
+        info(xml, new Info(QUERY_STATUS, "OVERFLOW"));
+    }
+
+    static void statusError(Writer xml, String message) throws IOException {
+        info(xml, new Info(QUERY_STATUS, "ERROR", message));
+    }
+
+    static void info(Writer xml, Info info) throws IOException {
+        xml.write("<INFO" + VOSerializer.formatAttribute("name", info.name())
+                + VOSerializer.formatAttribute("value", info.value()));
+        if (info.content() == null) {
+            xml.write("/>\n");
+        } else {
+            xml.write(">" + VOSerializer.formatText(info.content()) + "</INFO>\n");
+        }
+    }
+
+    /** Closes the results RESOURCE and the document. */
+    static void close(Writer xml) throws IOException {
+        xml.write("</RESOURCE>\n");
+        xml.write("</VOTABLE>\n");
+    }
+}

@@ -1,0 +1,113 @@
+package org.tapservice.votable;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import uk.ac.starlink.votable.DataFormat;
+import uk.ac.starlink.votable.StringElementSizer;
+import uk.ac.starlink.votable.VOSerializer;
+import uk.ac.starlink.votable.VOSerializerConfig;
+
+/**
+ * A VOTable 1.4 DALI result in one serialization. We write the envelope and INFO elements;
+ * STIL's VOSerializer writes the TABLE with its FIELDs and streams the DATA element.
+ */
+final class VOTableResultWriter implements ResultWriter {
+
+    static final String MEDIA_TYPE = "application/x-votable+xml";
+    private static final String TAPREGEXT = "ivo://ivoa.net/std/TAPRegExt#";
+
+    private final DataFormat serialization;
+    private final FormatDescription description;
+
+    private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases) {
+        this.serialization = serialization;
+        this.description = new FormatDescription(MEDIA_TYPE + ";serialization=" + serialization,
+                aliases, Optional.of(TAPREGEXT + ivoIdFragment));
+    }
+
+    static VOTableResultWriter binary2() {
+        return new VOTableResultWriter(DataFormat.BINARY2, "output-votable-binary2", List.of("votable", "vot", "votable/b2"));
+    }
+
+    static VOTableResultWriter binary() {
+        return new VOTableResultWriter(DataFormat.BINARY, "output-votable-binary", List.of("votable/b"));
+    }
+
+    static VOTableResultWriter tabledata() {
+        return new VOTableResultWriter(DataFormat.TABLEDATA, "output-votable-td", List.of("votable/td"));
+    }
+
+    @Override
+    public String formatName() {
+        return description.aliases().getFirst();
+    }
+
+    @Override
+    public String mimeType() {
+        return description.mime();
+    }
+
+    @Override
+    public boolean marksErrorsInDocument() {
+        return true;
+    }
+
+    @Override
+    public FormatDescription description() {
+        return description;
+    }
+
+    @Override
+    public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
+        CursorStarTable rows = new CursorStarTable(table);
+        // preserveDatatypes: TAP wants TAP_SCHEMA's datatypes, not types STIL thinks better;
+        // NOCALC: a sizing pass over String[] columns would be a second pass, and we have none.
+        VOSerializer serializer = VOSerializer.makeSerializer(
+                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true), rows);
+        serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
+        BufferedOutputStream bytes = OutputBuffer.over(out);
+        // The XML text and STIL's data bytes share one stream: flush the text before each handover.
+        BufferedWriter xml = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+
+        VOTableEnvelope.open(xml);
+        VOTableEnvelope.statusOk(xml);
+        for (Info info : table.infos()) {
+            VOTableEnvelope.info(xml, info);
+        }
+        serializer.writePreDataXML(xml);
+        xml.flush();
+        serializer.writeInlineDataElementUTF8(bytes);
+        serializer.writePostDataXML(xml);
+        CursorStarTable.Outcome outcome = rows.outcome();
+        writeTrailingStatus(xml, outcome);
+        VOTableEnvelope.close(xml);
+        xml.flush();
+        return outcome.summaryOrThrow();
+    }
+
+    // DALI 5.4.3: with QUERY_STATUS OK already sent, truncation or failure is reported after the TABLE.
+    private static void writeTrailingStatus(Writer xml, CursorStarTable.Outcome outcome) throws IOException {
+        if (outcome.failure() != null) {
+            VOTableEnvelope.statusError(xml, "error while writing the result after row " + outcome.rowsWritten()
+                    + ": " + describe(outcome.failure()));
+        } else if (outcome.overflow()) {
+            VOTableEnvelope.statusOverflow(xml);
+        }
+    }
+
+    private static String describe(Exception failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "VOTable " + serialization;
+    }
+}
