@@ -30,7 +30,7 @@ class PublishCommandTest {
                 c_timestamp timestamp, c_timestamptz timestamptz, c_date date,
                 c_point spoint, c_circle scircle, c_polygon spoly,
                 c_int_array integer[], c_double_array double precision[],
-                c_money money, "MixedCase" integer);
+                c_money money, "MixedCase" integer, size integer, "two words" text);
             CREATE INDEX ON sample.every_type (c_bigint);
             CREATE INDEX ON sample.every_type (lower(c_text));
             CREATE INDEX ON sample.every_type (c_real) WHERE c_real > 0;
@@ -73,7 +73,7 @@ class PublishCommandTest {
         var result = harness.run("publish", "sample.every_type", "--meta", meta.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("published sample.every_type (table): 20 columns, 0 keys");
+        assertThat(result.out()).contains("published sample.every_type (table): 22 columns, 0 keys");
         assertThat(result.err()).contains("warning: column c_money skipped: PostgreSQL type money has no TAP datatype");
         assertThat(jdbc.queryForMap("SELECT * FROM tap_schema.tables WHERE table_name = 'sample.every_type'"))
                 .containsEntry("schema_name", "sample").containsEntry("table_type", "table")
@@ -103,7 +103,10 @@ class PublishCommandTest {
                         tuple("c_polygon", "double", "*", null, "polygon", 0, 0),
                         tuple("c_int_array", "int", "*", null, null, 0, 0),
                         tuple("c_double_array", "double", "*", null, null, 0, 0),
-                        tuple("MixedCase", "int", null, null, null, 0, 0));
+                        tuple("MixedCase", "int", null, null, null, 0, 0),
+                        // an ADQL reserved word and a name that is no ADQL identifier are delimited
+                        tuple("\"size\"", "int", null, null, null, 0, 0),
+                        tuple("\"two words\"", "char", "*", null, null, 0, 0));
         assertThat(jdbc.queryForMap("""
                 SELECT unit, ucd, utype, description, column_index, std FROM tap_schema.columns
                 WHERE table_name = 'sample.every_type' AND column_name = 'c_double'

@@ -1,0 +1,73 @@
+package org.tapservice.api.admin;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.tapservice.api.admin.publish.TableName;
+
+/**
+ * A parsed {@code tap admin} command line. Parsing needs no database, so a usage error is
+ * reported before Spring and the connection pool start.
+ */
+public sealed interface AdminCommand {
+
+    long DEFAULT_DEMO_ROWS = 1_000_000;
+
+    String USAGE = """
+            usage: tap admin COMMAND [OPTIONS]
+
+              publish SCHEMA.TABLE [--meta FILE.yaml] [--description TEXT]
+                  Describe an existing table or view in TAP_SCHEMA, replacing its old rows.
+                  Columns, types, indexes and keys come from the database; FILE.yaml adds
+                  description/utype of the table and unit/ucd/utype/description/principal
+                  per column.
+              unpublish SCHEMA.TABLE
+                  Remove a table from TAP_SCHEMA; the table itself is kept.
+              demo [--rows N]
+                  (Re)create the synthetic catalogue demo.stars with N rows (default %,d)
+                  and publish it.
+            """.formatted(DEFAULT_DEMO_ROWS);
+
+    record Publish(TableName table, Optional<Path> metadataFile, Optional<String> description)
+            implements AdminCommand {}
+
+    record Unpublish(TableName table) implements AdminCommand {}
+
+    record Demo(long rows) implements AdminCommand {}
+
+    static AdminCommand parse(List<String> args) {
+        if (args.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "publish" -> {
+                var line = CommandLine.parse(rest, Set.of("meta", "description"));
+                yield new Publish(TableName.parse(line.single("SCHEMA.TABLE")),
+                        line.option("meta").map(Path::of), line.option("description"));
+            }
+            case "unpublish" -> new Unpublish(
+                    TableName.parse(CommandLine.parse(rest, Set.of()).single("SCHEMA.TABLE")));
+            case "demo" -> {
+                var line = CommandLine.parse(rest, Set.of("rows"));
+                line.noPositionals();
+                yield new Demo(line.option("rows").map(AdminCommand::rowCount).orElse(DEFAULT_DEMO_ROWS));
+            }
+            default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
+        };
+    }
+
+    private static long rowCount(String text) {
+        try {
+            long rows = Long.parseLong(text.replace("_", ""));
+            if (rows > 0) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the same message as a non-positive count
+        }
+        throw new UsageException("--rows needs a positive whole number, not '" + text + "'");
+    }
+}

@@ -1,0 +1,50 @@
+package org.tapservice.api.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintStream;
+
+import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.demo.DemoReport;
+import org.tapservice.api.admin.publish.PublishReport;
+import org.tapservice.api.admin.publish.TableMetadata;
+import org.tapservice.api.admin.publish.TablePublisher;
+
+/** Runs a parsed command and reports on it: results to {@code out}, warnings to {@code err}. */
+final class AdminCommands {
+
+    private final TablePublisher publisher;
+    private final DemoLoader demoLoader;
+
+    AdminCommands(TablePublisher publisher, DemoLoader demoLoader) {
+        this.publisher = requireNonNull(publisher, "publisher is null");
+        this.demoLoader = requireNonNull(demoLoader, "demoLoader is null");
+    }
+
+    void run(AdminCommand command, PrintStream out, PrintStream err) {
+        switch (command) {
+            case AdminCommand.Publish publish -> {
+                TableMetadata metadata = publish.metadataFile().map(TableMetadata::read).orElse(TableMetadata.NONE);
+                metadata = publish.description().map(metadata::withDescription).orElse(metadata);
+                String source = publish.metadataFile().map(Object::toString).orElse("metadata");
+                report(publisher.publish(publish.table(), metadata, source), out, err);
+            }
+            case AdminCommand.Unpublish unpublish -> {
+                if (!publisher.unpublish(unpublish.table())) {
+                    throw new AdminException(unpublish.table().tapName() + " is not published");
+                }
+                out.println("unpublished " + unpublish.table().tapName());
+            }
+            case AdminCommand.Demo demo -> {
+                DemoReport report = demoLoader.load(demo.rows());
+                report(report.published(), out, err);
+                out.println(report.summary());
+            }
+        }
+    }
+
+    private static void report(PublishReport report, PrintStream out, PrintStream err) {
+        report.warnings().forEach(warning -> err.println("warning: " + warning));
+        out.println(report.summary());
+    }
+}
