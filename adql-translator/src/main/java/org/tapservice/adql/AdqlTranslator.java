@@ -1,0 +1,56 @@
+package org.tapservice.adql;
+
+import org.tapservice.adql.catalog.Catalog;
+import org.tapservice.adql.check.Analysis;
+import org.tapservice.adql.check.Analyzer;
+import org.tapservice.adql.parser.AdqlParser;
+import org.tapservice.adql.sql.PostgresSqlFormatter;
+import org.tapservice.adql.tree.Query;
+
+import java.util.OptionalLong;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * ADQL 2.1 in, PostgreSQL + pgsphere out: parse, check against a catalogue, print.
+ * Stateless and thread-safe. Everything wrong with a query is an {@link AdqlException};
+ * any other exception is a bug in this module.
+ */
+public final class AdqlTranslator {
+
+    private final AdqlParser parser;
+
+    public AdqlTranslator() {
+        this(TranslatorLimits.defaults());
+    }
+
+    public AdqlTranslator(TranslatorLimits limits) {
+        this.parser = new AdqlParser(requireNonNull(limits, "limits is null"));
+    }
+
+    /** Checks the syntax only. */
+    public Query parse(String adql) {
+        return parser.parseQuery(adql);
+    }
+
+    /**
+     * @param rowLimit at most this many rows (MAXREC + 1 lets the caller detect overflow);
+     *                 the SQL gets LIMIT min(TOP, rowLimit)
+     */
+    public TranslatedQuery translate(String adql, Catalog catalog, OptionalLong rowLimit) {
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(rowLimit, "rowLimit is null");
+        if (rowLimit.isPresent() && rowLimit.getAsLong() < 0) {
+            throw new IllegalArgumentException("rowLimit is negative: " + rowLimit.getAsLong());
+        }
+        Query query = parse(adql);
+        try {
+            Analysis analysis = Analyzer.analyze(query, catalog);
+            return new TranslatedQuery(PostgresSqlFormatter.format(analysis, rowLimit), analysis.outputColumns());
+        }
+        catch (StackOverflowError e) {
+            // Long operator chains (a+b+c+...) nest without parentheses; the parser's limit cannot see them.
+            throw new AdqlException(ErrorCode.NESTED_TOO_DEEPLY, 1, 1, AdqlParser.TOO_DEEP_TO_PROCESS);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.tapservice.adql.check;
+
+import org.tapservice.adql.AdqlException;
+import org.tapservice.adql.ErrorCode;
+import org.tapservice.adql.check.ColumnBinding.RelationColumn;
+import org.tapservice.adql.catalog.Identifier;
+import org.tapservice.adql.tree.ColumnReference;
+import org.tapservice.adql.tree.NodeLocation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The relations of one FROM clause as the expressions of its SELECT see them, inside
+ * the scope of the query it is nested in (for correlated subqueries).
+ *
+ * @param entries relations reachable by a qualifier ({@code t.ra})
+ * @param visible columns reachable without one, in {@code SELECT *} order: the merged
+ *                column of a USING or NATURAL join appears once, unqualified
+ */
+record Scope(List<RelationEntry> entries, List<RelationColumn> visible, Optional<Scope> outer) {
+
+    Scope {
+        entries = List.copyOf(entries);
+        visible = List.copyOf(visible);
+    }
+
+    /** A column found by name, in this query's FROM clause or in an enclosing query's. */
+    record Resolution(RelationColumn column, boolean outer) {
+    }
+
+    /** The column a reference names, searching enclosing queries outwards; empty if none has it. */
+    Optional<Resolution> find(ColumnReference reference) {
+        boolean outer = false;
+        for (Optional<Scope> scope = Optional.of(this); scope.isPresent(); scope = scope.get().outer, outer = true) {
+            List<RelationColumn> matches = scope.get().matchesHere(reference);
+            if (matches.size() > 1) {
+                throw new AdqlException(ErrorCode.AMBIGUOUS_COLUMN, reference.location(),
+                        "Column '" + reference.displayName() + "' is ambiguous: qualify it with a table name or alias");
+            }
+            if (matches.size() == 1) {
+                return Optional.of(new Resolution(matches.getFirst(), outer));
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean knowsQualifier(List<Identifier> qualifier) {
+        return entries.stream().anyMatch(entry -> entry.naming().matches(qualifier))
+                || outer.map(scope -> scope.knowsQualifier(qualifier)).orElse(false);
+    }
+
+    /** The columns {@code qualifier.*} stands for (all visible columns for a bare {@code *}). */
+    List<RelationColumn> expand(List<Identifier> qualifier, NodeLocation location) {
+        if (qualifier.isEmpty()) {
+            return visible;
+        }
+        List<RelationEntry> matching = entries.stream().filter(entry -> entry.naming().matches(qualifier)).toList();
+        String name = String.join(".", qualifier.stream().map(Identifier::text).toList());
+        if (matching.isEmpty()) {
+            throw new AdqlException(ErrorCode.UNKNOWN_TABLE, location, "'" + name + ".*': nothing in the FROM clause is called '" + name + "'");
+        }
+        if (matching.size() > 1) {
+            throw new AdqlException(ErrorCode.AMBIGUOUS_TABLE, location, "'" + name + ".*' is ambiguous: give the tables aliases");
+        }
+        return matching.getFirst().columns();
+    }
+
+    private List<RelationColumn> matchesHere(ColumnReference reference) {
+        Identifier name = reference.name();
+        if (reference.qualifier().isEmpty()) {
+            return visible.stream().filter(column -> name.matches(column.name())).toList();
+        }
+        return entries.stream()
+                .filter(entry -> entry.naming().matches(reference.qualifier()))
+                .flatMap(entry -> entry.columns().stream())
+                .filter(column -> name.matches(column.name()))
+                .toList();
+    }
+}

@@ -1,0 +1,169 @@
+package org.tapservice.adql.sql;
+
+import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.check.Analysis;
+import org.tapservice.adql.check.BuiltInFunction;
+import org.tapservice.adql.tree.Comparison;
+import org.tapservice.adql.tree.Expression;
+import org.tapservice.adql.tree.FunctionCall;
+import org.tapservice.adql.tree.NumericLiteral;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.tapservice.adql.sql.PostgresSqlFormatter.notSupported;
+
+/**
+ * ADQL geometry in pgsphere terms. ADQL speaks degrees, pgsphere radians; a POINT
+ * becomes {@code spoint(radians(ra), radians(dec))}, the very expression a GiST index
+ * of a positional table is built on, so cone searches can use it.
+ */
+final class GeometryFormatter {
+
+    private final Analysis analysis;
+    private final PostgresExpressionFormatter expressions;
+
+    GeometryFormatter(Analysis analysis, PostgresExpressionFormatter expressions) {
+        this.analysis = analysis;
+        this.expressions = expressions;
+    }
+
+    /**
+     * {@code 1 = CONTAINS(a, b)}, {@code CONTAINS(a, b) = 0} and the like: ADQL's way of
+     * writing a geometric predicate. Printed as the bare pgsphere operator (or its
+     * negation) so that the planner sees an indexable condition.
+     */
+    Optional<String> asPredicate(Comparison comparison) {
+        if (comparison.operator() != Comparison.Operator.EQUAL && comparison.operator() != Comparison.Operator.NOT_EQUAL) {
+            return Optional.empty();
+        }
+        Optional<FunctionCall> call = predicateFunction(comparison.left()).or(() -> predicateFunction(comparison.right()));
+        Optional<BigInteger> truth = truthValue(comparison.right()).or(() -> truthValue(comparison.left()));
+        if (call.isEmpty() || truth.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean wantsTrue = truth.get().equals(BigInteger.ONE) == (comparison.operator() == Comparison.Operator.EQUAL);
+        String predicate = predicate(call.get());
+        return Optional.of(wantsTrue ? predicate : "NOT (" + predicate + ")");
+    }
+
+    private Optional<FunctionCall> predicateFunction(Expression expression) {
+        if (expression instanceof FunctionCall call) {
+            BuiltInFunction function = analysis.function(call);
+            if (function == BuiltInFunction.CONTAINS || function == BuiltInFunction.INTERSECTS) {
+                return Optional.of(call);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<BigInteger> truthValue(Expression expression) {
+        if (expression instanceof NumericLiteral literal && literal.isInteger()) {
+            BigInteger value = literal.integerValue();
+            if (value.equals(BigInteger.ZERO) || value.equals(BigInteger.ONE)) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String function(FunctionCall call, BuiltInFunction function) {
+        List<Expression> operands = analysis.geometryOperands(call);
+        return switch (function) {
+            case POINT -> point(operands.get(0), operands.get(1));
+            case CIRCLE -> operands.size() == 3
+                    ? "scircle(" + point(operands.get(0), operands.get(1)) + ", " + radians(operands.get(2)) + ")"
+                    : "scircle(" + geometry(operands.get(0)) + ", " + radians(operands.get(1)) + ")";
+            case BOX -> box(operands);
+            case POLYGON -> polygon(operands);
+            case CENTROID -> centroid(call, operands.getFirst());
+            // steradians to square degrees
+            case AREA -> "degrees(degrees(area(" + geometry(operands.getFirst()) + ")))";
+            case COORD1 -> "degrees(long(" + geometry(operands.getFirst()) + "))";
+            case COORD2 -> "degrees(lat(" + geometry(operands.getFirst()) + "))";
+            // every position is taken to be ICRS (see the coordinate system check)
+            case COORDSYS -> "'ICRS'";
+            case DISTANCE -> operands.size() == 4
+                    ? "degrees(" + point(operands.get(0), operands.get(1)) + " <-> " + point(operands.get(2), operands.get(3)) + ")"
+                    : "degrees(" + geometry(operands.get(0)) + " <-> " + geometry(operands.get(1)) + ")";
+            // as a value ADQL's predicates are 1 or 0
+            case CONTAINS, INTERSECTS -> "CAST((" + predicate(call) + ") AS integer)";
+            default -> throw notSupported(call, function.name());
+        };
+    }
+
+    /** CONTAINS(a, b): a lies in b. INTERSECTS with a point is CONTAINS of that point. */
+    private String predicate(FunctionCall call) {
+        Expression first = call.arguments().get(0);
+        Expression second = call.arguments().get(1);
+        if (analysis.function(call) == BuiltInFunction.CONTAINS) {
+            return geometry(first) + " <@ " + geometry(second);
+        }
+        if (analysis.type(first) == ColumnType.POINT) {
+            return geometry(first) + " <@ " + geometry(second);
+        }
+        if (analysis.type(second) == ColumnType.POINT) {
+            return geometry(second) + " <@ " + geometry(first);
+        }
+        return geometry(first) + " && " + geometry(second);
+    }
+
+    private String geometry(Expression expression) {
+        return expressions.format(expression);
+    }
+
+    private String point(Expression longitude, Expression latitude) {
+        return "spoint(" + radians(longitude) + ", " + radians(latitude) + ")";
+    }
+
+    private String radians(Expression degrees) {
+        return "radians(" + expressions.format(degrees) + ")";
+    }
+
+    /**
+     * BOX(centre, width, height) as the pgsphere box between its corners: a box bounded by
+     * lines of constant longitude and latitude, which is what ADQL 2.0 services commonly
+     * implemented (2.1 deprecates BOX).
+     */
+    private String box(List<Expression> operands) {
+        boolean centrePoint = operands.size() == 3;
+        String centreLongitude = centrePoint ? "long(" + geometry(operands.get(0)) + ")" : radians(operands.get(0));
+        String centreLatitude = centrePoint ? "lat(" + geometry(operands.get(0)) + ")" : radians(operands.get(1));
+        String halfWidth = radians(operands.get(centrePoint ? 1 : 2)) + " / 2";
+        String halfHeight = radians(operands.get(centrePoint ? 2 : 3)) + " / 2";
+        return "sbox(spoint(" + centreLongitude + " - " + halfWidth + ", " + centreLatitude + " - " + halfHeight + "), "
+                + "spoint(" + centreLongitude + " + " + halfWidth + ", " + centreLatitude + " + " + halfHeight + "))";
+    }
+
+    /**
+     * pgsphere (1.2) builds a polygon from computed vertices only with its spoly(spoint)
+     * aggregate, so the vertices become an ordered VALUES list.
+     */
+    private String polygon(List<Expression> operands) {
+        List<String> vertices = new ArrayList<>();
+        boolean numbers = analysis.type(operands.getFirst()).isNumeric() || analysis.type(operands.getFirst()) == ColumnType.UNKNOWN;
+        if (numbers) {
+            for (int i = 0; i + 1 < operands.size(); i += 2) {
+                vertices.add(point(operands.get(i), operands.get(i + 1)));
+            }
+        }
+        else {
+            operands.forEach(operand -> vertices.add(geometry(operand)));
+        }
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < vertices.size(); i++) {
+            rows.add("(" + (i + 1) + ", " + vertices.get(i) + ")");
+        }
+        return "(SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES " + String.join(", ", rows) + ") AS vertex(i, p))";
+    }
+
+    private String centroid(FunctionCall call, Expression shape) {
+        return switch (analysis.type(shape)) {
+            case POINT -> geometry(shape);
+            case CIRCLE -> "center(" + geometry(shape) + ")";
+            default -> throw notSupported(call, "CENTROID of a " + analysis.type(shape));
+        };
+    }
+}

@@ -1,0 +1,4 @@
+package org.tapservice.adql.tree;
+
+public sealed interface Literal extends Expression permits NullLiteral, NumericLiteral, StringLiteral {
+}

@@ -1,0 +1,141 @@
+package org.tapservice.adql;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tapservice.adql.catalog.CatalogColumn;
+import org.tapservice.adql.catalog.CatalogTable;
+import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.MapCatalog;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The SQL runs on PostgreSQL, and JDBC column i is output column i, with the name and
+ * the type the translator declared. Uses a throw-away schema on the local server
+ * (ADQL_TEST_JDBC_URL to point elsewhere) and is skipped when no server answers.
+ * Needs no pgsphere: geometry is covered by {@link TranslationTest}.
+ */
+class PostgresExecutionTest {
+
+    private static final String URL = System.getenv().getOrDefault("ADQL_TEST_JDBC_URL",
+            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    private static final String SCHEMA = "adql_test_" + UUID.randomUUID().toString().replace("-", "");
+
+    private static Connection connection;
+    private static MapCatalog catalog;
+
+    @BeforeAll
+    static void createTables() throws SQLException {
+        try {
+            connection = DriverManager.getConnection(URL);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("no PostgreSQL at " + URL + ": " + e.getMessage(), e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + SCHEMA);
+            statement.execute("CREATE TABLE " + SCHEMA + ".stars (id bigint, ra double precision, \"Dec\" double precision,"
+                    + " mag real, name varchar, flags integer, epoch timestamp)");
+            statement.execute("CREATE TABLE " + SCHEMA + ".galaxy_view (id bigint, ra double precision, redshift double precision)");
+            statement.execute("INSERT INTO " + SCHEMA + ".stars VALUES (1, 10.5, -20.25, 4.5, 'Alpha', 5, '2020-01-01'),"
+                    + " (2, 100, 30, 12.25, 'beta', 12, '2021-06-01'), (3, 200.75, 60.5, NULL, NULL, 0, NULL)");
+            statement.execute("INSERT INTO " + SCHEMA + ".galaxy_view VALUES (1, 10.5, 1.5), (4, 1, 0.1)");
+        }
+        catalog = MapCatalog.of(
+                new CatalogTable("demo", "stars", SCHEMA, "stars", List.of(
+                        new CatalogColumn("id", "id", ColumnType.BIGINT),
+                        new CatalogColumn("ra", "ra", ColumnType.DOUBLE),
+                        new CatalogColumn("dec", "Dec", ColumnType.DOUBLE),
+                        new CatalogColumn("mag", "mag", ColumnType.REAL),
+                        new CatalogColumn("name", "name", ColumnType.VARCHAR),
+                        new CatalogColumn("flags", "flags", ColumnType.INTEGER),
+                        new CatalogColumn("epoch", "epoch", ColumnType.TIMESTAMP))),
+                new CatalogTable("demo", "galaxies", SCHEMA, "galaxy_view", List.of(
+                        new CatalogColumn("id", "id", ColumnType.BIGINT),
+                        new CatalogColumn("ra", "ra", ColumnType.DOUBLE),
+                        new CatalogColumn("z", "redshift", ColumnType.DOUBLE))));
+    }
+
+    @AfterAll
+    static void dropTables() throws SQLException {
+        if (connection != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
+            connection.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT * FROM demo.stars",
+            "SELECT TOP 2 s.*, g.z FROM demo.stars AS s LEFT JOIN demo.galaxies AS g ON s.id = g.id ORDER BY 1 DESC",
+            "SELECT ra / 2, 7 / 2, -flags, flags * 2, mag + 1, mag * mag, 1.5, 2147483648, 99999999999999999999 FROM demo.stars",
+            "SELECT ABS(flags), ABS(ra), CEILING(mag), FLOOR(ra), DEGREES(1), RADIANS(ra), EXP(1), LOG(ra), LOG10(ra), PI(), RAND() FROM demo.stars",
+            "SELECT MOD(flags, 5), MOD(id, 2), MOD(ra, 3), MOD(7.5, 2), POWER(ra, 2), ROUND(ra), ROUND(ra, 1), ROUND(flags, -1), ROUND(1.25, 1) FROM demo.stars",
+            "SELECT SQRT(ra), TRUNCATE(ra), TRUNCATE(ra, 1), SIN(ra), COS(ra), TAN(ra), ASIN(0.5), ACOS(0.5), ATAN(ra), ATAN2(ra, 1), COT(ra) FROM demo.stars",
+            "SELECT LOWER(name), UPPER(name), name || '-' || id || mag, COALESCE(name, 'none'), COALESCE(mag, flags) FROM demo.stars",
+            "SELECT flags & 4, flags | 1, flags ^ 3, ~flags, 0x1F FROM demo.stars",
+            "SELECT CAST(ra AS INTEGER), CAST(id AS SMALLINT), CAST(flags AS BIGINT), CAST(flags AS REAL), CAST(flags AS DOUBLE PRECISION),"
+                    + " CAST(ra AS VARCHAR(10)), CAST(flags AS CHAR(3)), CAST('2020-01-01' AS TIMESTAMP) FROM demo.stars",
+            "SELECT CASE WHEN mag > 5 THEN 'faint' WHEN mag IS NULL THEN 'unknown' ELSE 'bright' END, CASE flags WHEN 5 THEN 1.5 ELSE 2 END FROM demo.stars",
+            "SELECT COUNT(*), COUNT(name), COUNT(DISTINCT flags), SUM(flags), SUM(id), SUM(mag), SUM(ra), AVG(flags), AVG(mag), MIN(name), MAX(ra), MIN(epoch) FROM demo.stars",
+            "SELECT name AS n, COUNT(*) AS c FROM demo.stars GROUP BY n HAVING COUNT(*) >= 1 ORDER BY c DESC, n",
+            "SELECT id FROM demo.stars WHERE ra BETWEEN 1 AND 150 AND name LIKE 'A%' OR name ILIKE 'B%' OR name NOT LIKE 'x!%' ESCAPE '!'",
+            "SELECT id FROM demo.stars WHERE id IN (1, 3) AND mag IS NULL OR NOT (flags > 3) AND epoch > '2020-06-01'",
+            "SELECT * FROM demo.stars NATURAL JOIN demo.galaxies",
+            "SELECT id, s.ra FROM demo.stars AS s JOIN demo.galaxies AS g USING (id)",
+            "SELECT s.id FROM demo.stars AS s CROSS JOIN demo.galaxies AS g RIGHT JOIN demo.stars AS t ON t.id = g.id FULL OUTER JOIN demo.galaxies AS h ON h.id = s.id",
+            "SELECT d.x, d.n FROM (SELECT ra AS x, name AS n FROM demo.stars WHERE mag < 10) AS d ORDER BY d.x",
+            "SELECT id FROM demo.stars AS s WHERE id IN (SELECT id FROM demo.galaxies) OR EXISTS (SELECT 1 FROM demo.galaxies AS g WHERE g.ra = s.ra)",
+            "WITH bright AS (SELECT id, mag FROM demo.stars WHERE mag < 5), ids AS (SELECT id FROM bright) SELECT * FROM ids JOIN bright USING (id)",
+            "SELECT id FROM demo.stars UNION ALL SELECT id FROM demo.galaxies ORDER BY 1 OFFSET 1",
+            "SELECT TOP 1 id FROM demo.stars UNION SELECT id FROM demo.galaxies INTERSECT SELECT id FROM demo.stars EXCEPT SELECT 3 FROM demo.stars",
+            "SELECT DISTINCT name FROM demo.stars ORDER BY name",
+            "SELECT ra, ra, ra AS \"x\"\"y\", dec FROM demo.stars WHERE dec > -90",
+            "SELECT name FROM demo.stars WHERE name = 'it''s' OR name = 'back\\slash'",
+    })
+    void theSqlRunsAndJdbcColumnsAreTheOutputColumns(String adql) throws SQLException {
+        TranslatedQuery translated = new AdqlTranslator().translate(adql, catalog, OptionalLong.of(1000));
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(translated.sql())) {
+            ResultSetMetaData metadata = rows.getMetaData();
+            assertEquals(translated.columns().size(), metadata.getColumnCount(), translated.sql());
+            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                OutputColumn column = translated.columns().get(i - 1);
+                assertEquals(column.name(), metadata.getColumnLabel(i), translated.sql());
+                assertEquals(jdbcType(column.type()), metadata.getColumnType(i), column.name() + " in " + translated.sql());
+            }
+            while (rows.next()) {
+                // every row converts without error
+            }
+        }
+    }
+
+    private static int jdbcType(ColumnType type) {
+        return switch (type) {
+            case SMALLINT -> Types.SMALLINT;
+            case INTEGER -> Types.INTEGER;
+            case BIGINT -> Types.BIGINT;
+            case REAL -> Types.REAL;
+            case DOUBLE -> Types.DOUBLE;
+            case CHAR -> Types.CHAR;
+            case VARCHAR, CLOB -> Types.VARCHAR;
+            case TIMESTAMP -> Types.TIMESTAMP;
+            case BOOLEAN -> Types.BIT;
+            default -> throw new IllegalArgumentException("no JDBC type expected for " + type);
+        };
+    }
+}
