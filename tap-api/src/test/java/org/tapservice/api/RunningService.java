@@ -51,7 +51,7 @@ public abstract class RunningService {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::user);
-        registry.add("tap.maxrec.default-value", () -> "5");
+        registry.add("tap.maxrec.default-value", () -> "1000");
         // two rows per round trip, so ten rows already stream in several batches
         registry.add("tap.archive.fetch-size", () -> "2");
     }
@@ -65,6 +65,11 @@ public abstract class RunningService {
         catalogs.invalidate();
     }
 
+
+    /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
+    protected void refreshCatalogue() {
+        catalogs.invalidate();
+    }
 
     protected String baseUrl() {
         return "http://localhost:" + port + "/tap";

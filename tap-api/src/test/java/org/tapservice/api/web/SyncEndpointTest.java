@@ -63,8 +63,9 @@ class SyncEndpointTest extends RunningService {
     }
 
     @Test
-    void withoutMaxrecTheConfiguredDefaultLimitsTheRowsAndTheOverflowIsReported() throws Exception {
-        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "FORMAT", "votable/td"));
+    void maxrecLimitsTheRowsAndTheOverflowIsReported() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "FORMAT", "votable/td",
+                "MAXREC", "5"));
 
         assertThat(response.body().split("<TR>", -1)).hasSize(6);
         assertThat(response.body()).contains("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"");

@@ -41,6 +41,7 @@ public final class SampleCatalogue {
                     ('science.sources', 'name', 'char', '16*', NULL, NULL, 'meta.id', 'Name', 0, 0, 0, 4),
                     ('science.sources', 'flag', 'short', NULL, NULL, NULL, 'meta.code', 'Odd or even', 0, 0, 0, 5),
                     ('science.sources', 'seen', 'char', '*', 'timestamp', NULL, 'time.epoch', 'When seen', 0, 0, 0, 6);
+                UPDATE tap_schema.columns SET "size" = 16 WHERE table_name = 'science.sources' AND column_name = 'name';
                 """);
     }
 }

@@ -1,0 +1,92 @@
+package org.tapservice.api.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tapservice.api.RunningService;
+import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.TablePublisher;
+import org.tapservice.api.admin.publish.TapSchemaStore;
+
+/**
+ * The judges of conformance are clients nobody here wrote: stilts taplint and pyvo, run as
+ * they are installed (Debian's packages) against the running service with the demo catalogue.
+ */
+class ConformanceTest extends RunningService {
+
+    /**
+     * Stages for features later work adds: async (QAS, UWS), uploads (UPL), ObsCore (OBS) and
+     * ObsLocTAP (LOC). Every other stage runs.
+     */
+    private static final String TAPLINT_STAGES = "-QAS -UWS -UPL -OBS -LOC";
+    private static final Pattern TOTALS = Pattern.compile("Totals: Errors: (\\d+); Warnings: (\\d+)");
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @BeforeAll
+    void loadDemoCatalogue() {
+        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
+        new DemoLoader(dataSource, jdbc, transactions, publisher).load(20_000);
+        refreshCatalogue();
+    }
+
+    @Test
+    void taplintReportsNoErrors() throws Exception {
+        String report = run(List.of("stilts", "taplint", "tapurl=" + baseUrl(), "stages=" + TAPLINT_STAGES,
+                "report=EWF", "maxrepeat=5"));
+
+        Matcher totals = TOTALS.matcher(report);
+        assertThat(totals.find()).as("taplint printed no Totals line:%n%s", report).isTrue();
+        assertThat(Integer.parseInt(totals.group(1))).as("taplint errors:%n%s", report).isZero();
+        assertThat(report).as("taplint failures").doesNotContainPattern("(?m)^F-");
+    }
+
+    @Test
+    void pyvoQueriesTheServiceAndReadsItsTables() throws Exception {
+        String output = run(List.of("/usr/bin/python3", Path.of("src/test/python/pyvo_check.py").toString(), baseUrl()));
+
+        assertThat(output).contains("pyvo: all checks passed");
+    }
+
+    /** Runs a client to its end (bounded) and returns what it printed; a non-zero exit fails. */
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("conformance", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(command.getFirst() + " did not finish within 5 minutes:\n"
+                        + Files.readString(output));
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("%s exited with an error:%n%s", command.getFirst(), text).isZero();
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
