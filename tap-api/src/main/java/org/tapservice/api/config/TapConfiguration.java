@@ -1,13 +1,13 @@
 package org.tapservice.api.config;
 
 import java.time.Clock;
-import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.adql.OptionalFeature;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.schema.CatalogCache;
@@ -16,7 +16,6 @@ import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.vosi.AvailabilityDocument;
 import org.tapservice.core.vosi.CapabilitiesDocument;
-import org.tapservice.core.vosi.LanguageFeature;
 import org.tapservice.core.vosi.TablesDocument;
 import org.tapservice.votable.ResultFormats;
 
@@ -65,7 +64,7 @@ public class TapConfiguration {
     @Bean
     CapabilitiesDocument capabilitiesDocument(ResultFormats formats, OutputLimits limits) {
         return new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(
-                AdqlFeatures.SUPPORTED, formats.formats(), limits));
+                OptionalFeature.SUPPORTED, formats.formats(), limits));
     }
 
     @Bean
@@ -76,18 +75,5 @@ public class TapConfiguration {
     @Bean
     AvailabilityDocument availabilityDocument() {
         return new AvailabilityDocument();
-    }
-
-    /** The optional ADQL features the translator implements, as TAPRegExt declares them. */
-    static final class AdqlFeatures {
-
-        static final List<LanguageFeature> SUPPORTED = List.of(
-                LanguageFeature.of(LanguageFeature.GEOMETRY, "POINT"),
-                LanguageFeature.of(LanguageFeature.GEOMETRY, "CIRCLE"),
-                LanguageFeature.of(LanguageFeature.GEOMETRY, "CONTAINS"),
-                LanguageFeature.of(LanguageFeature.OFFSET, "OFFSET"));
-
-        private AdqlFeatures() {
-        }
     }
 }

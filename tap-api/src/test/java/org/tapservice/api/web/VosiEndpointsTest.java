@@ -32,7 +32,8 @@ class VosiEndpointsTest extends RunningService {
                 .contains("<accessURL use=\"base\">" + baseUrl() + "</accessURL>")
                 .contains("<name>ADQL</name>")
                 .contains("<mime>application/x-votable+xml;serialization=BINARY2</mime>")
-                .contains("<default unit=\"row\">1000</default>");
+                .contains("<default unit=\"row\">1000</default>")
+                .contains("<form>DISTANCE</form>");
     }
 
     /** X-Forwarded-Prefix is the public path of the service; it takes the place of /tap. */

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.xml.stream.XMLStreamException;
 
+import org.tapservice.adql.OptionalFeature;
 import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.votable.FormatDescription;
 
@@ -25,7 +27,7 @@ public final class CapabilitiesDocument {
     static final String VORESOURCE = "http://www.ivoa.net/xml/VOResource/v1.0";
 
     /** What the TAP capability declares; everything but the base URL is fixed per deployment. */
-    public record TapCapability(List<LanguageFeature> features, List<FormatDescription> outputFormats,
+    public record TapCapability(List<OptionalFeature> features, List<FormatDescription> outputFormats,
                                 OutputLimits outputLimits) {
 
         public TapCapability {
@@ -65,13 +67,13 @@ public final class CapabilitiesDocument {
                 .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.1").text("2.1").end()
                 .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0").text("2.0").end()
                 .element("description", "The Astronomical Data Query Language, translated to PostgreSQL + pgsphere");
-        Map<String, List<LanguageFeature>> byType = new LinkedHashMap<>();
-        tap.features().forEach(feature -> byType.computeIfAbsent(feature.type(), type -> new java.util.ArrayList<>())
+        Map<String, List<OptionalFeature>> byType = new LinkedHashMap<>();
+        tap.features().forEach(feature -> byType.computeIfAbsent(feature.type(), type -> new ArrayList<>())
                 .add(feature));
-        for (Map.Entry<String, List<LanguageFeature>> group : byType.entrySet()) {
+        for (Map.Entry<String, List<OptionalFeature>> group : byType.entrySet()) {
             xml.start("languageFeatures").attribute("type", group.getKey());
-            for (LanguageFeature feature : group.getValue()) {
-                xml.start("feature").element("form", feature.form()).element("description", feature.description()).end();
+            for (OptionalFeature feature : group.getValue()) {
+                xml.start("feature").element("form", feature.form()).end();
             }
             xml.end();
         }
