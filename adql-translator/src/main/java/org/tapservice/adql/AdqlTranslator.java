@@ -46,7 +46,8 @@ public final class AdqlTranslator {
         Query query = parse(adql);
         try {
             Analysis analysis = Analyzer.analyze(query, catalog);
-            return new TranslatedQuery(PostgresSqlFormatter.format(analysis, rowLimit), analysis.outputColumns());
+            return new TranslatedQuery(PostgresSqlFormatter.format(analysis, rowLimit), analysis.outputColumns(),
+                    PostgresSqlFormatter.outerLimit(query, rowLimit));
         }
         catch (StackOverflowError e) {
             // Long operator chains (a+b+c+...) nest without parentheses; the parser's limit cannot see them.

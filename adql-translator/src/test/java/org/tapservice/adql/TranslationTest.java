@@ -125,6 +125,13 @@ class TranslationTest {
         }
 
         @Test
+        void theTranslationSaysHowManyRowsTheSqlCanReturn() {
+            assertEquals(OptionalLong.of(10), translate("SELECT TOP 10 ra FROM demo.stars", OptionalLong.of(101)).maxRows());
+            assertEquals(OptionalLong.of(101), translate("SELECT ra FROM demo.stars", OptionalLong.of(101)).maxRows());
+            assertEquals(OptionalLong.empty(), translate("SELECT ra FROM demo.stars", OptionalLong.empty()).maxRows());
+        }
+
+        @Test
         void aNegativeRowLimitIsTheCallersMistake() {
             assertThrows(IllegalArgumentException.class, () -> translate("SELECT ra FROM demo.stars", OptionalLong.of(-1)));
         }

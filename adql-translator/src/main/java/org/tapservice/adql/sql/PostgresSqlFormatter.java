@@ -64,10 +64,9 @@ public final class PostgresSqlFormatter {
             }
             sql.append("WITH ").append(String.join(", ", named)).append(' ');
         }
-        OptionalLong limit = rowLimit;
+        OptionalLong limit = outerLimit(query, rowLimit);
         if (query.body() instanceof QuerySpecification specification) {
             sql.append(specification(specification));
-            limit = smaller(specification.top(), rowLimit);
         }
         else if (query.body() instanceof SetOperation operation) {
             sql.append(setOperation(operation));
@@ -85,6 +84,13 @@ public final class PostgresSqlFormatter {
         limit.ifPresent(rows -> sql.append(" LIMIT ").append(rows));
         query.offset().ifPresent(rows -> sql.append(" OFFSET ").append(rows));
         return sql.toString();
+    }
+
+    /** The LIMIT a query gets: the caller's row limit combined with the query's own TOP. */
+    public static OptionalLong outerLimit(Query query, OptionalLong rowLimit) {
+        return query.body() instanceof QuerySpecification specification
+                ? smaller(specification.top(), rowLimit)
+                : rowLimit;
     }
 
     private static OptionalLong smaller(OptionalLong first, OptionalLong second) {

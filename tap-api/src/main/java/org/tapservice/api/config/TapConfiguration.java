@@ -53,7 +53,7 @@ public class TapConfiguration {
     QueryEngine queryEngine(ArchiveDatabase archive, AdqlTranslator translator, CatalogCache catalogs,
                             ResultFormats formats, TapProperties properties) {
         return new QueryEngine(archive.dataSource(), translator, catalogs, formats, new ExecutionSettings(
-                properties.archive().statementTimeout(), properties.archive().fetchSize()));
+                properties.archive().fetchSize()));
     }
 
     @Bean

@@ -1,23 +1,16 @@
 package org.tapservice.core.query;
 
-import static java.util.Objects.requireNonNull;
-
-import java.time.Duration;
-
 /**
- * How user queries run on the archive database.
+ * How user queries run on the archive database (whose connections {@link ArchiveSession} sets
+ * up).
  *
- * @param statementTimeout the longest a query may run before PostgreSQL cancels it
- * @param fetchSize rows fetched per round trip of the server-side cursor: large enough to keep
- *                  the network busy, small enough that memory stays flat whatever the result size
+ * @param fetchSize rows fetched per round trip of a server-side cursor: large enough to keep
+ *                  the network busy, small enough that memory stays flat whatever the result
+ *                  size. A query that can return no more rows than this runs without a cursor.
  */
-public record ExecutionSettings(Duration statementTimeout, int fetchSize) {
+public record ExecutionSettings(int fetchSize) {
 
     public ExecutionSettings {
-        requireNonNull(statementTimeout, "statementTimeout is null");
-        if (statementTimeout.isNegative() || statementTimeout.isZero()) {
-            throw new IllegalArgumentException("statementTimeout must be positive");
-        }
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be positive");
         }

@@ -8,13 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.adql.AdqlException;
@@ -32,9 +32,10 @@ import org.tapservice.votable.ResultWriter;
 import org.tapservice.votable.WriteSummary;
 
 /**
- * Runs a TAP query: ADQL is translated against the current TAP_SCHEMA, run in a read-only
- * transaction on the archive database under a statement timeout, and its rows are streamed
- * from a server-side cursor straight into the requested format. Nothing is written to the
+ * Runs a TAP query: ADQL is translated against the current TAP_SCHEMA and run on the archive
+ * database (read-only, under a statement timeout: see {@link ArchiveSession}), and its rows are
+ * streamed straight into the requested format, through a server-side cursor when there can be
+ * many. Nothing is written to the
  * sink before the query has started returning rows, so every earlier failure can still be
  * reported as an error document.
  */
@@ -69,14 +70,21 @@ public final class QueryEngine {
         ResultWriter writer = writerFor(request);
         TapSchemaCatalog catalog = catalogs.current();
         TranslatedQuery query = translate(request, catalog);
+        // A small result arrives in one round trip in autocommit mode. A large one is read
+        // through a cursor, which PostgreSQL keeps only inside a transaction.
+        boolean useCursor = query.maxRows().orElse(Long.MAX_VALUE) > settings.fetchSize();
         try (Connection connection = archive.getConnection()) {
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(!useCursor);
             try {
-                WriteSummary summary = run(connection, query, catalog, request, writer, sink);
-                connection.commit();
+                WriteSummary summary = run(connection, query, useCursor, catalog, request, writer, sink);
+                if (useCursor) {
+                    connection.commit();
+                }
                 return summary;
             } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
+                if (useCursor) {
+                    connection.rollback();
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -95,15 +103,18 @@ public final class QueryEngine {
         }
     }
 
-    private WriteSummary run(Connection connection, TranslatedQuery query, TapSchemaCatalog catalog,
+    private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, TapSchemaCatalog catalog,
                              QueryRequest request, ResultWriter writer, ResultSink sink)
             throws SQLException, IOException {
-        try (Statement session = connection.createStatement()) {
-            session.execute("SET LOCAL statement_timeout = " + settings.statementTimeout().toMillis());
-        }
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(settings.fetchSize());
+            if (useCursor) {
+                statement.setFetchSize(settings.fetchSize());
+                // Binary results decode doubles and longs without parsing text, the bulk of
+                // the cost of a large result; for a few rows the extra Describe round trip
+                // it needs would cost more than it saves.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 List<ColumnMetadata> columns = ResultColumns.describe(query.columns(), catalog, rows.getMetaData());
                 OutputStream out = sink.open(contentType(request, writer));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,8 @@ import org.tapservice.core.testing.TestDatabase;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.WriteSummary;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -41,24 +46,28 @@ import uk.ac.starlink.votable.VOTableBuilder;
 class QueryEngineTest {
 
     private static TestDatabase database;
+    private static HikariDataSource archive;
     private static CatalogCache catalogs;
 
     @BeforeAll
     static void createCatalogue() {
         database = TestDatabase.create();
         SampleCatalogue.install(database);
+        archive = database.archive(Duration.ofSeconds(30));
         catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofMinutes(1),
                 Clock.systemUTC());
     }
 
     @AfterAll
     static void drop() {
+        archive.close();
         database.close();
     }
 
-    private static QueryEngine engine(Duration timeout) {
-        return new QueryEngine(database.dataSource(), new AdqlTranslator(), catalogs, ResultFormats.standard(),
-                new ExecutionSettings(timeout, 3));
+    /** Three rows per fetch: the ten sample rows stream through a cursor in several round trips. */
+    private static QueryEngine engine(DataSource archive) {
+        return new QueryEngine(archive, new AdqlTranslator(), catalogs, ResultFormats.standard(),
+                new ExecutionSettings(3));
     }
 
     /** What a client receives: the response body and its content type. */
@@ -76,7 +85,7 @@ class QueryEngineTest {
     private static Response run(String adql, long maxrec, String format) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String[] contentType = new String[1];
-        WriteSummary summary = engine(Duration.ofSeconds(30)).execute(
+        WriteSummary summary = engine(archive).execute(
                 new QueryRequest(adql, maxrec, Optional.ofNullable(format), Optional.empty()), type -> {
                     contentType[0] = type;
                     return body;
@@ -237,14 +246,24 @@ class QueryEngineTest {
 
     @Test
     void aQueryRunningPastTheStatementTimeoutIsCancelled() {
-        QueryEngine impatient = engine(Duration.ofMillis(50));
         QueryRequest slow = new QueryRequest("""
                 SELECT COUNT(*) FROM TAP_SCHEMA.columns AS a, TAP_SCHEMA.columns AS b, TAP_SCHEMA.columns AS c,
                 TAP_SCHEMA.columns AS d, TAP_SCHEMA.columns AS e""", 10, Optional.empty(), Optional.empty());
 
-        assertThatThrownBy(() -> impatient.execute(slow, type -> new ByteArrayOutputStream()))
-                .isInstanceOfSatisfying(TapException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
-                .hasMessageContaining("time limit");
+        try (HikariDataSource impatient = database.archive(Duration.ofMillis(50))) {
+            assertThatThrownBy(() -> engine(impatient).execute(slow, type -> new ByteArrayOutputStream()))
+                    .isInstanceOfSatisfying(TapException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                    .hasMessageContaining("time limit");
+        }
+    }
+
+    @Test
+    void theArchiveSessionRefusesToWrite() throws Exception {
+        try (Connection connection = archive.getConnection(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE science.intruder (x int)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("read-only transaction");
+        }
     }
 }

@@ -7,12 +7,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import org.tapservice.core.query.ArchiveSession;
 
 /**
  * A throwaway database on the local PostgreSQL (TEST_PGHOST, TEST_PGPORT, TEST_PGUSER; by
@@ -69,6 +72,16 @@ public final class TestDatabase implements AutoCloseable {
 
     public String user() {
         return USER;
+    }
+
+    /** A pool set up as the service sets up its archive pool: read-only, with this statement timeout. */
+    public HikariDataSource archive(Duration statementTimeout) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url(name));
+        config.setUsername(USER);
+        config.setMaximumPoolSize(4);
+        config.addDataSourceProperty("options", ArchiveSession.options(statementTimeout));
+        return new HikariDataSource(config);
     }
 
     /** Runs SQL (one statement or a script) in autocommit mode. */
