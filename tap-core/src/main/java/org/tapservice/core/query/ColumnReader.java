@@ -3,12 +3,10 @@ package org.tapservice.core.query;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.tapservice.votable.ColumnMetadata;
 
@@ -21,10 +19,11 @@ interface ColumnReader {
 
     Object read(ResultSet row, int index) throws SQLException;
 
-    /** DALI timestamps: ISO 8601 in UTC without a zone designator. */
-    DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
-
-    static ColumnReader forColumn(ColumnMetadata column) {
+    /**
+     * @param sqlType the PostgreSQL type name of the column (ResultSetMetaData's
+     *                getColumnTypeName), which tells timestamps with a time zone from those without
+     */
+    static ColumnReader forColumn(ColumnMetadata column, String sqlType) {
         if (column.arraysize() != null && column.contentClass().isArray()) {
             return ColumnReader::readArray;
         }
@@ -36,7 +35,7 @@ interface ColumnReader {
             case FLOAT -> (row, index) -> nullable(row, row.getFloat(index));
             case DOUBLE -> (row, index) -> nullable(row, row.getDouble(index));
             case CHAR, UNICODE_CHAR -> "timestamp".equals(column.xtype())
-                    ? ColumnReader::readTimestamp : ResultSet::getString;
+                    ? timestampReader(sqlType) : ResultSet::getString;
             default -> ResultSet::getObject;
         };
     }
@@ -45,16 +44,24 @@ interface ColumnReader {
         return row.wasNull() ? null : value;
     }
 
-    private static Object readTimestamp(ResultSet row, int index) throws SQLException {
-        Object value = row.getObject(index);
-        return switch (value) {
-            case null -> null;
-            case Timestamp timestamp -> TIMESTAMP.format(timestamp.toLocalDateTime());
-            case OffsetDateTime time -> TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-            case LocalDateTime time -> TIMESTAMP.format(time);
-            case java.sql.Date date -> date.toLocalDate().toString();
-            case LocalDate date -> date.toString();
-            default -> value.toString();
+    /** Typed getters: pgjdbc then decodes without the Calendar arithmetic of java.sql.Timestamp. */
+    private static ColumnReader timestampReader(String sqlType) {
+        return switch (sqlType) {
+            case "timestamp" -> (row, index) -> {
+                LocalDateTime time = row.getObject(index, LocalDateTime.class);
+                return time == null ? null : DaliTimestamp.format(time);
+            };
+            case "timestamptz" -> (row, index) -> {
+                OffsetDateTime time = row.getObject(index, OffsetDateTime.class);
+                return time == null ? null
+                        : DaliTimestamp.format(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            };
+            case "date" -> (row, index) -> {
+                LocalDate date = row.getObject(index, LocalDate.class);
+                return date == null ? null : DaliTimestamp.format(date);
+            };
+            // text already in ISO form, or a type we cannot interpret: passed on as it is
+            default -> ResultSet::getString;
         };
     }
 

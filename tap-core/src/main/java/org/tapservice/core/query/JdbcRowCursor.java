@@ -2,6 +2,7 @@ package org.tapservice.core.query;
 
 import java.io.IOException;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -18,9 +19,13 @@ final class JdbcRowCursor implements RowCursor {
     private final ColumnReader[] readers;
     private final Object[] current;
 
-    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) {
+    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) throws SQLException {
         this.rows = rows;
-        this.readers = columns.stream().map(ColumnReader::forColumn).toArray(ColumnReader[]::new);
+        ResultSetMetaData types = rows.getMetaData();
+        this.readers = new ColumnReader[columns.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = ColumnReader.forColumn(columns.get(i), types.getColumnTypeName(i + 1));
+        }
         this.current = new Object[readers.length];
     }
 

@@ -28,6 +28,7 @@ import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Info;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.ResultTable;
+import org.tapservice.votable.RowCursor;
 import org.tapservice.votable.ResultWriter;
 import org.tapservice.votable.WriteSummary;
 
@@ -118,7 +119,9 @@ public final class QueryEngine {
             try (ResultSet rows = statement.executeQuery()) {
                 List<ColumnMetadata> columns = ResultColumns.describe(query.columns(), catalog, rows.getMetaData());
                 OutputStream out = sink.open(contentType(request, writer));
-                try (JdbcRowCursor cursor = new JdbcRowCursor(rows, columns)) {
+                try (RowCursor cursor = useCursor
+                        ? new PrefetchingCursor(new JdbcRowCursor(rows, columns), columns.size())
+                        : new JdbcRowCursor(rows, columns)) {
                     return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos(request)), out);
                 } catch (QueryFailedException e) {
                     throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
