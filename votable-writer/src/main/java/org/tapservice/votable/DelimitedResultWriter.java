@@ -35,16 +35,6 @@ final class DelimitedResultWriter implements ResultWriter {
     }
 
     @Override
-    public String formatName() {
-        return description.aliases().getFirst();
-    }
-
-    @Override
-    public String mimeType() {
-        return description.mime();
-    }
-
-    @Override
     public FormatDescription description() {
         return description;
     }

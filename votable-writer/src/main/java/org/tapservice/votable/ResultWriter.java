@@ -2,17 +2,22 @@ package org.tapservice.votable;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Optional;
 
 /** Writes a result table in one output format. Implementations are immutable and thread-safe. */
 public interface ResultWriter {
 
+    /** How a capabilities document advertises this format: its MIME type, short names and ivo-id. */
+    FormatDescription description();
+
     /** The short name, e.g. {@code "votable"}, {@code "votable/td"}, {@code "csv"}. */
-    String formatName();
+    default String formatName() {
+        return description().aliases().getFirst();
+    }
 
     /** The full media type, with parameters, to send as Content-Type. */
-    String mimeType();
+    default String mimeType() {
+        return description().mime();
+    }
 
     /**
      * Streams the table to {@code out}: rows are never all held in memory, and {@code out}
@@ -32,10 +37,5 @@ public interface ResultWriter {
      */
     default boolean marksErrorsInDocument() {
         return false;
-    }
-
-    /** How a capabilities document advertises this format. */
-    default FormatDescription description() {
-        return new FormatDescription(mimeType(), List.of(formatName()), Optional.empty());
     }
 }

@@ -5,10 +5,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.StringElementSizer;
 import uk.ac.starlink.votable.VOSerializer;
@@ -23,8 +26,17 @@ final class VOTableResultWriter implements ResultWriter {
     static final String MEDIA_TYPE = "application/x-votable+xml";
     private static final String TAPREGEXT = "ivo://ivoa.net/std/TAPRegExt#";
 
+    /** Distinct column lists kept: far more than an archive's usual queries, a few MB at most. */
+    private static final int CACHED_HEADERS = 1024;
+
     private final DataFormat serialization;
     private final FormatDescription description;
+    /**
+     * The TABLE start and its FIELDs, by column list. STIL formats every attribute of every
+     * FIELD anew each time, which for a small result (a cone search) costs more than its rows;
+     * the same columns are asked for again and again.
+     */
+    private final Map<List<ColumnMetadata>, String> headers = new ConcurrentHashMap<>();
 
     private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases) {
         this.serialization = serialization;
@@ -42,16 +54,6 @@ final class VOTableResultWriter implements ResultWriter {
 
     static VOTableResultWriter tabledata() {
         return new VOTableResultWriter(DataFormat.TABLEDATA, "output-votable-td", List.of("votable/td"));
-    }
-
-    @Override
-    public String formatName() {
-        return description.aliases().getFirst();
-    }
-
-    @Override
-    public String mimeType() {
-        return description.mime();
     }
 
     @Override
@@ -81,7 +83,7 @@ final class VOTableResultWriter implements ResultWriter {
         for (Info info : table.infos()) {
             VOTableEnvelope.info(xml, info);
         }
-        serializer.writePreDataXML(xml);
+        xml.write(header(table.columns(), serializer));
         xml.flush();
         serializer.writeInlineDataElementUTF8(bytes);
         serializer.writePostDataXML(xml);
@@ -90,6 +92,22 @@ final class VOTableResultWriter implements ResultWriter {
         VOTableEnvelope.close(xml);
         xml.flush();
         return outcome.summaryOrThrow();
+    }
+
+    private String header(List<ColumnMetadata> columns, VOSerializer serializer) throws IOException {
+        String cached = headers.get(columns);
+        if (cached != null) {
+            return cached;
+        }
+        StringWriter text = new StringWriter();
+        try (BufferedWriter buffer = new BufferedWriter(text)) {
+            serializer.writePreDataXML(buffer);
+        }
+        if (headers.size() >= CACHED_HEADERS) {
+            headers.clear();
+        }
+        headers.put(List.copyOf(columns), text.toString());
+        return text.toString();
     }
 
     // DALI 5.4.3: with QUERY_STATUS OK already sent, truncation or failure is reported after the TABLE.
