@@ -4,7 +4,10 @@ import org.tapservice.adql.catalog.Identifier;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The functions ADQL 2.1 defines (math, trigonometry, strings, COALESCE, geometry, units). */
 public enum BuiltInFunction {
@@ -14,12 +17,15 @@ public enum BuiltInFunction {
     POINT, CIRCLE, BOX, POLYGON, REGION, CENTROID, AREA, COORD1, COORD2, COORDSYS, CONTAINS, INTERSECTS, DISTANCE,
     IN_UNIT;
 
+    /** Looked up for every function call of every query: a map, not a scan of values(). */
+    private static final Map<String, BuiltInFunction> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+
     /** The built-in function a call names, if any; delimited names never denote built-ins. */
     public static Optional<BuiltInFunction> named(Identifier name) {
         if (name.delimited()) {
             return Optional.empty();
         }
-        String upper = name.text().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(function -> function.name().equals(upper)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name.text().toUpperCase(Locale.ROOT)));
     }
 }

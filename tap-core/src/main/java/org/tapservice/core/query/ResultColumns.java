@@ -30,7 +30,7 @@ final class ResultColumns {
         for (int i = 0; i < columns.size(); i++) {
             OutputColumn column = columns.get(i);
             Optional<ColumnDescription> published = column.source()
-                    .flatMap(source -> catalog.describe(source.table(), source.column()));
+                    .flatMap(source -> catalog.describe(source.column()));
             result.add(published.isPresent()
                     ? fromTapSchema(column.name(), published.get())
                     : computed(column.name(), column.type(), jdbc.getColumnType(i + 1)));

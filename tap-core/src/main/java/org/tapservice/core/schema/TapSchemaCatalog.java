@@ -23,23 +23,24 @@ import org.tapservice.adql.catalog.Identifier;
 public final class TapSchemaCatalog implements Catalog {
 
     private final TapSchema schema;
-    private final Map<String, List<Entry>> byUnqualifiedName = new HashMap<>();
-    private final Map<CatalogTable, TableDescription> descriptions = new IdentityHashMap<>();
-
-    private record Entry(CatalogTable table, TableDescription description) {
-    }
+    private final Map<String, List<CatalogTable>> byUnqualifiedName = new HashMap<>();
+    /** From the catalogue's columns back to TAP_SCHEMA, for every result column's FIELD. */
+    private final Map<CatalogColumn, ColumnDescription> descriptions = new IdentityHashMap<>();
 
     public TapSchemaCatalog(TapSchema schema) {
         this.schema = requireNonNull(schema, "schema is null");
         for (TableDescription table : schema.tables()) {
+            List<CatalogColumn> columns = new ArrayList<>();
+            for (ColumnDescription column : table.columns()) {
+                CatalogColumn catalogColumn = new CatalogColumn(column.identifier(), column.sqlName(),
+                        ColumnType.fromVOTable(column.datatype(), column.arraysize(), column.xtype()));
+                columns.add(catalogColumn);
+                descriptions.put(catalogColumn, column);
+            }
             CatalogTable catalogTable = new CatalogTable(table.schemaName(), table.unqualifiedName(),
-                    table.sqlSchema(), table.sqlTable(), table.columns().stream()
-                    .map(column -> new CatalogColumn(column.identifier(), column.sqlName(),
-                            ColumnType.fromVOTable(column.datatype(), column.arraysize(), column.xtype())))
-                    .toList());
+                    table.sqlSchema(), table.sqlTable(), columns);
             byUnqualifiedName.computeIfAbsent(table.unqualifiedName().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
-                    .add(new Entry(catalogTable, table));
-            descriptions.put(catalogTable, table);
+                    .add(catalogTable);
         }
     }
 
@@ -49,15 +50,18 @@ public final class TapSchemaCatalog implements Catalog {
 
     @Override
     public List<CatalogTable> findTables(Optional<Identifier> schemaName, Identifier table) {
-        return byUnqualifiedName.getOrDefault(table.text().toLowerCase(Locale.ROOT), List.of()).stream()
-                .filter(entry -> table.matches(entry.table().tableName()))
-                .filter(entry -> schemaName.map(name -> name.matches(entry.table().schemaName())).orElse(true))
-                .map(Entry::table)
-                .toList();
+        List<CatalogTable> found = new ArrayList<>(1);
+        for (CatalogTable candidate : byUnqualifiedName.getOrDefault(table.text().toLowerCase(Locale.ROOT), List.of())) {
+            if (table.matches(candidate.tableName())
+                    && (schemaName.isEmpty() || schemaName.get().matches(candidate.schemaName()))) {
+                found.add(candidate);
+            }
+        }
+        return found;
     }
 
     /** The TAP_SCHEMA description of a column this catalogue handed to the translator. */
-    public Optional<ColumnDescription> describe(CatalogTable table, CatalogColumn column) {
-        return Optional.ofNullable(descriptions.get(table)).flatMap(description -> description.column(column.name()));
+    public Optional<ColumnDescription> describe(CatalogColumn column) {
+        return Optional.ofNullable(descriptions.get(column));
     }
 }
