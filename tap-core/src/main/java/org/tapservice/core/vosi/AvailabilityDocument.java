@@ -5,6 +5,8 @@ import java.io.OutputStream;
 
 import javax.xml.stream.XMLStreamException;
 
+import org.tapservice.core.xml.XmlDocument;
+
 /** The VOSI 1.1 availability resource. */
 public final class AvailabilityDocument {
 

@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamException;
 
 import org.tapservice.adql.OptionalFeature;
 import org.tapservice.core.tap.OutputLimits;
+import org.tapservice.core.xml.XmlDocument;
 import org.tapservice.votable.FormatDescription;
 
 /**

@@ -10,6 +10,7 @@ import org.tapservice.core.schema.ForeignKeyDescription;
 import org.tapservice.core.schema.SchemaDescription;
 import org.tapservice.core.schema.TableDescription;
 import org.tapservice.core.schema.TapSchema;
+import org.tapservice.core.xml.XmlDocument;
 
 /**
  * The VOSI 1.1 tables resource: TAP_SCHEMA as a VODataService tableset, either whole or
