@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
@@ -63,6 +64,11 @@ public class TapErrorHandler {
 
     @ExceptionHandler(Exception.class)
     public void unexpected(Exception e, HttpServletResponse response) throws IOException {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // A user who stops a download is no failure of the service.
+            log.debug("client went away: {}", e.getMessage());
+            return;
+        }
         String reference = Long.toHexString(System.nanoTime());
         log.error("unexpected failure, reference {}", reference, e);
         writeError(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
