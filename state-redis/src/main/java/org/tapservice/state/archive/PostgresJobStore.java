@@ -1,0 +1,202 @@
+package org.tapservice.state.archive;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobFilter;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobPage;
+import org.tapservice.core.uws.JobRef;
+import org.tapservice.core.uws.JobStore;
+import org.tapservice.core.uws.OwnerFilter;
+import org.tapservice.core.uws.PhaseTransitions;
+import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.core.uws.UpdateResult;
+
+/**
+ * Jobs in PostgreSQL (schema tap_uws): the durable archive the Redis store is written to and
+ * rebuilt from, and a complete {@link JobStore} in its own right. A phase change locks the
+ * job's row ({@code SELECT ... FOR UPDATE}), applies the change with the same domain code as
+ * every other store ({@link JobChange#applyTo}) and writes it back in one transaction, so
+ * concurrent changes to one job serialise on its row and never interleave.
+ */
+public final class PostgresJobStore implements JobStore {
+
+    private static final String SELECT_JOB = "SELECT " + JobTables.JOB_COLUMNS + " FROM tap_uws.jobs WHERE job_id = ?";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public PostgresJobStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    @Override
+    public void create(Job job) {
+        requireNonNull(job, "job is null");
+        if (job.phase() != ExecutionPhase.PENDING) {
+            throw new IllegalArgumentException("a new job must be PENDING, not " + job.phase());
+        }
+        try {
+            inTransaction(connection -> {
+                JobTables.insert(connection, job);
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw new IllegalStateException("job " + job.id() + " exists already", sql);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        requireNonNull(id, "id is null");
+        return inTransaction(connection -> select(connection, id, ""));
+    }
+
+    @Override
+    public TransitionResult transition(JobId id, Set<ExecutionPhase> expected, ExecutionPhase target,
+                                       JobChange change) {
+        requireNonNull(id, "id is null");
+        requireNonNull(change, "change is null");
+        PhaseTransitions.checkRequest(expected, target);
+        return inTransaction(connection -> {
+            Optional<Job> locked = select(connection, id, " FOR UPDATE");
+            if (locked.isEmpty()) {
+                return new TransitionResult.NotFound();
+            }
+            Job job = locked.get();
+            if (!expected.contains(job.phase()) || !PhaseTransitions.isAllowed(job.phase(), target)) {
+                return new TransitionResult.Refused(job.phase());
+            }
+            Job moved = change.applyTo(job).withPhase(target);
+            JobTables.update(connection, job, moved);
+            return new TransitionResult.Applied(moved);
+        });
+    }
+
+    @Override
+    public UpdateResult update(JobId id, JobChange change) {
+        requireNonNull(id, "id is null");
+        requireNonNull(change, "change is null");
+        change.checkIsUpdate();
+        return inTransaction(connection -> {
+            Optional<Job> locked = select(connection, id, " FOR UPDATE");
+            if (locked.isEmpty()) {
+                return new UpdateResult.NotFound();
+            }
+            Job job = locked.get();
+            if (!change.isAllowedWhile(job.phase())) {
+                return new UpdateResult.Refused(job.phase());
+            }
+            Job updated = change.applyTo(job);
+            JobTables.update(connection, job, updated);
+            return new UpdateResult.Updated(updated);
+        });
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        requireNonNull(id, "id is null");
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM tap_uws.jobs WHERE job_id = ?")) {
+                statement.setString(1, id.value());
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * The owner, phases and AFTER go into the WHERE clause and LAST into the LIMIT, over the
+     * (owner, creation time, id) index, so a list stays fast with millions of archived jobs;
+     * the filter's own selection then guarantees exactly the semantics of every other store.
+     */
+    @Override
+    public JobPage list(JobFilter filter) {
+        requireNonNull(filter, "filter is null");
+        StringBuilder sql = new StringBuilder("SELECT job_id, phase, run_id, owner_id, creation_time FROM tap_uws.jobs"
+                + " WHERE phase = ANY (?)");
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(filter.effectivePhases().stream().map(ExecutionPhase::value).toArray(String[]::new));
+        switch (filter.owner()) {
+            case OwnerFilter.Any any -> { }
+            case OwnerFilter.Anonymous anonymous -> sql.append(" AND owner_id IS NULL");
+            case OwnerFilter.Owner owner -> {
+                sql.append(" AND owner_id = ?");
+                arguments.add(owner.id());
+            }
+        }
+        filter.after().ifPresent(after -> {
+            sql.append(" AND creation_time > ?");
+            arguments.add(Timestamp.from(after));
+        });
+        sql.append(" ORDER BY creation_time DESC, job_id DESC");
+        filter.last().ifPresent(last -> sql.append(" LIMIT ").append(last));
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                statement.setArray(1, connection.createArrayOf("text", (Object[]) arguments.getFirst()));
+                for (int i = 1; i < arguments.size(); i++) {
+                    statement.setObject(i + 1, arguments.get(i));
+                }
+                List<JobRef> refs = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        refs.add(new JobRef(JobId.parse(rows.getString(1)), ExecutionPhase.parse(rows.getString(2)),
+                                Optional.ofNullable(rows.getString(3)), Optional.ofNullable(rows.getString(4)),
+                                rows.getTimestamp(5).toInstant()));
+                    }
+                }
+                return filter.select(refs);
+            }
+        });
+    }
+
+    private static Optional<Job> select(Connection connection, JobId id, String lock) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_JOB + lock)) {
+            statement.setString(1, id.value());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(JobTables.read(connection, row)) : Optional.empty();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("job archive: " + e.getMessage(), e);
+        }
+    }
+}
