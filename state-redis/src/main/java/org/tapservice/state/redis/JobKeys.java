@@ -1,0 +1,89 @@
+package org.tapservice.state.redis;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Base64;
+import java.util.Optional;
+
+import org.tapservice.core.uws.JobId;
+
+/**
+ * The one place the job store's Redis keys are built; no other code concatenates key strings.
+ *
+ * <p>Layout, under a namespace such as {@code tap:} (one per deployment; tests add a random
+ * prefix):
+ * <pre>
+ *   tap:job:{&lt;job id&gt;}             hash: the job's fields ({@link JobHashMapper})
+ *   tap:jobs:{owner:&lt;base64url&gt;}    sorted set: one owner's job ids, scored by creation millis
+ *   tap:jobs:{anonymous}             sorted set: the anonymous jobs, likewise
+ *   tap:jobs:{all}                   sorted set: every job, likewise
+ * </pre>
+ *
+ * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
+ * alone. Each atomic step (create, transition, update, delete) touches only the job's hash,
+ * whose tag is the job id; whatever is later added for one job (its lease, say) takes the same
+ * tag and can join that step's script. Indexes that span jobs cannot live in every job's slot,
+ * so each has a tag of its own (the owner, anonymous, all) and is written in a separate step:
+ * before the job's step on create (so a job is never missing from an index, at worst an index
+ * holds an id whose creation failed or whose job is gone) and after it on delete. Listing
+ * reads an index and then the jobs' hashes, keeping only entries the job itself confirms
+ * ({@link JobIndex}); the lists are never wrong, only an index may briefly hold dead entries.
+ * The index of all jobs is one key, hence one node's work: it is written once per job and read
+ * only by operators' lists; sharding it into N tagged buckets merged on read is the way out if
+ * it ever becomes hot.
+ *
+ * <p>Owner ids (IVOA identifiers, e-mail addresses, anything a security layer hands over) are
+ * written in URL-safe base64, so no owner can end a hash tag early or collide with
+ * {@code anonymous} and {@code all}.
+ */
+public final class JobKeys {
+
+    private static final Base64.Encoder OWNER_ENCODING = Base64.getUrlEncoder().withoutPadding();
+
+    private final String namespace;
+
+    /**
+     * @param namespace the prefix of every key, e.g. {@code tap} or {@code tap:test-1234}; a
+     *                  trailing colon is added when missing. It may not hold braces, which
+     *                  would take the hash tag away from the job id.
+     */
+    public JobKeys(String namespace) {
+        requireNonNull(namespace, "namespace is null");
+        if (namespace.isBlank()) {
+            throw new IllegalArgumentException("the key namespace is blank");
+        }
+        if (namespace.contains("{") || namespace.contains("}")) {
+            throw new IllegalArgumentException("the key namespace may not hold braces (hash tags): " + namespace);
+        }
+        this.namespace = namespace.endsWith(":") ? namespace : namespace + ":";
+    }
+
+    /** The namespace, ending with a colon. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The hash holding the job's fields. */
+    public String job(JobId id) {
+        requireNonNull(id, "id is null");
+        return namespace + "job:{" + id.value() + "}";
+    }
+
+    /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */
+    public String ownerIndex(Optional<String> owner) {
+        requireNonNull(owner, "owner is null");
+        return owner.map(id -> namespace + "jobs:{owner:" + OWNER_ENCODING.encodeToString(id.getBytes(UTF_8)) + "}")
+                .orElse(namespace + "jobs:{anonymous}");
+    }
+
+    /** The index of every job. */
+    public String allIndex() {
+        return namespace + "jobs:{all}";
+    }
+
+    /** A SCAN pattern matching every key of this namespace (for cleanup, never for serving). */
+    public String everyKeyPattern() {
+        return namespace + "*";
+    }
+}

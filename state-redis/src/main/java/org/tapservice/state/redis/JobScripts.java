@@ -1,0 +1,227 @@
+package org.tapservice.state.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.JobId;
+
+/**
+ * The Lua scripts of the job store: one short script per atomic step, each a text constant
+ * wrapped once in a typed {@link RedisScript} (sent by SHA, loaded on first use). A script
+ * reads its keys from KEYS only (one key each, so it runs on one slot of a cluster) and
+ * everything else from ARGV; it answers with a value and never raises, and Java decides what
+ * the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT) in the same
+ * script, so no key is ever left without one.
+ *
+ * <p>Requires Redis 7 (PEXPIRETIME, and HSET with several pairs).
+ */
+final class JobScripts {
+
+    /**
+     * KEYS[1] job hash; ARGV[1] expire-at millis; ARGV[2..] field, value, ... Creates the hash
+     * only if there is none: 1 if created, 0 if the id was taken.
+     */
+    static final String CREATE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 2))
+            redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+            return 1
+            """;
+
+    /**
+     * KEYS[1] job hash; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
+     * ARGV[3] the revision the change was computed from, or empty; ARGV[4] new expire-at
+     * millis, or empty; ARGV[5] n, the number of fields to remove; ARGV[6..5+n] those fields;
+     * the rest field, value, ... to set. Answers {'N'} no job, {'R', phase} not in an expected
+     * phase, {'C', phase} revision changed, or {'A', the whole hash after the change}. A missing
+     * hash is never written, so a deleted job is never brought back.
+     */
+    static final String TRANSITION = """
+            local phase = redis.call('HGET', KEYS[1], 'phase')
+            if not phase then return {'N'} end
+            if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
+            if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
+            local n = tonumber(ARGV[5])
+            if n > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 6, 5 + n)) end
+            redis.call('HSET', KEYS[1], 'phase', ARGV[2], unpack(ARGV, 6 + n))
+            redis.call('HINCRBY', KEYS[1], 'revision', 1)
+            if ARGV[4] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[4]) end
+            local hash = redis.call('HGETALL', KEYS[1])
+            table.insert(hash, 1, 'A')
+            return hash
+            """;
+
+    /**
+     * As {@link #TRANSITION} without a target: ARGV[1] the phases that allow the change; ARGV[2]
+     * revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n] fields to remove;
+     * the rest field, value, ... Same answers.
+     */
+    static final String UPDATE = """
+            local phase = redis.call('HGET', KEYS[1], 'phase')
+            if not phase then return {'N'} end
+            if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
+            if ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[2] then return {'C', phase} end
+            local n = tonumber(ARGV[4])
+            if n > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 5, 4 + n)) end
+            if #ARGV > 4 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 5 + n)) end
+            redis.call('HINCRBY', KEYS[1], 'revision', 1)
+            if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+            local hash = redis.call('HGETALL', KEYS[1])
+            table.insert(hash, 1, 'A')
+            return hash
+            """;
+
+    /**
+     * KEYS[1] job hash. Deletes it: {} if there was none, else {'D', owner} (owner nil for an
+     * anonymous job), so that the caller knows which owner index to clean.
+     */
+    static final String DELETE = """
+            local owner = redis.call('HGET', KEYS[1], 'owner')
+            if redis.call('DEL', KEYS[1]) == 0 then return {} end
+            return {'D', owner}
+            """;
+
+    /**
+     * KEYS[1] index; ARGV[1] job id; ARGV[2] creation millis; ARGV[3] expire-at millis. Adds
+     * the id if absent (NX: a failed duplicate create never moves the real entry) and makes the
+     * index live at least until ARGV[3], never shorter than any job it lists.
+     */
+    static final String INDEX = """
+            redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+            if redis.call('PEXPIRETIME', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+            return 1
+            """;
+
+    private static final RedisScript<Boolean> CREATE_SCRIPT = RedisScript.of(CREATE, Boolean.class);
+    private static final RedisScript<List<String>> TRANSITION_SCRIPT = listScript(TRANSITION);
+    private static final RedisScript<List<String>> UPDATE_SCRIPT = listScript(UPDATE);
+    private static final RedisScript<List<String>> DELETE_SCRIPT = listScript(DELETE);
+    private static final RedisScript<Long> INDEX_SCRIPT = RedisScript.of(INDEX, Long.class);
+
+    /** What a transition or update script answered. */
+    sealed interface Reply {
+        /** The change was made; the job's whole hash afterwards. */
+        record Changed(Map<String, String> hash) implements Reply {
+        }
+
+        /** The job is in a phase that does not allow the change; nothing changed. */
+        record WrongPhase(ExecutionPhase current) implements Reply {
+        }
+
+        /** The job was written since it was read for this change; nothing changed. */
+        record Stale() implements Reply {
+        }
+
+        /** There is no such job. */
+        record Missing() implements Reply {
+        }
+    }
+
+    /** Whether a delete found the job, and the owner it had, to clean the owner's index. */
+    record Deletion(boolean deleted, Optional<String> owner) {
+    }
+
+    private final StringRedisTemplate redis;
+
+    JobScripts(StringRedisTemplate redis) {
+        this.redis = requireNonNull(redis, "redis is null");
+    }
+
+    boolean create(String jobKey, Instant expireAt, Map<String, String> hash) {
+        List<String> args = new ArrayList<>(1 + hash.size() * 2);
+        args.add(millis(expireAt));
+        hash.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        return Boolean.TRUE.equals(redis.execute(CREATE_SCRIPT, List.of(jobKey), args.toArray()));
+    }
+
+    Reply transition(String jobKey, Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
+                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
+        List<String> args = new ArrayList<>();
+        args.add(phaseList(expected));
+        args.add(target.value());
+        addWrites(args, revision, expireAt, writes);
+        return reply(redis.execute(TRANSITION_SCRIPT, List.of(jobKey), args.toArray()));
+    }
+
+    Reply update(String jobKey, Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
+                 JobHashMapper.HashWrites writes) {
+        List<String> args = new ArrayList<>();
+        args.add(phaseList(allowed));
+        addWrites(args, revision, expireAt, writes);
+        return reply(redis.execute(UPDATE_SCRIPT, List.of(jobKey), args.toArray()));
+    }
+
+    Deletion delete(String jobKey) {
+        List<String> reply = redis.execute(DELETE_SCRIPT, List.of(jobKey));
+        if (reply == null || reply.isEmpty()) {
+            return new Deletion(false, Optional.empty());
+        }
+        return new Deletion(true, Optional.ofNullable(reply.size() > 1 ? reply.get(1) : null));
+    }
+
+    void index(String indexKey, JobId id, Instant creationTime, Instant expireAt) {
+        redis.execute(INDEX_SCRIPT, List.of(indexKey), id.value(), millis(creationTime), millis(expireAt));
+    }
+
+    private static void addWrites(List<String> args, Optional<String> revision, Optional<Instant> expireAt,
+                                  JobHashMapper.HashWrites writes) {
+        args.add(revision.orElse(""));
+        args.add(expireAt.map(JobScripts::millis).orElse(""));
+        args.add(Integer.toString(writes.delete().size()));
+        args.addAll(writes.delete());
+        writes.set().forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+    }
+
+    private static Reply reply(List<String> reply) {
+        if (reply == null || reply.isEmpty()) {
+            throw new IllegalStateException("a job script answered nothing");
+        }
+        return switch (reply.getFirst()) {
+            case "A" -> new Reply.Changed(hash(reply.subList(1, reply.size())));
+            case "R" -> new Reply.WrongPhase(ExecutionPhase.valueOf(reply.get(1)));
+            case "C" -> new Reply.Stale();
+            case "N" -> new Reply.Missing();
+            default -> throw new IllegalStateException("a job script answered '" + reply.getFirst() + "'");
+        };
+    }
+
+    private static Map<String, String> hash(List<String> flat) {
+        Map<String, String> hash = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            hash.put(flat.get(i), flat.get(i + 1));
+        }
+        return hash;
+    }
+
+    /** The phases as the scripts match them: each between spaces, so no name matches inside another. */
+    private static String phaseList(Set<ExecutionPhase> phases) {
+        return phases.stream().map(ExecutionPhase::value).sorted().collect(Collectors.joining(" ", " ", " "));
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static RedisScript<List<String>> listScript(String text) {
+        // a StringRedisTemplate reads a multi-bulk answer as a list of strings
+        return (RedisScript) RedisScript.of(text, List.class);
+    }
+}

@@ -1,0 +1,214 @@
+package org.tapservice.state.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobFilter;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobPage;
+import org.tapservice.core.uws.JobStore;
+import org.tapservice.core.uws.PhaseTransitions;
+import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.core.uws.UpdateResult;
+
+/**
+ * The {@link JobStore} on Redis: each job one hash ({@link JobKeys}, {@link JobHashMapper}),
+ * each atomic step one Lua script on that hash alone ({@link JobScripts}), so it works the
+ * same on a single Redis, under Sentinel and on Redis Cluster.
+ *
+ * <p>The legality of a phase change (PhaseTransitions) is static data and is checked here,
+ * before any script runs; the script does the compare-and-set on the current phase and
+ * applies the change's fields in the same step. Every field but the parameters simply
+ * overwrites, so a transition is one round trip that also returns the job as stored. A
+ * parameter change merges with the current parameters (UWS 2.1.11), which Lua should not
+ * re-implement: the job is read, the merge made in Java with {@link JobChange#applyTo}, and
+ * the script applies it only if the job's revision has not moved meanwhile; otherwise it is
+ * recomputed, so the outcome is that of one atomic step either way.
+ *
+ * <p>Every key expires at the job's destruction time plus a margin (PEXPIREAT, re-armed when
+ * the destruction time changes), so a deployment that dies leaves nothing behind for ever.
+ * The margin gives the reaper time to destroy a job and its results before Redis forgets the
+ * job; it must exceed the reaper's longest delay.
+ *
+ * <p>Thread-safe and stateless apart from its collaborators: any number of instances may use
+ * the same Redis at once.
+ */
+public final class RedisJobStore implements JobStore {
+
+    /** How often a parameter change is recomputed when the job keeps changing under it. */
+    private static final int MAX_ATTEMPTS = 100;
+
+    private final StringRedisTemplate redis;
+    private final JobKeys keys;
+    private final Duration expiryMargin;
+    private final JobHashMapper mapper = new JobHashMapper();
+    private final JobScripts scripts;
+    private final JobIndex index;
+
+    /**
+     * @param redis        a template on the state Redis (Lettuce: lists read through its
+     *                     asynchronous connection)
+     * @param keys         the key layout and namespace
+     * @param expiryMargin how long past its destruction time a job's keys outlive it
+     */
+    public RedisJobStore(StringRedisTemplate redis, JobKeys keys, Duration expiryMargin) {
+        this.redis = requireNonNull(redis, "redis is null");
+        this.keys = requireNonNull(keys, "keys is null");
+        this.expiryMargin = requireNonNull(expiryMargin, "expiryMargin is null");
+        if (expiryMargin.isNegative()) {
+            throw new IllegalArgumentException("the expiry margin cannot be negative: " + expiryMargin);
+        }
+        this.scripts = new JobScripts(redis);
+        this.index = new JobIndex(redis, keys, scripts, mapper);
+    }
+
+    @Override
+    public void create(Job job) {
+        requireNonNull(job, "job is null");
+        if (job.phase() != ExecutionPhase.PENDING) {
+            throw new IllegalArgumentException("a new job must be PENDING, not " + job.phase());
+        }
+        Instant expireAt = expireAt(job.destruction());
+        // indexes first: a job that exists is always listed; an entry whose create fails is
+        // ignored by every list (JobIndex)
+        index.add(job, expireAt);
+        if (!scripts.create(keys.job(job.id()), expireAt, mapper.toHash(job))) {
+            throw new IllegalStateException("job " + job.id() + " exists already");
+        }
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        requireNonNull(id, "id is null");
+        Map<String, String> hash = read(id);
+        return hash.isEmpty() ? Optional.empty() : Optional.of(mapper.fromHash(id, hash));
+    }
+
+    @Override
+    public TransitionResult transition(JobId id, Set<ExecutionPhase> expected, ExecutionPhase target,
+                                       JobChange change) {
+        requireNonNull(id, "id is null");
+        requireNonNull(change, "change is null");
+        PhaseTransitions.checkRequest(expected, target);
+        // checkRequest made every expected phase one that may move to the target, so the
+        // script's compare against the expected set is the whole legality check
+        JobScripts.Reply reply = change((revision, writes) -> scripts.transition(keys.job(id), expected, target,
+                revision, writes.destruction().map(this::expireAt), writes), id, change);
+        return switch (reply) {
+            case JobScripts.Reply.Changed(Map<String, String> hash) -> {
+                Job moved = mapper.fromHash(id, hash);
+                rearmIndexes(moved, change);
+                yield new TransitionResult.Applied(moved);
+            }
+            case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new TransitionResult.Refused(current);
+            case JobScripts.Reply.Missing() -> new TransitionResult.NotFound();
+            case JobScripts.Reply.Stale() -> throw stale(id);
+        };
+    }
+
+    @Override
+    public UpdateResult update(JobId id, JobChange change) {
+        requireNonNull(id, "id is null");
+        requireNonNull(change, "change is null");
+        change.checkIsUpdate();
+        Set<ExecutionPhase> allowed = EnumSet.noneOf(ExecutionPhase.class);
+        for (ExecutionPhase phase : ExecutionPhase.values()) {
+            if (change.isAllowedWhile(phase)) {
+                allowed.add(phase);
+            }
+        }
+        JobScripts.Reply reply = change((revision, writes) -> scripts.update(keys.job(id), allowed, revision,
+                writes.destruction().map(this::expireAt), writes), id, change);
+        return switch (reply) {
+            case JobScripts.Reply.Changed(Map<String, String> hash) -> {
+                Job updated = mapper.fromHash(id, hash);
+                rearmIndexes(updated, change);
+                yield new UpdateResult.Updated(updated);
+            }
+            case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new UpdateResult.Refused(current);
+            case JobScripts.Reply.Missing() -> new UpdateResult.NotFound();
+            case JobScripts.Reply.Stale() -> throw stale(id);
+        };
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        requireNonNull(id, "id is null");
+        JobScripts.Deletion deletion = scripts.delete(keys.job(id));
+        if (deletion.deleted()) {
+            // after the job's step: until this runs, lists skip the entry as they would any
+            // entry whose job is gone
+            index.remove(id, deletion.owner());
+        }
+        return deletion.deleted();
+    }
+
+    @Override
+    public JobPage list(JobFilter filter) {
+        requireNonNull(filter, "filter is null");
+        return index.list(filter);
+    }
+
+    /** One attempt of a change script, given the revision it is computed from and what it writes. */
+    private interface Attempt {
+        JobScripts.Reply run(Optional<String> revision, JobHashMapper.HashWrites writes);
+    }
+
+    /**
+     * Runs a change: at once when it needs nothing from the current job; otherwise (parameters)
+     * computed from the job as read and applied only if its revision is unchanged, retried if
+     * it moved.
+     */
+    private JobScripts.Reply change(Attempt attempt, JobId id, JobChange change) {
+        if (change.parameters().isEmpty()) {
+            return attempt.run(Optional.empty(), mapper.writes(change, Optional.empty()));
+        }
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            Map<String, String> hash = read(id);
+            if (hash.isEmpty()) {
+                return new JobScripts.Reply.Missing();
+            }
+            Job current = mapper.fromHash(id, hash);
+            JobScripts.Reply reply = attempt.run(Optional.of(mapper.revision(hash)),
+                    mapper.writes(change, Optional.of(current)));
+            if (!(reply instanceof JobScripts.Reply.Stale)) {
+                return reply;
+            }
+        }
+        return new JobScripts.Reply.Stale();
+    }
+
+    /** A later destruction time must keep the job's index entries alive as long as the job. */
+    private void rearmIndexes(Job job, JobChange change) {
+        if (change.destruction().isPresent()) {
+            index.add(job, expireAt(job.destruction()));
+        }
+    }
+
+    private Map<String, String> read(JobId id) {
+        Map<Object, Object> entries = redis.opsForHash().entries(keys.job(id));
+        Map<String, String> hash = new HashMap<>(entries.size());
+        entries.forEach((field, value) -> hash.put((String) field, (String) value));
+        return hash;
+    }
+
+    private Instant expireAt(Instant destruction) {
+        return destruction.plus(expiryMargin);
+    }
+
+    private static IllegalStateException stale(JobId id) {
+        return new IllegalStateException("job " + id + " changed " + MAX_ATTEMPTS
+                + " times while a parameter change was being applied to it");
+    }
+}

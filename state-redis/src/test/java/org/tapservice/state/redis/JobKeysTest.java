@@ -1,0 +1,42 @@
+package org.tapservice.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+import io.lettuce.core.cluster.SlotHash;
+
+import org.junit.jupiter.api.Test;
+import org.tapservice.core.uws.JobId;
+
+class JobKeysTest {
+
+    private final JobKeys keys = new JobKeys("tap");
+    private final JobId id = JobId.random(new SecureRandom());
+
+    @Test
+    void job_AnyId_ShouldBeTaggedWithTheIdAlone() {
+        assertThat(keys.job(id)).isEqualTo("tap:job:{" + id.value() + "}");
+        assertThat(SlotHash.getSlot(keys.job(id))).isEqualTo(SlotHash.getSlot(id.value()));
+        assertThat(SlotHash.getSlot(new JobKeys("other:ns").job(id))).isEqualTo(SlotHash.getSlot(keys.job(id)));
+    }
+
+    @Test
+    void ownerIndex_OwnerWithBraces_ShouldKeepItsOwnTag() {
+        String index = keys.ownerIndex(Optional.of("}{evil"));
+
+        assertThat(index).startsWith("tap:jobs:{owner:").endsWith("}").doesNotContain("evil");
+        assertThat(index.chars().filter(c -> c == '{').count()).isOne();
+        assertThat(keys.ownerIndex(Optional.of("anonymous"))).isNotEqualTo(keys.ownerIndex(Optional.empty()));
+        assertThat(keys.ownerIndex(Optional.empty())).isEqualTo("tap:jobs:{anonymous}");
+        assertThat(keys.allIndex()).isEqualTo("tap:jobs:{all}");
+    }
+
+    @Test
+    void namespace_WithBraces_ShouldBeRefused() {
+        assertThatThrownBy(() -> new JobKeys("tap:{x}")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new JobKeys("tap:").namespace()).isEqualTo("tap:");
+    }
+}

@@ -1,0 +1,67 @@
+package org.tapservice.state.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The local Redis the tests run on (127.0.0.1:6379 unless the system properties redis.host and
+ * redis.port say otherwise), with a random key namespace per test, cleaned before and after.
+ */
+final class TestRedis implements AutoCloseable {
+
+    private final LettuceConnectionFactory factory;
+    private final StringRedisTemplate template;
+
+    private TestRedis(LettuceConnectionFactory factory) {
+        this.factory = factory;
+        this.template = new StringRedisTemplate(factory);
+    }
+
+    static TestRedis connect() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+                System.getProperty("redis.host", "127.0.0.1"), Integer.getInteger("redis.port", 6379)));
+        factory.afterPropertiesSet();
+        factory.start();
+        return new TestRedis(factory);
+    }
+
+    StringRedisTemplate template() {
+        return template;
+    }
+
+    /** A namespace no other test uses, with no keys in it. */
+    JobKeys newNamespace() {
+        JobKeys keys = new JobKeys("tap-test:" + UUID.randomUUID());
+        clean(keys);
+        return keys;
+    }
+
+    /** Every key of the namespace. */
+    List<String> keys(JobKeys keys) {
+        List<String> found = new ArrayList<>();
+        try (Cursor<String> cursor = template.scan(ScanOptions.scanOptions().match(keys.everyKeyPattern())
+                .count(1000).build())) {
+            cursor.forEachRemaining(found::add);
+        }
+        return found;
+    }
+
+    void clean(JobKeys keys) {
+        List<String> found = keys(keys);
+        if (!found.isEmpty()) {
+            template.delete(found);
+        }
+    }
+
+    @Override
+    public void close() {
+        factory.destroy();
+    }
+}
