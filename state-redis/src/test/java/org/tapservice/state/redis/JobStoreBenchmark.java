@@ -2,6 +2,8 @@ package org.tapservice.state.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.tapservice.core.testing.TestDatabase;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobStore;
 import org.tapservice.core.uws.Job;
@@ -29,6 +35,7 @@ import org.tapservice.core.uws.JobStore;
 import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.state.archive.PostgresJobStore;
 
 /**
  * A bounded throughput measurement, not a test: N virtual threads each repeat a job's typical
@@ -61,7 +68,7 @@ public final class JobStoreBenchmark {
         int threads = 32;
         int seconds = 10;
         int warmup = 3;
-        List<String> stores = List.of("redis", "memory");
+        List<String> stores = List.of("redis", "postgres", "memory");
         boolean list = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -71,7 +78,7 @@ public final class JobStoreBenchmark {
                 case "-stores" -> stores = List.of(args[i + 1].split(","));
                 case "-list" -> list = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: -threads, -seconds, -warmup, -stores redis,memory, -list true|false)");
+                        + " (known: -threads, -seconds, -warmup, -stores redis,postgres,memory, -list true|false)");
             }
         }
         JobStoreBenchmark benchmark = new JobStoreBenchmark(threads, list, Duration.ofSeconds(warmup),
@@ -92,7 +99,25 @@ public final class JobStoreBenchmark {
                     }
                 }
                 case "memory" -> benchmark.run("InMemoryJobStore", new InMemoryJobStore());
+                case "postgres" -> benchmark.runOnPostgres(threads);
                 default -> throw new IllegalArgumentException("unknown store " + store);
+            }
+        }
+    }
+
+    /** The job archive in a throwaway database, with a connection for every thread. */
+    private void runOnPostgres(int connections) throws Exception {
+        try (TestDatabase database = TestDatabase.createBare()) {
+            try (InputStream migration = JobStoreBenchmark.class.getResourceAsStream(
+                    "/db/migration/V2__uws_job_archive.sql")) {
+                database.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(database.jdbcUrl());
+            config.setUsername(database.user());
+            config.setMaximumPoolSize(connections);
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                run("PostgresJobStore (127.0.0.1:5432)", new PostgresJobStore(pool));
             }
         }
     }
