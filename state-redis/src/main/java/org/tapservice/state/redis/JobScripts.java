@@ -2,23 +2,31 @@ package org.tapservice.state.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobId;
 
 /**
  * The Lua scripts of the job store: one short script per atomic step, each a text constant
- * wrapped once in a typed {@link RedisScript} (sent by SHA, loaded on first use). A script
+ * with its SHA1 computed once (sent as EVALSHA, as EVAL only when Redis lacks it), run on
+ * Lettuce's shared connection ({@link SharedConnection}). A script
  * reads its keys from KEYS only (one key each, so it runs on one slot of a cluster) and
  * everything else from ARGV; it answers with a value and never raises, and Java decides what
  * the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT) in the same
@@ -103,11 +111,29 @@ final class JobScripts {
             return 1
             """;
 
-    private static final RedisScript<Boolean> CREATE_SCRIPT = RedisScript.of(CREATE, Boolean.class);
-    private static final RedisScript<List<String>> TRANSITION_SCRIPT = listScript(TRANSITION);
-    private static final RedisScript<List<String>> UPDATE_SCRIPT = listScript(UPDATE);
-    private static final RedisScript<List<String>> DELETE_SCRIPT = listScript(DELETE);
-    private static final RedisScript<Long> INDEX_SCRIPT = RedisScript.of(INDEX, Long.class);
+    private static final Script CREATE_SCRIPT = new Script(CREATE, ScriptOutputType.INTEGER);
+    private static final Script TRANSITION_SCRIPT = new Script(TRANSITION, ScriptOutputType.MULTI);
+    private static final Script UPDATE_SCRIPT = new Script(UPDATE, ScriptOutputType.MULTI);
+    private static final Script DELETE_SCRIPT = new Script(DELETE, ScriptOutputType.MULTI);
+    private static final Script INDEX_SCRIPT = new Script(INDEX, ScriptOutputType.INTEGER);
+
+    /**
+     * A script's text and its SHA1, computed once: it is sent as EVALSHA, and only when Redis
+     * answers NOSCRIPT (first use, a restart, SCRIPT FLUSH, a failover) as EVAL, which loads it.
+     */
+    private record Script(byte[] text, String sha, ScriptOutputType output) {
+        Script(String text, ScriptOutputType output) {
+            this(SharedConnection.bytes(text), sha1(text), output);
+        }
+
+        private static String sha1(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(SharedConnection.bytes(text)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-1", e);
+            }
+        }
+    }
 
     /** What a transition or update script answered. */
     sealed interface Reply {
@@ -132,49 +158,93 @@ final class JobScripts {
     record Deletion(boolean deleted, Optional<String> owner) {
     }
 
-    private final StringRedisTemplate redis;
+    private final SharedConnection redis;
 
-    JobScripts(StringRedisTemplate redis) {
+    JobScripts(SharedConnection redis) {
         this.redis = requireNonNull(redis, "redis is null");
     }
 
-    boolean create(String jobKey, Instant expireAt, Map<String, String> hash) {
+    boolean create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Instant expireAt,
+                   Map<String, String> hash) {
         List<String> args = new ArrayList<>(1 + hash.size() * 2);
         args.add(millis(expireAt));
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        return Boolean.TRUE.equals(redis.execute(CREATE_SCRIPT, List.of(jobKey), args.toArray()));
+        Long created = redis.await(run(commands, CREATE_SCRIPT, jobKey, args));
+        return created != null && created == 1;
     }
 
-    Reply transition(String jobKey, Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
-                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
+    Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Set<ExecutionPhase> expected,
+                     ExecutionPhase target, Optional<String> revision, Optional<Instant> expireAt,
+                     JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(expected));
         args.add(target.value());
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.execute(TRANSITION_SCRIPT, List.of(jobKey), args.toArray()));
+        return reply(redis.await(run(commands, TRANSITION_SCRIPT, jobKey, args)));
     }
 
-    Reply update(String jobKey, Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
-                 JobHashMapper.HashWrites writes) {
+    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Set<ExecutionPhase> allowed,
+                 Optional<String> revision, Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(allowed));
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.execute(UPDATE_SCRIPT, List.of(jobKey), args.toArray()));
+        return reply(redis.await(run(commands, UPDATE_SCRIPT, jobKey, args)));
     }
 
-    Deletion delete(String jobKey) {
-        List<String> reply = redis.execute(DELETE_SCRIPT, List.of(jobKey));
-        if (reply == null || reply.isEmpty()) {
+    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey) {
+        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, jobKey, List.of())));
+        if (reply.isEmpty()) {
             return new Deletion(false, Optional.empty());
         }
         return new Deletion(true, Optional.ofNullable(reply.size() > 1 ? reply.get(1) : null));
     }
 
-    void index(String indexKey, JobId id, Instant creationTime, Instant expireAt) {
-        redis.execute(INDEX_SCRIPT, List.of(indexKey), id.value(), millis(creationTime), millis(expireAt));
+    /** Sends the index script and returns at once, so that several can be in flight together. */
+    CompletableFuture<Long> index(RedisClusterAsyncCommands<byte[], byte[]> commands, String indexKey, JobId id,
+                                  Instant creationTime, Instant expireAt) {
+        return run(commands, INDEX_SCRIPT, indexKey, List.of(id.value(), millis(creationTime), millis(expireAt)));
+    }
+
+    /**
+     * Sends a script on its one key: EVALSHA, and EVAL if Redis does not hold it (which loads
+     * it for next time). The fallback runs as the NOSCRIPT answer arrives, so a caller waiting
+     * on the future sees only the script's answer.
+     */
+    private static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, Script script,
+                                                String key, List<String> args) {
+        byte[][] keys = {SharedConnection.bytes(key)};
+        byte[][] values = new byte[args.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SharedConnection.bytes(args.get(i));
+        }
+        CompletableFuture<T> sent = commands.<T>evalsha(script.sha(), script.output(), keys, values)
+                .toCompletableFuture();
+        return sent.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+                ? commands.<T>eval(script.text(), script.output(), keys, values).toCompletableFuture()
+                : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A MULTI answer as text: every element is a bulk string (a Lua string) or nil. */
+    private static List<String> strings(List<Object> reply) {
+        if (reply == null) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>(reply.size());
+        for (Object element : reply) {
+            if (element != null && !(element instanceof byte[])) {
+                throw new IllegalStateException("a job script answered a " + element.getClass().getSimpleName()
+                        + " where text was expected");
+            }
+            strings.add(SharedConnection.string((byte[]) element));
+        }
+        return strings;
     }
 
     private static void addWrites(List<String> args, Optional<String> revision, Optional<Instant> expireAt,
@@ -189,8 +259,9 @@ final class JobScripts {
         });
     }
 
-    private static Reply reply(List<String> reply) {
-        if (reply == null || reply.isEmpty()) {
+    private static Reply reply(List<Object> answer) {
+        List<String> reply = strings(answer);
+        if (reply.isEmpty()) {
             throw new IllegalStateException("a job script answered nothing");
         }
         return switch (reply.getFirst()) {
@@ -217,11 +288,5 @@ final class JobScripts {
 
     private static String millis(Instant instant) {
         return Long.toString(instant.toEpochMilli());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static RedisScript<List<String>> listScript(String text) {
-        // a StringRedisTemplate reads a multi-bulk answer as a list of strings
-        return (RedisScript) RedisScript.of(text, List.class);
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -49,7 +51,7 @@ public final class RedisJobStore implements JobStore {
     /** How often a parameter change is recomputed when the job keeps changing under it. */
     private static final int MAX_ATTEMPTS = 100;
 
-    private final StringRedisTemplate redis;
+    private final SharedConnection redis;
     private final JobKeys keys;
     private final Duration expiryMargin;
     private final JobHashMapper mapper = new JobHashMapper();
@@ -57,20 +59,21 @@ public final class RedisJobStore implements JobStore {
     private final JobIndex index;
 
     /**
-     * @param redis        a template on the state Redis (Lettuce: lists read through its
-     *                     asynchronous connection)
+     * @param redis        the started connection factory of the state Redis (standalone,
+     *                     Sentinel or cluster); the store sends its commands on the connection
+     *                     it shares ({@link SharedConnection})
      * @param keys         the key layout and namespace
      * @param expiryMargin how long past its destruction time a job's keys outlive it
      */
-    public RedisJobStore(StringRedisTemplate redis, JobKeys keys, Duration expiryMargin) {
-        this.redis = requireNonNull(redis, "redis is null");
+    public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin) {
+        this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.expiryMargin = requireNonNull(expiryMargin, "expiryMargin is null");
         if (expiryMargin.isNegative()) {
             throw new IllegalArgumentException("the expiry margin cannot be negative: " + expiryMargin);
         }
-        this.scripts = new JobScripts(redis);
-        this.index = new JobIndex(redis, keys, scripts, mapper);
+        this.scripts = new JobScripts(this.redis);
+        this.index = new JobIndex(this.redis, keys, scripts, mapper);
     }
 
     @Override
@@ -80,10 +83,16 @@ public final class RedisJobStore implements JobStore {
             throw new IllegalArgumentException("a new job must be PENDING, not " + job.phase());
         }
         Instant expireAt = expireAt(job.destruction());
-        // indexes first: a job that exists is always listed; an entry whose create fails is
-        // ignored by every list (JobIndex)
-        index.add(job, expireAt);
-        if (!scripts.create(keys.job(job.id()), expireAt, mapper.toHash(job))) {
+        Map<String, String> hash = mapper.toHash(job);
+        boolean created = redis.run(commands -> {
+            // indexes first, and waited for: a job that exists is always listed; an entry whose
+            // create fails is ignored by every list (JobIndex). Pipelining the job's step behind
+            // them would keep the order on one connection, but not across a cluster's nodes, nor
+            // when an index write fails while the job's succeeds.
+            index.add(commands, job, expireAt);
+            return scripts.create(commands, keys.job(job.id()), expireAt, hash);
+        });
+        if (!created) {
             throw new IllegalStateException("job " + job.id() + " exists already");
         }
     }
@@ -91,7 +100,7 @@ public final class RedisJobStore implements JobStore {
     @Override
     public Optional<Job> find(JobId id) {
         requireNonNull(id, "id is null");
-        Map<String, String> hash = read(id);
+        Map<String, String> hash = redis.run(commands -> read(commands, id));
         return hash.isEmpty() ? Optional.empty() : Optional.of(mapper.fromHash(id, hash));
     }
 
@@ -103,18 +112,21 @@ public final class RedisJobStore implements JobStore {
         PhaseTransitions.checkRequest(expected, target);
         // checkRequest made every expected phase one that may move to the target, so the
         // script's compare against the expected set is the whole legality check
-        JobScripts.Reply reply = change((revision, writes) -> scripts.transition(keys.job(id), expected, target,
-                revision, writes.destruction().map(this::expireAt), writes), id, change);
-        return switch (reply) {
-            case JobScripts.Reply.Changed(Map<String, String> hash) -> {
-                Job moved = mapper.fromHash(id, hash);
-                rearmIndexes(moved, change);
-                yield new TransitionResult.Applied(moved);
-            }
-            case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new TransitionResult.Refused(current);
-            case JobScripts.Reply.Missing() -> new TransitionResult.NotFound();
-            case JobScripts.Reply.Stale() -> throw stale(id);
-        };
+        return redis.run(commands -> {
+            JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.transition(commands,
+                    keys.job(id), expected, target, revision, writes.destruction().map(this::expireAt), writes),
+                    id, change);
+            return switch (reply) {
+                case JobScripts.Reply.Changed(Map<String, String> hash) -> {
+                    Job moved = mapper.fromHash(id, hash);
+                    rearmIndexes(commands, moved, change);
+                    yield new TransitionResult.Applied(moved);
+                }
+                case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new TransitionResult.Refused(current);
+                case JobScripts.Reply.Missing() -> new TransitionResult.NotFound();
+                case JobScripts.Reply.Stale() -> throw stale(id);
+            };
+        });
     }
 
     @Override
@@ -128,36 +140,40 @@ public final class RedisJobStore implements JobStore {
                 allowed.add(phase);
             }
         }
-        JobScripts.Reply reply = change((revision, writes) -> scripts.update(keys.job(id), allowed, revision,
-                writes.destruction().map(this::expireAt), writes), id, change);
-        return switch (reply) {
-            case JobScripts.Reply.Changed(Map<String, String> hash) -> {
-                Job updated = mapper.fromHash(id, hash);
-                rearmIndexes(updated, change);
-                yield new UpdateResult.Updated(updated);
-            }
-            case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new UpdateResult.Refused(current);
-            case JobScripts.Reply.Missing() -> new UpdateResult.NotFound();
-            case JobScripts.Reply.Stale() -> throw stale(id);
-        };
+        return redis.run(commands -> {
+            JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.job(id),
+                    allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
+            return switch (reply) {
+                case JobScripts.Reply.Changed(Map<String, String> hash) -> {
+                    Job updated = mapper.fromHash(id, hash);
+                    rearmIndexes(commands, updated, change);
+                    yield new UpdateResult.Updated(updated);
+                }
+                case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new UpdateResult.Refused(current);
+                case JobScripts.Reply.Missing() -> new UpdateResult.NotFound();
+                case JobScripts.Reply.Stale() -> throw stale(id);
+            };
+        });
     }
 
     @Override
     public boolean delete(JobId id) {
         requireNonNull(id, "id is null");
-        JobScripts.Deletion deletion = scripts.delete(keys.job(id));
-        if (deletion.deleted()) {
-            // after the job's step: until this runs, lists skip the entry as they would any
-            // entry whose job is gone
-            index.remove(id, deletion.owner());
-        }
-        return deletion.deleted();
+        return redis.run(commands -> {
+            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id));
+            if (deletion.deleted()) {
+                // after the job's step: until this runs, lists skip the entry as they would any
+                // entry whose job is gone
+                index.remove(commands, id, deletion.owner());
+            }
+            return deletion.deleted();
+        });
     }
 
     @Override
     public JobPage list(JobFilter filter) {
         requireNonNull(filter, "filter is null");
-        return index.list(filter);
+        return redis.run(commands -> index.list(commands, filter));
     }
 
     /** One attempt of a change script, given the revision it is computed from and what it writes. */
@@ -170,12 +186,13 @@ public final class RedisJobStore implements JobStore {
      * computed from the job as read and applied only if its revision is unchanged, retried if
      * it moved.
      */
-    private JobScripts.Reply change(Attempt attempt, JobId id, JobChange change) {
+    private JobScripts.Reply change(RedisClusterAsyncCommands<byte[], byte[]> commands, Attempt attempt, JobId id,
+                                    JobChange change) {
         if (change.parameters().isEmpty()) {
             return attempt.run(Optional.empty(), mapper.writes(change, Optional.empty()));
         }
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            Map<String, String> hash = read(id);
+            Map<String, String> hash = read(commands, id);
             if (hash.isEmpty()) {
                 return new JobScripts.Reply.Missing();
             }
@@ -190,16 +207,19 @@ public final class RedisJobStore implements JobStore {
     }
 
     /** A later destruction time must keep the job's index entries alive as long as the job. */
-    private void rearmIndexes(Job job, JobChange change) {
+    private void rearmIndexes(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, JobChange change) {
         if (change.destruction().isPresent()) {
-            index.add(job, expireAt(job.destruction()));
+            index.add(commands, job, expireAt(job.destruction()));
         }
     }
 
-    private Map<String, String> read(JobId id) {
-        Map<Object, Object> entries = redis.opsForHash().entries(keys.job(id));
-        Map<String, String> hash = new HashMap<>(entries.size());
-        entries.forEach((field, value) -> hash.put((String) field, (String) value));
+    /** The job's whole hash (HGETALL); empty if there is no job. */
+    private Map<String, String> read(RedisClusterAsyncCommands<byte[], byte[]> commands, JobId id) {
+        Map<byte[], byte[]> entries = redis.await(commands.hgetall(SharedConnection.bytes(keys.job(id)))
+                .toCompletableFuture());
+        // decoded here rather than on Lettuce's event loop thread, which all callers share
+        Map<String, String> hash = new HashMap<>(entries.size() * 2);
+        entries.forEach((field, value) -> hash.put(SharedConnection.string(field), SharedConnection.string(value)));
         return hash;
     }
 

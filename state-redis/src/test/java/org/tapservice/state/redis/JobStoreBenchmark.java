@@ -92,7 +92,7 @@ public final class JobStoreBenchmark {
                         JobKeys keys = new JobKeys("tap-bench:" + UUID.randomUUID());
                         try {
                             benchmark.run("RedisJobStore (127.0.0.1:6379)",
-                                    new RedisJobStore(redis.template(), keys, Duration.ofHours(1)));
+                                    new RedisJobStore(redis.factory(), keys, Duration.ofHours(1)));
                         } finally {
                             redis.clean(keys);
                         }

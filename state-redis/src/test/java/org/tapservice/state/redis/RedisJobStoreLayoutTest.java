@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -63,7 +64,7 @@ class RedisJobStoreLayoutTest {
     @BeforeEach
     void newStore() {
         keys = redis.newNamespace();
-        store = new RedisJobStore(redis.template(), keys, MARGIN);
+        store = new RedisJobStore(redis.factory(), keys, MARGIN);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -249,6 +250,24 @@ class RedisJobStoreLayoutTest {
     }
 
     @Test
+    void everyStep_AfterRedisForgotItsScripts_ShouldLoadThemAgain() {
+        Job job = job(Optional.of("alice"), now);
+        flushScripts();
+        store.create(job);
+        flushScripts();
+        assertThat(store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED,
+                JobChange.none())).isInstanceOf(TransitionResult.Applied.class);
+        flushScripts();
+        assertThat(store.update(job.id(), JobChange.none().withDestruction(now.plus(Duration.ofDays(2)))))
+                .isInstanceOf(UpdateResult.Updated.class);
+        assertThat(store.list(JobFilter.all()).jobs()).extracting(JobRef::id).containsExactly(job.id());
+        flushScripts();
+
+        assertThat(store.delete(job.id())).isTrue();
+        assertThat(redis.keys(keys)).isEmpty();
+    }
+
+    @Test
     void transition_WithAParameterChange_ShouldMergeLikeEveryStore() {
         Job job = job(Optional.empty(), now);
         store.create(job);
@@ -264,6 +283,14 @@ class RedisJobStoreLayoutTest {
         return Job.pending(JobId.random(random), owner, Optional.of("run"),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), creationTime,
                 Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
+    }
+
+    /** SCRIPT FLUSH, as after a restart or a failover to a replica that never ran the scripts. */
+    private static void flushScripts() {
+        redis.template().execute((RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
     }
 
     /** The key's absolute expiry in epoch millis (PEXPIRETIME): -1 without one, -2 if no key. */

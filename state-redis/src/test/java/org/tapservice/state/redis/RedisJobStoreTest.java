@@ -31,7 +31,7 @@ class RedisJobStoreTest extends JobStoreContract {
     protected JobStore newStore() {
         JobKeys keys = redis.newNamespace();
         namespaces.add(keys);
-        return new RedisJobStore(redis.template(), keys, Duration.ofHours(1));
+        return new RedisJobStore(redis.factory(), keys, Duration.ofHours(1));
     }
 
     @AfterEach

@@ -32,6 +32,12 @@ final class TestRedis implements AutoCloseable {
         return new TestRedis(factory);
     }
 
+    /** The started factory the stores under test send their commands through. */
+    LettuceConnectionFactory factory() {
+        return factory;
+    }
+
+    /** A template on the same Redis, for the tests' own reads and writes. */
     StringRedisTemplate template() {
         return template;
     }
