@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
@@ -23,11 +22,9 @@ public record JobId(String value) implements Comparable<JobId> {
     public static final int LENGTH = 20;
 
     private static final int RANDOM_BYTES = 15;
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{" + LENGTH + "}");
-
     public JobId {
         requireNonNull(value, "value is null");
-        if (!FORM.matcher(value).matches()) {
+        if (!isWellFormed(value)) {
             throw new IllegalArgumentException("not a job id: " + quoted(value));
         }
     }
@@ -51,11 +48,30 @@ public record JobId(String value) implements Comparable<JobId> {
      * @throws TapException of kind {@link ErrorKind#NOT_FOUND}
      */
     public static JobId parse(String text) {
-        if (text == null || !FORM.matcher(text).matches()) {
+        if (text == null || !isWellFormed(text)) {
             throw new TapException(ErrorKind.NOT_FOUND, "no such job: " + quoted(text) + " is not a job id (job ids are "
                     + LENGTH + " characters of A-Z, a-z, 0-9, '-' and '_')");
         }
         return new JobId(text);
+    }
+
+    /**
+     * Twenty characters of URL-safe base64. Checked by hand: every id read back from a store
+     * passes through here, and a regular expression cost more than the rest of building it.
+     */
+    private static boolean isWellFormed(String text) {
+        if (text.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean base64Url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!base64Url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
