@@ -9,6 +9,7 @@ import org.tapservice.adql.tree.StringLiteral;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /** Argument counts, argument types and result types of the ADQL built-in functions. */
@@ -20,6 +21,7 @@ final class FunctionChecker {
      * returning positions in the wrong frame.
      */
     private static final Set<String> ACCEPTED_FRAMES = Set.of("", "ICRS", "FK5", "J2000", "UNKNOWNFRAME");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ExpressionAnalyzer expressions;
     private final Analysis analysis;
@@ -239,7 +241,7 @@ final class FunctionChecker {
 
         private void checkFrame(Expression frame) {
             if (frame instanceof StringLiteral literal) {
-                String[] words = literal.value().strip().split("\\s+");
+                String[] words = WHITESPACE.split(literal.value().strip());
                 if (!ACCEPTED_FRAMES.contains(words[0].toUpperCase(Locale.ROOT))) {
                     throw new AdqlException(ErrorCode.NOT_SUPPORTED, frame.location(),
                             "coordinate system '" + literal.value() + "' is not supported: positions are in ICRS");
