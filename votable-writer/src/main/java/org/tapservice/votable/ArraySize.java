@@ -1,7 +1,6 @@
 package org.tapservice.votable;
 
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * A parsed VOTable arraysize attribute: the dimensions, first varying fastest, where only the
@@ -14,8 +13,6 @@ record ArraySize(int[] dims) {
 
     static final int VARIABLE = -1;
     static final ArraySize SCALAR = new ArraySize(new int[0]);
-
-    private static final Pattern SYNTAX = Pattern.compile("([1-9][0-9]*x)*([1-9][0-9]*|[1-9][0-9]*\\*|\\*)");
 
     ArraySize {
         dims = dims.clone();
@@ -31,12 +28,36 @@ record ArraySize(int[] dims) {
         if (arraysize == null || arraysize.equals("1")) {
             return SCALAR;
         }
-        if (!SYNTAX.matcher(arraysize).matches()) {
-            throw new IllegalArgumentException("bad VOTable arraysize '" + arraysize + "'");
+        // By hand rather than with a regular expression: every column of every result is parsed.
+        String[] parts = arraysize.split("x", -1);
+        int[] dims = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            boolean last = i == parts.length - 1;
+            String part = parts[i];
+            if (last && part.equals("*")) {
+                dims[i] = VARIABLE;
+            } else if (last && part.endsWith("*") && isLength(part.substring(0, part.length() - 1))) {
+                dims[i] = VARIABLE;
+            } else if (isLength(part)) {
+                dims[i] = Integer.parseInt(part);
+            } else {
+                throw new IllegalArgumentException("bad VOTable arraysize '" + arraysize + "'");
+            }
         }
-        return new ArraySize(Arrays.stream(arraysize.split("x"))
-                .mapToInt(dim -> dim.endsWith("*") ? VARIABLE : Integer.parseInt(dim))
-                .toArray());
+        return new ArraySize(dims);
+    }
+
+    /** A positive decimal number without leading zeros, short enough for an int. */
+    private static boolean isLength(String text) {
+        if (text.isEmpty() || text.length() > 9 || text.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isScalar() {

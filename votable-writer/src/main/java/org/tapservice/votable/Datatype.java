@@ -1,6 +1,10 @@
 package org.tapservice.votable;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The primitive datatypes of VOTable 1.4 (section 2.1), as TAP_SCHEMA.columns.datatype names them. */
 public enum Datatype {
@@ -16,6 +20,11 @@ public enum Datatype {
     DOUBLE("double"),
     FLOAT_COMPLEX("floatComplex"),
     DOUBLE_COMPLEX("doubleComplex");
+
+    /** Looked up for every column of every result: a map, not a scan of values(). */
+    private static final Map<String, Datatype> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(datatype -> datatype.voName.toLowerCase(Locale.ROOT),
+                    Function.identity()));
 
     private final String voName;
 
@@ -35,10 +44,11 @@ public enum Datatype {
      * @throws IllegalArgumentException if the name is not a VOTable datatype
      */
     public static Datatype fromVOTable(String name) {
-        return Arrays.stream(values())
-                .filter(datatype -> datatype.voName.equalsIgnoreCase(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown VOTable datatype '" + name + "'"));
+        Datatype datatype = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        if (datatype == null) {
+            throw new IllegalArgumentException("unknown VOTable datatype '" + name + "'");
+        }
+        return datatype;
     }
 
     boolean isCharacter() {
