@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -139,6 +142,29 @@ class SyncEndpointTest extends RunningService {
         assertThatThrownBy(() -> get("/sync" + query("LANG", "ADQL", "QUERY", FAILS_AT_ROW_SEVEN,
                 "MAXREC", "100", "RESPONSEFORMAT", "csv")))
                 .isInstanceOf(IOException.class);
+    }
+
+    /**
+     * A user who stops a large download must not cost the service a connection: more queries
+     * than the archive pool has connections still run afterwards.
+     */
+    @Test
+    void aClientThatHangsUpMidStreamLeavesNoConnectionBehind() throws Exception {
+        String large = "SELECT a.column_name, b.column_name, c.column_name"
+                + " FROM TAP_SCHEMA.columns AS a, TAP_SCHEMA.columns AS b, TAP_SCHEMA.columns AS c";
+        URI uri = URI.create(baseUrl() + "/sync" + query("LANG", "ADQL", "QUERY", large, "MAXREC", "1000000",
+                "RESPONSEFORMAT", "votable/td"));
+        for (int hangUps = 0; hangUps < 20; hangUps++) {
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                        + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] start = socket.getInputStream().readNBytes(4096);
+                assertThat(new String(start, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "MAXREC", "1")).statusCode()).isEqualTo(200);
+        }
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {
