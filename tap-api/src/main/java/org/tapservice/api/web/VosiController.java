@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -61,7 +62,7 @@ public class VosiController {
     @GetMapping("/tables")
     public void tables(@RequestParam(name = "detail", required = false) String detail, HttpServletResponse response)
             throws IOException {
-        TablesDocument.Detail level = detail == null ? TablesDocument.Detail.MAX : switch (detail.toLowerCase()) {
+        TablesDocument.Detail level = detail == null ? TablesDocument.Detail.MAX : switch (detail.toLowerCase(Locale.ROOT)) {
             case "min" -> TablesDocument.Detail.MIN;
             case "max" -> TablesDocument.Detail.MAX;
             default -> throw TapException.invalid("detail must be min or max, got '" + detail + "'");

@@ -18,34 +18,33 @@ final class SqlErrors {
     }
 
     static TapException toTapException(SQLException e) {
-        return new TapException(kind(e), describe(e), e);
+        Failure failure = classify(e);
+        return new TapException(failure.kind(), failure.message(), e);
     }
 
     static String describe(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("57014")) {
-            return "the query was cancelled: it ran longer than this service's time limit "
-                    + "(use an async job for long queries, or narrow the query)";
-        }
-        if (state.startsWith("22")) {
-            return "the query failed on the data: " + primaryMessage(e);
-        }
-        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
-            return "the archive database is not available at the moment; please try again later";
-        }
-        return "the query could not be run because of an internal error (SQLSTATE " + state
-                + "); please report the query to the service operators";
+        return classify(e).message();
     }
 
-    private static ErrorKind kind(SQLException e) {
+    /** What a failure means for the user: one decision per SQLSTATE class, message and status together. */
+    private record Failure(ErrorKind kind, String message) {
+    }
+
+    private static Failure classify(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("57014") || state.startsWith("22")) {
-            return ErrorKind.INVALID_REQUEST;
+        if (state.equals("57014")) {
+            return new Failure(ErrorKind.INVALID_REQUEST, "the query was cancelled: it ran longer than this service's"
+                    + " time limit (use an async job for long queries, or narrow the query)");
+        }
+        if (state.startsWith("22")) {
+            return new Failure(ErrorKind.INVALID_REQUEST, "the query failed on the data: " + primaryMessage(e));
         }
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
-            return ErrorKind.UNAVAILABLE;
+            return new Failure(ErrorKind.UNAVAILABLE,
+                    "the archive database is not available at the moment; please try again later");
         }
-        return ErrorKind.SERVICE_FAILURE;
+        return new Failure(ErrorKind.SERVICE_FAILURE, "the query could not be run because of an internal error"
+                + " (SQLSTATE " + state + "); please report the query to the service operators");
     }
 
     private static String primaryMessage(SQLException e) {

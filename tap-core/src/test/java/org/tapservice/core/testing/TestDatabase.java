@@ -53,11 +53,7 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create the test database (is PostgreSQL running on "
                     + HOST + ":" + PORT + "?): " + e.getMessage(), e);
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url(name));
-        config.setUsername(USER);
-        config.setMaximumPoolSize(4);
-        TestDatabase database = new TestDatabase(name, new HikariDataSource(config));
+        TestDatabase database = new TestDatabase(name, pool(name, null));
         database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
         return database;
     }
@@ -76,11 +72,18 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A pool set up as the service sets up its archive pool: read-only, with this statement timeout. */
     public HikariDataSource archive(Duration statementTimeout) {
+        return pool(name, ArchiveSession.options(statementTimeout));
+    }
+
+    /** A small pool on the database, with PostgreSQL start-up options when given. */
+    private static HikariDataSource pool(String database, String options) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url(name));
+        config.setJdbcUrl(url(database));
         config.setUsername(USER);
         config.setMaximumPoolSize(4);
-        config.addDataSourceProperty("options", ArchiveSession.options(statementTimeout));
+        if (options != null) {
+            config.addDataSourceProperty("options", options);
+        }
         return new HikariDataSource(config);
     }
 
