@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -67,23 +69,33 @@ public final class QueryEngine {
                 .orElseGet(formats::defaultWriter);
     }
 
+    /** Runs a sync query: the session's statement timeout, stopped only by the client hanging up. */
     public WriteSummary execute(QueryRequest request, ResultSink sink) throws IOException {
+        return execute(request, sink, QueryControl.sessionDefaults());
+    }
+
+    public WriteSummary execute(QueryRequest request, ResultSink sink, QueryControl control) throws IOException {
         ResultWriter writer = writerFor(request);
         TapSchemaCatalog catalog = catalogs.current();
         TranslatedQuery query = translate(request, catalog);
         // A small result arrives in one round trip in autocommit mode. A large one is read
-        // through a cursor, which PostgreSQL keeps only inside a transaction.
+        // through a cursor, which PostgreSQL keeps only inside a transaction; so is a time
+        // limit of the run's own (SET LOCAL lasts as long as the transaction).
         boolean useCursor = query.maxRows().orElse(Long.MAX_VALUE) > settings.fetchSize();
+        boolean transaction = useCursor || control.timeLimit().isPresent();
         try (Connection connection = archive.getConnection()) {
-            connection.setAutoCommit(!useCursor);
+            connection.setAutoCommit(!transaction);
             try {
-                WriteSummary summary = run(connection, query, useCursor, catalog, request, writer, sink);
-                if (useCursor) {
+                if (control.timeLimit().isPresent()) {
+                    setTimeLimit(connection, control.timeLimit().get());
+                }
+                WriteSummary summary = run(connection, query, useCursor, catalog, request, writer, sink, control);
+                if (transaction) {
                     connection.commit();
                 }
                 return summary;
             } catch (SQLException | IOException | RuntimeException e) {
-                if (useCursor) {
+                if (transaction) {
                     connection.rollback();
                 }
                 throw e;
@@ -105,10 +117,11 @@ public final class QueryEngine {
     }
 
     private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, TapSchemaCatalog catalog,
-                             QueryRequest request, ResultWriter writer, ResultSink sink)
+                             QueryRequest request, ResultWriter writer, ResultSink sink, QueryControl control)
             throws SQLException, IOException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            control.attach(statement);
             if (useCursor) {
                 statement.setFetchSize(settings.fetchSize());
                 // Binary results decode doubles and longs without parsing text, the bulk of
@@ -127,6 +140,15 @@ public final class QueryEngine {
                     throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
                 }
             }
+        } finally {
+            control.detach();
+        }
+    }
+
+    /** The run's own statement timeout, for the rest of its transaction. */
+    private static void setTimeLimit(Connection connection, Duration limit) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = " + limit.toMillis());
         }
     }
 

@@ -3,10 +3,6 @@ package org.tapservice.core.uws;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.tapservice.core.TapException;
+import org.tapservice.core.dali.DaliInstant;
 import org.tapservice.core.dali.DaliParameters;
 
 /**
@@ -105,18 +102,10 @@ public record JobFilter(OwnerFilter owner, Set<ExecutionPhase> phases, Optional<
     }
 
     private static Instant parseAfter(String text) {
-        String value = text.strip();
-        if (value.endsWith("Z")) {
-            value = value.substring(0, value.length() - 1);
-        }
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw TapException.invalid("AFTER must be an ISO 8601 date and time in UTC, such as "
-                    + "2014-09-10T10:01:02.000Z; got '" + text + "'");
+            return DaliInstant.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw TapException.invalid("AFTER: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,155 @@
+package org.tapservice.core.async;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
+import org.tapservice.core.dali.DaliParameters;
+import org.tapservice.core.query.QueryControl;
+import org.tapservice.core.query.QueryEngine;
+import org.tapservice.core.query.QueryFailedException;
+import org.tapservice.core.results.CountingOutputStream;
+import org.tapservice.core.results.ResultStore;
+import org.tapservice.core.tap.QueryRequest;
+import org.tapservice.core.tap.QueryRequestParser;
+import org.tapservice.core.uws.ErrorSummary;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobEvents;
+import org.tapservice.core.uws.JobQueue;
+import org.tapservice.core.uws.Lease;
+import org.tapservice.core.uws.Parameter;
+import org.tapservice.core.uws.PhaseChange;
+import org.tapservice.core.uws.Result;
+import org.tapservice.core.uws.TransitionResult;
+
+/**
+ * Runs one claimed TAP job: its parameters are read as a sync request would be, the query
+ * runs through the same engine, and the result streams into the {@link ResultStore} as
+ * {@value Result#MAIN}. The job then moves to COMPLETED or ERROR through
+ * {@link JobQueue#finish}, which refuses if the job was aborted meanwhile or the lease was lost:
+ * a worker finishing late never overwrites a final phase.
+ */
+public final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobQueue queue;
+    private final JobEvents events;
+    private final QueryEngine engine;
+    private final QueryRequestParser parser;
+    private final ResultStore results;
+    private final Clock clock;
+    private final Duration grace;
+
+    public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, Clock clock, Duration grace) {
+        this.queue = requireNonNull(queue, "queue is null");
+        this.events = requireNonNull(events, "events is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.parser = requireNonNull(parser, "parser is null");
+        this.results = requireNonNull(results, "results is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.grace = requireNonNull(grace, "grace is null");
+    }
+
+    /** The control a run of this job needs: its execution duration (plus grace) as the statement timeout. */
+    public QueryControl controlFor(Job job) {
+        return new QueryControl(Optional.of(job.executionDuration().plus(grace)));
+    }
+
+    /** Runs the leased job to its end; returns the phase it ended in, as stored. */
+    public ExecutionPhase run(Lease lease, QueryControl control) {
+        Job job = lease.job();
+        JobChange outcome;
+        ExecutionPhase target;
+        try {
+            Result result = execute(job, control);
+            target = ExecutionPhase.COMPLETED;
+            outcome = JobChange.completed(clock.instant(), List.of(result));
+        } catch (TapException e) {
+            target = ExecutionPhase.ERROR;
+            outcome = JobChange.failed(clock.instant(), e.kind() == ErrorKind.UNAVAILABLE
+                    ? ErrorSummary.transientError(e.getMessage()) : ErrorSummary.fatal(e.getMessage()));
+        } catch (QueryFailedException e) {
+            target = ExecutionPhase.ERROR;
+            outcome = JobChange.failed(clock.instant(), ErrorSummary.fatal(e.getMessage()));
+        } catch (IOException e) {
+            log.warn("job {}: the result could not be stored", job.id(), e);
+            target = ExecutionPhase.ERROR;
+            outcome = JobChange.failed(clock.instant(), ErrorSummary.transientError(
+                    "the result could not be stored; run the job again later"));
+        } catch (RuntimeException e) {
+            log.error("job {} failed", job.id(), e);
+            target = ExecutionPhase.ERROR;
+            outcome = JobChange.failed(clock.instant(), ErrorSummary.fatal(
+                    "the service failed to run this job; please report it with the job id " + job.id()));
+        }
+        if (target != ExecutionPhase.COMPLETED) {
+            // a result left half-written by the failure is never listed; its bytes go now
+            deleteResults(job);
+        }
+        TransitionResult finished = queue.finish(lease, target, outcome);
+        return switch (finished) {
+            case TransitionResult.Applied(Job stored) -> {
+                events.publish(new PhaseChange(job.id(), stored.phase()));
+                yield stored.phase();
+            }
+            case TransitionResult.Refused(ExecutionPhase current) -> {
+                log.debug("job {} was {} before its worker finished it", job.id(), current);
+                yield current;
+            }
+            case TransitionResult.NotFound() -> {
+                // deleted while running: what this run stored belongs to nobody
+                deleteResults(job);
+                yield ExecutionPhase.UNKNOWN;
+            }
+        };
+    }
+
+    private Result execute(Job job, QueryControl control) throws IOException {
+        QueryRequest request = parser.parse(parameters(job));
+        String[] contentType = new String[1];
+        CountingOutputStream[] stored = new CountingOutputStream[1];
+        engine.execute(request, type -> {
+            contentType[0] = type;
+            stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN));
+            return stored[0];
+        }, control);
+        // closing makes the result readable; the engine leaves its sink open, as a response's is
+        try (OutputStream out = stored[0]) {
+            out.flush();
+        }
+        return Result.main(contentType[0], stored[0].count());
+    }
+
+    private void deleteResults(Job job) {
+        try {
+            results.delete(job.id());
+        } catch (IOException e) {
+            log.warn("job {}: could not delete its unfinished results", job.id(), e);
+        }
+    }
+
+    /** The job's parameters as a request's: what the sync endpoint would have been sent. */
+    private static DaliParameters parameters(Job job) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Parameter parameter : job.parameters()) {
+            values.computeIfAbsent(parameter.id(), name -> new ArrayList<>()).add(parameter.value());
+        }
+        return DaliParameters.of(values);
+    }
+}

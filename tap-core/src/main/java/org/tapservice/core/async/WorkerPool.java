@@ -1,0 +1,192 @@
+package org.tapservice.core.async;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapservice.core.query.QueryControl;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.JobEvents;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobQueue;
+import org.tapservice.core.uws.Lease;
+import org.tapservice.core.uws.PhaseChange;
+
+/**
+ * This instance's workers: a fixed number of virtual threads, each taking a job from the shared
+ * {@link JobQueue}, running it ({@link JobRunner}) and taking the next. Idle workers sleep until
+ * an event says a job was queued (or {@link WorkerSettings#idlePoll()} passes).
+ *
+ * <p>While a job runs here, its lease is renewed every third of the lease time; an ABORT heard
+ * from any instance, a lease found lost, or the job's execution duration running out cancels
+ * its query at once.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+    /** A job running here: how to stop it, and the timer that aborts it when its time is up. */
+    private record Running(Lease lease, QueryControl control, ScheduledFuture<?> deadline) {
+    }
+
+    private final JobQueue queue;
+    private final JobEvents events;
+    private final JobService jobs;
+    private final JobRunner runner;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final Map<JobId, Running> running = new ConcurrentHashMap<>();
+    private final Semaphore queued = new Semaphore(0);
+    private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService timers;
+    private JobEvents.Subscription subscription;
+    private volatile boolean stopping;
+
+    public WorkerPool(JobQueue queue, JobEvents events, JobService jobs, JobRunner runner, WorkerSettings settings,
+                      Clock clock) {
+        this.queue = requireNonNull(queue, "queue is null");
+        this.events = requireNonNull(events, "events is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("uws-timers")
+                .factory());
+    }
+
+    /** Starts the workers and the lease renewals. */
+    public synchronized void start() {
+        if (subscription != null) {
+            throw new IllegalStateException("the worker pool has started already");
+        }
+        subscription = events.subscribe(this::heard);
+        long renew = settings.renewEvery().toMillis();
+        timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.add(Thread.ofVirtual().name("uws-worker-" + i).start(this::work));
+        }
+    }
+
+    /** How many jobs run here now. */
+    public int runningJobs() {
+        return running.size();
+    }
+
+    /**
+     * Stops taking jobs and cancels the ones running. Their leases are left to lapse, after
+     * which another instance runs them again.
+     */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        if (subscription != null) {
+            subscription.close();
+        }
+        running.values().forEach(job -> job.control().cancel());
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            try {
+                worker.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        timers.shutdownNow();
+    }
+
+    private void work() {
+        while (!stopping) {
+            try {
+                Optional<Lease> lease = queue.claim(settings.leaseTime(), clock.instant());
+                if (lease.isPresent()) {
+                    run(lease.get());
+                } else {
+                    queued.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the state store is unreachable: wait as an idle worker would, then try again
+                log.warn("worker could not take a job: {}", e.toString());
+                try {
+                    Thread.sleep(settings.idlePoll());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void run(Lease lease) {
+        JobId id = lease.id();
+        events.publish(new PhaseChange(id, ExecutionPhase.EXECUTING));
+        QueryControl control = runner.controlFor(lease.job());
+        Instant end = lease.job().startTime().orElseGet(clock::instant).plus(lease.job().executionDuration());
+        long delay = Math.max(0, Duration.between(clock.instant(), end).toMillis());
+        ScheduledFuture<?> deadline = timers.schedule(() -> overran(id), delay, TimeUnit.MILLISECONDS);
+        running.put(id, new Running(lease, control, deadline));
+        try {
+            ExecutionPhase phase = runner.run(lease, control);
+            log.debug("job {} ended {}", id, phase);
+        } finally {
+            deadline.cancel(false);
+            running.remove(id);
+        }
+    }
+
+    private void overran(JobId id) {
+        if (running.containsKey(id)) {
+            try {
+                jobs.abortOverrun(id);
+            } catch (RuntimeException e) {
+                log.warn("job {} overran its execution duration and could not be aborted: {}", id, e.toString());
+            }
+            // the ABORTED event cancels it too; this instance need not wait for its own event
+            cancel(id);
+        }
+    }
+
+    private void heard(PhaseChange change) {
+        switch (change.phase()) {
+            case QUEUED -> queued.release();
+            case ABORTED -> cancel(change.id());
+            default -> { }
+        }
+    }
+
+    private void renewLeases() {
+        for (Running job : running.values()) {
+            try {
+                if (!queue.renew(job.lease(), settings.leaseTime())) {
+                    log.info("job {}: lease lost (aborted, deleted or taken over); stopping it", job.lease().id());
+                    job.control().cancel();
+                }
+            } catch (RuntimeException e) {
+                // one failed renewal is not a lost lease: two more come before it lapses
+                log.warn("job {}: lease renewal failed: {}", job.lease().id(), e.toString());
+            }
+        }
+    }
+
+    private void cancel(JobId id) {
+        Running job = running.get(id);
+        if (job != null) {
+            job.control().cancel();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.tapservice.core.query;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one run of a query needs beyond its request: its own time limit, and a way for another
+ * thread to stop it. Sync queries run under the archive sessions' statement timeout and stop
+ * when the client hangs up; an async job runs for its UWS execution duration and is stopped by
+ * an ABORT that may arrive at any instance.
+ *
+ * <p>One control serves one run. {@link #cancel()} may come before the statement exists, while
+ * it runs, or after it ended: the statement is cancelled as soon as there is one to cancel.
+ */
+public final class QueryControl {
+
+    private final Optional<Duration> timeLimit;
+    private final Object lock = new Object();
+    private Statement running;
+    private boolean cancelled;
+
+    /**
+     * @param timeLimit the statement timeout for this run, replacing the session's; zero
+     *                  means none. Empty keeps the session's (the sync timeout).
+     */
+    public QueryControl(Optional<Duration> timeLimit) {
+        this.timeLimit = requireNonNull(timeLimit, "timeLimit is null");
+        timeLimit.ifPresent(limit -> {
+            if (limit.isNegative()) {
+                throw new IllegalArgumentException("a time limit cannot be negative: " + limit);
+            }
+        });
+    }
+
+    /** Runs under the archive sessions' own statement timeout, cancelled by nobody. */
+    public static QueryControl sessionDefaults() {
+        return new QueryControl(Optional.empty());
+    }
+
+    public Optional<Duration> timeLimit() {
+        return timeLimit;
+    }
+
+    /** Stops the run: cancels its statement now, or the one it starts next. */
+    public void cancel() {
+        Statement statement;
+        synchronized (lock) {
+            cancelled = true;
+            statement = running;
+        }
+        if (statement != null) {
+            cancel(statement);
+        }
+    }
+
+    public boolean isCancelled() {
+        synchronized (lock) {
+            return cancelled;
+        }
+    }
+
+    /** The statement of this run, from now until {@link #detach()}; cancelled at once if the run was. */
+    void attach(Statement statement) {
+        boolean cancelNow;
+        synchronized (lock) {
+            running = statement;
+            cancelNow = cancelled;
+        }
+        if (cancelNow) {
+            cancel(statement);
+        }
+    }
+
+    void detach() {
+        synchronized (lock) {
+            running = null;
+        }
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            // sends PostgreSQL a cancel request on a separate connection; the running
+            // statement then fails with query_canceled in its own thread
+            statement.cancel();
+        } catch (SQLException e) {
+            // nothing is left to cancel (the statement ended meanwhile)
+        }
+    }
+}
