@@ -35,7 +35,44 @@ def main(url):
     else:
         raise AssertionError("an unknown column did not raise DALQueryError")
 
+    check_async(service)
+
     print("pyvo: all checks passed")
+
+
+def check_async(service):
+    """What pyvo users do with long queries: run_async, and the job API step by step."""
+    rows = service.run_async("SELECT TOP 5 source_id, ra FROM demo.stars ORDER BY source_id").to_table()
+    assert len(rows) == 5, f"run_async gave {len(rows)} rows"
+    assert str(rows["ra"].unit) == "deg", f"ra has unit {rows['ra'].unit}"
+
+    job = service.submit_job("SELECT TOP 3 source_id FROM demo.stars", maxrec=2)
+    assert job.phase == "PENDING", job.phase
+    job.run()
+    job.wait(phases=["COMPLETED", "ERROR", "ABORTED"], timeout=60)
+    assert job.phase == "COMPLETED", job.phase
+    result = job.fetch_result()
+    assert len(result) == 2 and result.query_status == "OVERFLOW", (len(result), result.query_status)
+    assert job.result_uri.endswith("/results/result"), job.result_uri
+    job.delete()
+    try:
+        job.phase
+    except pyvo.dal.DALServiceError:
+        pass
+    else:
+        raise AssertionError("a deleted job is still there")
+
+    failed = service.submit_job("SELECT nosuchcolumn FROM demo.stars")
+    failed.run()
+    failed.wait(phases=["COMPLETED", "ERROR", "ABORTED"], timeout=60)
+    assert failed.phase == "ERROR", failed.phase
+    try:
+        failed.raise_if_error()
+    except pyvo.dal.DALQueryError as error:
+        assert "nosuchcolumn" in str(error), str(error)
+    else:
+        raise AssertionError("raise_if_error did not raise for a failed job")
+    failed.delete()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ public abstract class RunningService {
 
     private static final TestDatabase DATABASE = TestDatabase.createBare();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String NAMESPACE = "tap-test:" + UUID.randomUUID();
 
     static {
         // Spring caches the context across test classes, so the database lives as long as the JVM.
@@ -54,6 +56,10 @@ public abstract class RunningService {
         registry.add("tap.maxrec.default-value", () -> "1000");
         // two rows per round trip, so ten rows already stream in several batches
         registry.add("tap.archive.fetch-size", () -> "2");
+        // this JVM's own Redis keys, and UWS limits short enough to test
+        registry.add("tap.uws.namespace", () -> NAMESPACE);
+        registry.add("tap.uws.limits.wait-cap", () -> "3s");
+        registry.add("tap.uws.lease-time", () -> "3s");
     }
 
     @BeforeAll
@@ -65,6 +71,11 @@ public abstract class RunningService {
         catalogs.invalidate();
     }
 
+
+    /** The test database the service runs on, for set-up and for checks behind the service's back. */
+    protected TestDatabase database() {
+        return DATABASE;
+    }
 
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
     protected void refreshCatalogue() {

@@ -1,0 +1,53 @@
+package org.tapservice.api.web.async;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tapservice.api.web.RequestParameters;
+import org.tapservice.core.async.JobService;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobFilter;
+import org.tapservice.core.uws.JobPage;
+import org.tapservice.core.uws.OwnerFilter;
+import org.tapservice.core.uws.UwsDocuments;
+
+/** The UWS job list of TAP's async resource (UWS 1.1 sections 2.2.2.1 and 2.2.3.1). */
+@RestController
+public class JobListController {
+
+    private final JobService jobs;
+    private final UwsDocuments documents;
+
+    public JobListController(JobService jobs, UwsDocuments documents) {
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.documents = requireNonNull(documents, "documents is null");
+    }
+
+    /** The caller's jobs, filtered by PHASE, AFTER and LAST. */
+    @GetMapping(JobsUrl.PATH)
+    public void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Caller caller = Caller.of(request);
+        Optional<OwnerFilter> owner = caller.listFilter();
+        // parsed even when nothing will be listed, so a malformed filter is always reported
+        JobFilter filter = JobFilter.parse(RequestParameters.of(request), owner.orElse(OwnerFilter.anonymous()));
+        JobPage page = owner.isPresent() ? jobs.list(filter) : new JobPage(List.of());
+        response.setContentType(UwsResponses.XML);
+        documents.writeJobList(page, JobsUrl.list(), response.getOutputStream());
+    }
+
+    /** Creates a job from the parameters posted; 303 to it, as UWS asks. */
+    @PostMapping(JobsUrl.PATH)
+    public void create(HttpServletRequest request, HttpServletResponse response) {
+        Job job = jobs.create(Caller.of(request).owner(), RequestParameters.inOrder(request));
+        UwsResponses.seeOther(response, JobsUrl.job(job.id()));
+    }
+}

@@ -1,0 +1,28 @@
+package org.tapservice.api.web.async;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The shapes of UWS answers: XML documents, plain-text values and 303 redirects. */
+final class UwsResponses {
+
+    static final String XML = "text/xml;charset=UTF-8";
+    static final String TEXT = "text/plain;charset=UTF-8";
+
+    private UwsResponses() {
+    }
+
+    /** UWS answers every change with 303 See Other to the resource to look at next. */
+    static void seeOther(HttpServletResponse response, String location) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+    }
+
+    /** A single value resource (phase, quote, executionduration...) as UWS 2.2.1 serves it. */
+    static void text(HttpServletResponse response, String value) throws IOException {
+        response.setContentType(TEXT);
+        response.getOutputStream().write(value.getBytes(StandardCharsets.UTF_8));
+    }
+}

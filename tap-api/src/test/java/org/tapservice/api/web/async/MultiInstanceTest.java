@@ -1,0 +1,187 @@
+package org.tapservice.api.web.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tapservice.api.web.async.UwsClient.elements;
+import static org.tapservice.api.web.async.UwsClient.text;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.w3c.dom.Document;
+
+/**
+ * The design's first guarantees, on three instances sharing one Redis and one PostgreSQL: any
+ * instance serves any request, phase changes from different instances leave one consistent
+ * outcome, and the jobs outlive Redis' memory. Only instance A runs jobs, so the tests know
+ * where each one runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiInstanceTest {
+
+    private static final String QUERY = "SELECT id, ra, dec FROM science.sources ORDER BY id";
+
+    private final ServiceInstances instances = new ServiceInstances();
+    private UwsClient a;
+    private UwsClient b;
+    private UwsClient c;
+
+    @BeforeAll
+    void start() {
+        a = new UwsClient(instances.start(2));
+        b = new UwsClient(instances.start(0));
+        c = new UwsClient(instances.start(0));
+        SlowTable.install(instances.database());
+        instances.refreshCatalogues();
+    }
+
+    @AfterAll
+    void stop() {
+        instances.close();
+    }
+
+    @Test
+    void aJobCreatedOnAIsWaitedOnAtBAndItsResultIsReadFromC() throws Exception {
+        String id = a.submit(QUERY, "RESPONSEFORMAT", "csv");
+
+        assertThat(b.awaitEnd(id)).isEqualTo("COMPLETED");
+        HttpResponse<String> result = c.get(c.job(id) + "/results/result");
+
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body().lines()).hasSize(11).first().isEqualTo("id,ra,dec");
+    }
+
+    @Test
+    void abortingAtCAJobRunningOnACancelsItsQueryOnA() throws Exception {
+        String id = b.submit(SlowTable.QUERY);
+        awaitRunningSlowQueries(1);
+        assertThat(b.phase(id)).isEqualTo("EXECUTING");
+
+        HttpResponse<String> abort = c.post(c.job(id) + "/phase", "PHASE", "ABORT");
+
+        assertThat(abort.statusCode()).isEqualTo(303);
+        awaitRunningSlowQueries(0);
+        assertThat(a.phase(id)).isEqualTo("ABORTED");
+    }
+
+    @Test
+    void runAbortAndDeleteRacingFromThreeInstancesLeaveEveryJobConsistent() throws Exception {
+        List<UwsClient> clients = List.of(a, b, c);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(clients.get(i % 3).create("LANG", "ADQL", "QUERY", QUERY));
+        }
+        Map<String, Boolean> deleted = new ConcurrentHashMap<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(50)) {
+            List<Future<?>> races = new ArrayList<>();
+            for (int t = 0; t < 50; t++) {
+                races.add(threads.submit(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    for (int n = 0; n < 10; n++) {
+                        String id = ids.get(random.nextInt(ids.size()));
+                        UwsClient client = clients.get(random.nextInt(3));
+                        HttpResponse<String> response = switch (random.nextInt(3)) {
+                            case 0 -> client.post(client.job(id) + "/phase", "PHASE", "RUN");
+                            case 1 -> client.post(client.job(id) + "/phase", "PHASE", "ABORT");
+                            default -> client.delete(client.job(id));
+                        };
+                        // a job deleted by another thread is 404 here; nothing else may fail
+                        assertThat(response.statusCode()).as(response.body()).isIn(303, 404);
+                        if (response.statusCode() == 303 && response.uri().getPath().endsWith(id)
+                                && response.request().method().equals("DELETE")) {
+                            deleted.put(id, true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> race : races) {
+                race.get();
+            }
+        }
+        for (String id : ids) {
+            HttpResponse<String> response = b.get(b.job(id));
+            if (deleted.containsKey(id)) {
+                assertThat(response.statusCode()).as("deleted job %s", id).isEqualTo(404);
+                continue;
+            }
+            String phase = b.awaitEnd(id);
+            assertThat(phase).isIn("PENDING", "COMPLETED", "ABORTED");
+            Document job = b.jobDocument(id);
+            if (phase.equals("COMPLETED")) {
+                assertThat(elements(job, "result")).hasSize(1);
+                assertThat(c.get(c.job(id) + "/results/result").statusCode()).isEqualTo(200);
+            }
+            if (!phase.equals("PENDING")) {
+                assertThat(text(job, "endTime")).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void jobsAndTheirResultsComeBackAfterRedisIsFlushed() throws Exception {
+        String completed = a.submit(QUERY, "RESPONSEFORMAT", "csv");
+        assertThat(a.awaitEnd(completed)).isEqualTo("COMPLETED");
+        String pending = b.create("LANG", "ADQL", "QUERY", QUERY, "RUNID", "kept");
+        Document before = b.jobDocument(completed);
+        awaitArchived(completed, pending);
+
+        flushRedis();
+
+        awaitBack(completed);
+        Document after = c.jobDocument(completed);
+        assertThat(text(after, "phase")).isEqualTo("COMPLETED");
+        assertThat(text(after, "endTime")).isEqualTo(text(before, "endTime"));
+        assertThat(c.get(c.job(completed) + "/results/result").body().lines()).hasSize(11);
+        assertThat(c.phase(pending)).isEqualTo("PENDING");
+        assertThat(c.get(c.job(pending) + "/runId").body()).isEqualTo("kept");
+        // and the service goes on working on the new Redis
+        String next = c.submit(QUERY);
+        assertThat(a.awaitEnd(next)).isEqualTo("COMPLETED");
+    }
+
+    private void flushRedis() {
+        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection()) {
+            connection.serverCommands().flushAll();
+        }
+    }
+
+    /** The journal reaches the archive within moments; the test waits for it rather than racing it. */
+    private void awaitArchived(String... ids) throws InterruptedException {
+        for (String id : ids) {
+            for (int i = 0; i < 100 && archived(id) == 0; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(archived(id)).as("job %s in the archive", id).isEqualTo(1);
+        }
+    }
+
+    private long archived(String id) {
+        return instances.database().queryForLong("SELECT count(*) FROM tap_uws.jobs WHERE job_id = '" + id + "'");
+    }
+
+    private void awaitBack(String id) throws Exception {
+        for (int i = 0; i < 100 && c.get(c.job(id)).statusCode() == 404; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(c.get(c.job(id)).statusCode()).isEqualTo(200);
+    }
+
+    private void awaitRunningSlowQueries(long expected) throws InterruptedException {
+        for (int i = 0; i < 100 && SlowTable.running(instances.database()) != expected; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(SlowTable.running(instances.database())).isEqualTo(expected);
+    }
+}
