@@ -18,13 +18,21 @@ import org.tapservice.core.uws.JobId;
  *   tap:jobs:{owner:&lt;base64url&gt;}    sorted set: one owner's job ids, scored by creation millis
  *   tap:jobs:{anonymous}             sorted set: the anonymous jobs, likewise
  *   tap:jobs:{all}                   sorted set: every job, likewise
+ *   tap:lease:{&lt;job id&gt;}           string: the token of the worker running the job, expiring with
+ *                                    its lease
+ *   tap:queue:{queue}                sorted set: the job ids workers claim, scored by the millis from
+ *                                    which each is claimable ({@link RedisJobQueue})
+ *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
+ *   tap:events                       pub/sub channel: phase changes ({@link RedisJobEvents})
  * </pre>
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
  * alone. Each atomic step (create, transition, update, delete) touches only the job's hash,
- * whose tag is the job id; whatever is later added for one job (its lease, say) takes the same
- * tag and can join that step's script. Indexes that span jobs cannot live in every job's slot,
- * so each has a tag of its own (the owner, anonymous, all) and is written in a separate step:
+ * whose tag is the job id; the job's lease takes the same tag, so a claim or a finish checks
+ * the lease and moves the phase in one script. The queue is one key of its own, written in
+ * steps of its own beside the job's (RedisJobQueue says why that is safe). Indexes that span
+ * jobs cannot live in every job's slot, so each has a tag of its own (the owner, anonymous,
+ * all) and is written in a separate step:
  * before the job's step on create (so a job is never missing from an index, at worst an index
  * holds an id whose creation failed or whose job is gone) and after it on delete. Listing
  * reads an index and then the jobs' hashes, keeping only entries the job itself confirms
@@ -70,6 +78,15 @@ public final class JobKeys {
         return namespace + "job:{" + id.value() + "}";
     }
 
+    /**
+     * The lease of the worker running the job: tagged like {@link #job(JobId)}, so that a script
+     * may check the lease and move the job's phase in one step on one slot.
+     */
+    public String lease(JobId id) {
+        requireNonNull(id, "id is null");
+        return namespace + "lease:{" + id.value() + "}";
+    }
+
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */
     public String ownerIndex(Optional<String> owner) {
         requireNonNull(owner, "owner is null");
@@ -80,6 +97,33 @@ public final class JobKeys {
     /** The index of every job. */
     public String allIndex() {
         return namespace + "jobs:{all}";
+    }
+
+    /** The queue of jobs workers claim ({@link RedisJobQueue}). */
+    public String queue() {
+        return namespace + "queue:{queue}";
+    }
+
+    /**
+     * The key of a cluster lock ({@link RedisClusterLock}).
+     *
+     * @throws IllegalArgumentException if the name is blank or holds braces, which would take
+     *         the hash tag away from it (lock names are the service's own, never a client's)
+     */
+    public String lock(String name) {
+        requireNonNull(name, "name is null");
+        if (name.isBlank() || name.contains("{") || name.contains("}")) {
+            throw new IllegalArgumentException("a lock name must be non-blank and hold no braces: '" + name + "'");
+        }
+        return namespace + "lock:{" + name + "}";
+    }
+
+    /**
+     * The pub/sub channel of phase changes ({@link RedisJobEvents}). Channels are not keys: on a
+     * cluster a PUBLISH reaches the subscribers of every node, so it needs no hash tag.
+     */
+    public String events() {
+        return namespace + "events";
     }
 
     /** A SCAN pattern matching every key of this namespace (for cleanup, never for serving). */

@@ -48,26 +48,40 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
-     * ARGV[3] the revision the change was computed from, or empty; ARGV[4] new expire-at
-     * millis, or empty; ARGV[5] n, the number of fields to remove; ARGV[6..5+n] those fields;
-     * the rest field, value, ... to set. Answers {'N'} no job, {'R', phase} not in an expected
-     * phase, {'C', phase} revision changed, or {'A', the whole hash after the change}. A missing
-     * hash is never written, so a deleted job is never brought back.
+     * The Lua function every script that moves a job's phase ends with (a transition here, a
+     * claim and a finish in {@link QueueScripts}), so that they all write a change the same way:
+     * {@code apply(key, target, at)} reads the change from ARGV[at] on ({@link #addChange}:
+     * expire-at millis or empty; n, the number of fields to remove; those n fields; the rest
+     * field, value, ...), sets the phase to {@code target}, bumps the revision and answers
+     * {'A', the whole hash after the change}.
      */
-    static final String TRANSITION = """
+    static final String APPLY = """
+            local function apply(key, target, at)
+              local n = tonumber(ARGV[at + 1])
+              if n > 0 then redis.call('HDEL', key, unpack(ARGV, at + 2, at + 1 + n)) end
+              redis.call('HSET', key, 'phase', target, unpack(ARGV, at + 2 + n))
+              redis.call('HINCRBY', key, 'revision', 1)
+              if ARGV[at] ~= '' then redis.call('PEXPIREAT', key, ARGV[at]) end
+              local hash = redis.call('HGETALL', key)
+              table.insert(hash, 1, 'A')
+              return hash
+            end
+            """;
+
+    /**
+     * KEYS[1] job hash; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
+     * ARGV[3] the revision the change was computed from, or empty; ARGV[4..] the change as
+     * {@link #APPLY} reads it (expire-at millis or empty, n, n fields to remove, field, value,
+     * ...). Answers {'N'} no job, {'R', phase} not in an expected phase, {'C', phase} revision
+     * changed, or {'A', the whole hash after the change}. A missing hash is never written, so a
+     * deleted job is never brought back.
+     */
+    static final String TRANSITION = APPLY + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
             if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
-            local n = tonumber(ARGV[5])
-            if n > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 6, 5 + n)) end
-            redis.call('HSET', KEYS[1], 'phase', ARGV[2], unpack(ARGV, 6 + n))
-            redis.call('HINCRBY', KEYS[1], 'revision', 1)
-            if ARGV[4] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[4]) end
-            local hash = redis.call('HGETALL', KEYS[1])
-            table.insert(hash, 1, 'A')
-            return hash
+            return apply(KEYS[1], ARGV[2], 4)
             """;
 
     /**
@@ -121,7 +135,7 @@ final class JobScripts {
      * A script's text and its SHA1, computed once: it is sent as EVALSHA, and only when Redis
      * answers NOSCRIPT (first use, a restart, SCRIPT FLUSH, a failover) as EVAL, which loads it.
      */
-    private record Script(byte[] text, String sha, ScriptOutputType output) {
+    record Script(byte[] text, String sha, ScriptOutputType output) {
         Script(String text, ScriptOutputType output) {
             this(SharedConnection.bytes(text), sha1(text), output);
         }
@@ -215,7 +229,16 @@ final class JobScripts {
      */
     private static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, Script script,
                                                 String key, List<String> args) {
-        byte[][] keys = {SharedConnection.bytes(key)};
+        return run(commands, script, List.of(key), args);
+    }
+
+    /** As {@link #run(RedisClusterAsyncCommands, Script, String, List)}, on keys that share one slot. */
+    static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, Script script,
+                                        List<String> keyNames, List<String> args) {
+        byte[][] keys = new byte[keyNames.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = SharedConnection.bytes(keyNames.get(i));
+        }
         byte[][] values = new byte[args.size()][];
         for (int i = 0; i < values.length; i++) {
             values[i] = SharedConnection.bytes(args.get(i));
@@ -232,7 +255,7 @@ final class JobScripts {
     }
 
     /** A MULTI answer as text: every element is a bulk string (a Lua string) or nil. */
-    private static List<String> strings(List<Object> reply) {
+    static List<String> strings(List<Object> reply) {
         if (reply == null) {
             return List.of();
         }
@@ -250,6 +273,11 @@ final class JobScripts {
     private static void addWrites(List<String> args, Optional<String> revision, Optional<Instant> expireAt,
                                   JobHashMapper.HashWrites writes) {
         args.add(revision.orElse(""));
+        addChange(args, expireAt, writes);
+    }
+
+    /** A change as {@link #APPLY} reads it from ARGV, and as {@link #UPDATE} does after its revision. */
+    static void addChange(List<String> args, Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
         args.add(expireAt.map(JobScripts::millis).orElse(""));
         args.add(Integer.toString(writes.delete().size()));
         args.addAll(writes.delete());
@@ -259,7 +287,7 @@ final class JobScripts {
         });
     }
 
-    private static Reply reply(List<Object> answer) {
+    static Reply reply(List<Object> answer) {
         List<String> reply = strings(answer);
         if (reply.isEmpty()) {
             throw new IllegalStateException("a job script answered nothing");

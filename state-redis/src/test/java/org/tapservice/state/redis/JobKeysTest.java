@@ -24,6 +24,21 @@ class JobKeysTest {
     }
 
     @Test
+    void lease_AnyId_ShouldShareItsJobsSlot() {
+        assertThat(keys.lease(id)).isEqualTo("tap:lease:{" + id.value() + "}");
+        assertThat(SlotHash.getSlot(keys.lease(id))).isEqualTo(SlotHash.getSlot(keys.job(id)));
+    }
+
+    @Test
+    void queueLocksAndEvents_ShouldHaveKeysOfTheirOwn() {
+        assertThat(keys.queue()).isEqualTo("tap:queue:{queue}");
+        assertThat(keys.lock("reaper")).isEqualTo("tap:lock:{reaper}");
+        assertThat(keys.events()).isEqualTo("tap:events");
+        assertThatThrownBy(() -> keys.lock("a}b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.lock("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void ownerIndex_OwnerWithBraces_ShouldKeepItsOwnTag() {
         String index = keys.ownerIndex(Optional.of("}{evil"));
 

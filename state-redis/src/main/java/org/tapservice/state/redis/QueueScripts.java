@@ -1,0 +1,195 @@
+package org.tapservice.state.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.JobId;
+
+/**
+ * The Lua scripts of the job queue and its leases ({@link RedisJobQueue}), written and sent
+ * like {@link JobScripts}' (whose EVALSHA-with-EVAL sending and whose phase-moving function
+ * {@link JobScripts#APPLY} they share): one short script per step, answering a value and never
+ * raising. The queue's scripts take the queue key alone; claim, renew and finish take the job's
+ * hash and its lease, two keys with the job id's hash tag, hence one slot.
+ *
+ * <p>Queue scores are read from Redis's clock (TIME) inside the scripts, never from an
+ * instance's, so that clock skew between instances cannot make a job claimable early or late.
+ * They are milliseconds with microsecond fractions, so that jobs offered within one
+ * millisecond keep their order.
+ */
+final class QueueScripts {
+
+    /**
+     * Lua: {@code now}, Redis's clock in milliseconds, and {@code score(millis)}, which writes a
+     * time for ZADD in full: Lua would round a number handed to redis.call to 14 digits, which
+     * loses the fractions.
+     */
+    private static final String CLOCK = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+            local function score(millis) return string.format('%.3f', millis) end
+            """;
+
+    /** KEYS[1] queue; ARGV[1] job id. Queues the job claimable from now, unless it is queued already (NX). */
+    static final String OFFER = CLOCK + """
+            return redis.call('ZADD', KEYS[1], 'NX', score(now), ARGV[1])
+            """;
+
+    /**
+     * KEYS[1] queue; ARGV[1] lease millis. The first job claimable now, or nil. Its entry is
+     * pushed a lease time ahead, so that no other claim picks it while this one takes it, and a
+     * claimer that dies before taking it only delays the job.
+     */
+    static final String RESERVE = CLOCK + """
+            local due = redis.call('ZRANGE', KEYS[1], '-inf', score(now), 'BYSCORE', 'LIMIT', 0, 1)
+            if #due == 0 then return false end
+            redis.call('ZADD', KEYS[1], 'XX', score(now + tonumber(ARGV[1])), due[1])
+            return due[1]
+            """;
+
+    /**
+     * KEYS[1] queue; ARGV[1] job id; ARGV[2] millis. Makes a queued job claimable that long from
+     * now; a job taken off the queue meanwhile stays off (XX).
+     */
+    static final String DEFER = CLOCK + """
+            return redis.call('ZADD', KEYS[1], 'XX', score(now + tonumber(ARGV[2])), ARGV[1])
+            """;
+
+    /**
+     * KEYS[1] job hash, KEYS[2] its lease; ARGV[1] token; ARGV[2] lease millis; ARGV[3..] the
+     * start, as {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
+     * lease lapsed (its worker died), is leased to the token and moved to (or kept in) EXECUTING
+     * with the change: {'A', hash}. Otherwise {'H', millis left} while another lease holds it,
+     * {'R', phase} in any other phase, {'N'} when there is no job. A QUEUED job's lease left from
+     * an earlier run (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
+     */
+    static final String CLAIM = JobScripts.APPLY + """
+            local phase = redis.call('HGET', KEYS[1], 'phase')
+            if not phase then return {'N'} end
+            if phase == 'EXECUTING' then
+              local left = redis.call('PTTL', KEYS[2])
+              if left ~= -2 then return {'H', tostring(left)} end
+            elseif phase ~= 'QUEUED' then
+              return {'R', phase}
+            end
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return apply(KEYS[1], 'EXECUTING', 3)
+            """;
+
+    /**
+     * KEYS[1] lease, KEYS[2] job hash; ARGV[1] token; ARGV[2] lease millis. Extends the lease
+     * only while it is this token's and the job is EXECUTING: 1, else 0.
+     */
+    static final String RENEW = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            if redis.call('HGET', KEYS[2], 'phase') ~= 'EXECUTING' then return 0 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """;
+
+    /**
+     * KEYS[1] job hash, KEYS[2] its lease; ARGV[1] token; ARGV[2] target phase; ARGV[3..] the
+     * change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
+     * token: ends the lease and moves the job, {'A', hash}. Otherwise {'R', phase}, or {'N'}
+     * when there is no job.
+     */
+    static final String FINISH = JobScripts.APPLY + """
+            local phase = redis.call('HGET', KEYS[1], 'phase')
+            if not phase then return {'N'} end
+            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[2]) ~= ARGV[1] then return {'R', phase} end
+            redis.call('DEL', KEYS[2])
+            return apply(KEYS[1], ARGV[2], 3)
+            """;
+
+    private static final JobScripts.Script OFFER_SCRIPT = new JobScripts.Script(OFFER, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script RESERVE_SCRIPT = new JobScripts.Script(RESERVE, ScriptOutputType.VALUE);
+    private static final JobScripts.Script DEFER_SCRIPT = new JobScripts.Script(DEFER, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script CLAIM_SCRIPT = new JobScripts.Script(CLAIM, ScriptOutputType.MULTI);
+    private static final JobScripts.Script RENEW_SCRIPT = new JobScripts.Script(RENEW, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script FINISH_SCRIPT = new JobScripts.Script(FINISH, ScriptOutputType.MULTI);
+
+    /** What a claim script answered. */
+    sealed interface Claim {
+        /** The job is leased to the caller; its whole hash afterwards. */
+        record Granted(Map<String, String> hash) implements Claim {
+        }
+
+        /** Another worker's lease holds the job for this long yet. */
+        record Held(Duration left) implements Claim {
+        }
+
+        /** There is no such job, or it is in a phase no claim takes; its entry is stale. */
+        record Gone() implements Claim {
+        }
+    }
+
+    private final SharedConnection redis;
+
+    QueueScripts(SharedConnection redis) {
+        this.redis = requireNonNull(redis, "redis is null");
+    }
+
+    void offer(RedisClusterAsyncCommands<byte[], byte[]> commands, String queueKey, JobId id) {
+        redis.await(JobScripts.run(commands, OFFER_SCRIPT, List.of(queueKey), List.of(id.value())));
+    }
+
+    Optional<JobId> reserve(RedisClusterAsyncCommands<byte[], byte[]> commands, String queueKey,
+                            Duration leaseTime) {
+        byte[] id = redis.await(JobScripts.run(commands, RESERVE_SCRIPT, List.of(queueKey),
+                List.of(millis(leaseTime))));
+        return Optional.ofNullable(SharedConnection.string(id)).map(JobId::new);
+    }
+
+    void defer(RedisClusterAsyncCommands<byte[], byte[]> commands, String queueKey, JobId id, Duration delay) {
+        redis.await(JobScripts.run(commands, DEFER_SCRIPT, List.of(queueKey), List.of(id.value(), millis(delay))));
+    }
+
+    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String token,
+                Duration leaseTime, JobHashMapper.HashWrites start) {
+        List<String> args = new ArrayList<>();
+        args.add(token);
+        args.add(millis(leaseTime));
+        JobScripts.addChange(args, Optional.empty(), start);
+        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, List.of(jobKey, leaseKey), args));
+        // only the head is decoded here: every other answer is one a transition gives too
+        List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 2)));
+        if (head.size() == 2 && head.getFirst().equals("H")) {
+            return new Claim.Held(Duration.ofMillis(Long.parseLong(head.get(1))));
+        }
+        return switch (JobScripts.reply(answer)) {
+            case JobScripts.Reply.Changed(Map<String, String> hash) -> new Claim.Granted(hash);
+            case JobScripts.Reply.WrongPhase _, JobScripts.Reply.Missing _ -> new Claim.Gone();
+            case JobScripts.Reply.Stale _ -> throw new IllegalStateException("a claim script answered 'C'");
+        };
+    }
+
+    boolean renew(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String jobKey, String token,
+                  Duration leaseTime) {
+        Long renewed = redis.await(JobScripts.run(commands, RENEW_SCRIPT, List.of(leaseKey, jobKey),
+                List.of(token, millis(leaseTime))));
+        return renewed != null && renewed == 1;
+    }
+
+    JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey,
+                            String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
+        List<String> args = new ArrayList<>();
+        args.add(token);
+        args.add(target.value());
+        JobScripts.addChange(args, Optional.empty(), change);
+        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, List.of(jobKey, leaseKey),
+                args)));
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}
