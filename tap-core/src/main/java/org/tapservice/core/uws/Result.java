@@ -22,7 +22,7 @@ public record Result(String id, String mimeType, long size) {
     public Result {
         requireNonNull(id, "id is null");
         requireNonNull(mimeType, "mimeType is null");
-        if (!ID.matcher(id).matches()) {
+        if (!isWellFormedId(id)) {
             throw new IllegalArgumentException("a result id must be letters, digits, '.', '-' or '_': '" + id + "'");
         }
         if (mimeType.isBlank()) {
@@ -31,6 +31,11 @@ public record Result(String id, String mimeType, long size) {
         if (size < 0) {
             throw new IllegalArgumentException("result " + id + " has a negative size: " + size);
         }
+    }
+
+    /** Whether {@code id} is letters, digits, '.', '-' and '_' only, as every result id must be. */
+    public static boolean isWellFormedId(String id) {
+        return ID.matcher(id).matches();
     }
 
     /** The main result of a TAP query. */

@@ -46,6 +46,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A database with pg_sphere only, for tests that run the migrations themselves. */
     public static TestDatabase createBare() {
+        TestDatabase database = createEmpty();
+        database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
+        return database;
+    }
+
+    /** A database with nothing installed, for the service's own state tables, which need no pg_sphere. */
+    public static TestDatabase createEmpty() {
         String name = "tap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
@@ -54,9 +61,7 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create the test database (is PostgreSQL running on "
                     + HOST + ":" + PORT + "?): " + e.getMessage(), e);
         }
-        TestDatabase database = new TestDatabase(name, pool(name, null));
-        database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
-        return database;
+        return new TestDatabase(name, pool(name, null));
     }
 
     public DataSource dataSource() {
