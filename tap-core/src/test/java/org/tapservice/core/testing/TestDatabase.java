@@ -45,6 +45,21 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A database with pg_sphere only, for tests that run the migrations themselves. */
     public static TestDatabase createBare() {
+        TestDatabase database = createEmpty();
+        try {
+            database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * A database with nothing in it, for tests of what needs no pg_sphere (the job archive):
+     * they then run wherever PostgreSQL does, whether or not pg_sphere installs there.
+     */
+    public static TestDatabase createEmpty() {
         String name = "tap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
@@ -53,9 +68,7 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create the test database (is PostgreSQL running on "
                     + HOST + ":" + PORT + "?): " + e.getMessage(), e);
         }
-        TestDatabase database = new TestDatabase(name, pool(name, null));
-        database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
-        return database;
+        return new TestDatabase(name, pool(name, null));
     }
 
     public DataSource dataSource() {
