@@ -18,6 +18,9 @@ import org.tapservice.core.uws.JobId;
  *   tap:jobs:{owner:&lt;base64url&gt;}    sorted set: one owner's job ids, scored by creation millis
  *   tap:jobs:{anonymous}             sorted set: the anonymous jobs, likewise
  *   tap:jobs:{all}                   sorted set: every job, likewise
+ *   tap:journal:{journal}            stream: which job changed or was deleted ({@link JobJournal})
+ *   tap:state:{marker}               string: Redis holds the archive's jobs ({@link StateRecovery})
+ *   tap:state:{recovering}           string: an instance is rebuilding Redis from the archive
  * </pre>
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
@@ -80,6 +83,24 @@ public final class JobKeys {
     /** The index of every job. */
     public String allIndex() {
         return namespace + "jobs:{all}";
+    }
+
+    /** The stream of job changes the archiver writes to PostgreSQL ({@link JobJournal}). */
+    public String journal() {
+        return namespace + "journal:{journal}";
+    }
+
+    /**
+     * The key whose presence says Redis holds the archive's jobs; it has no expiry, so only
+     * the loss of Redis' data takes it away ({@link StateRecovery}).
+     */
+    public String stateMarker() {
+        return namespace + "state:{marker}";
+    }
+
+    /** The lock of the one instance rebuilding Redis from the archive. */
+    public String recoveryLock() {
+        return namespace + "state:{recovering}";
     }
 
     /** A SCAN pattern matching every key of this namespace (for cleanup, never for serving). */
