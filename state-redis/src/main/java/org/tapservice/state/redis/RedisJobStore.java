@@ -45,8 +45,10 @@ import org.tapservice.core.uws.UpdateResult;
  *
  * <p>Every successful step appends to the {@link JobJournal}, sent once the step has answered
  * and not waited for, which the {@link JournalArchiver} copies into the PostgreSQL archive; a
- * creation is acknowledged according to the store's {@link CreationDurability}. A store made
- * without a journal keeps none, for tests and for deployments without an archive.
+ * creation is acknowledged according to the store's {@link CreationDurability} (under
+ * {@link CreationDurability.Archive} it writes the job's row itself and journals nothing). A
+ * store made without a journal keeps none, for tests and for deployments without an archive.
+ * {@link #restore} writes back a job from the archive ({@link StateRecovery}).
  *
  * <p>Thread-safe and stateless apart from its collaborators: any number of instances may use
  * the same Redis at once.
