@@ -1,5 +1,6 @@
 package org.tapservice.state.archive;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.tapservice.core.uws.ErrorSummary;
@@ -31,6 +35,12 @@ final class JobTables {
 
     private static final String INSERT_JOB = "INSERT INTO tap_uws.jobs (" + JOB_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_JOB = INSERT_JOB + """
+             ON CONFLICT (job_id) DO UPDATE SET run_id = EXCLUDED.run_id, owner_id = EXCLUDED.owner_id,
+                phase = EXCLUDED.phase, execution_duration = EXCLUDED.execution_duration,
+                destruction = EXCLUDED.destruction, quote = EXCLUDED.quote, creation_time = EXCLUDED.creation_time,
+                start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, error_type = EXCLUDED.error_type,
+                error_message = EXCLUDED.error_message""";
     private static final String UPDATE_JOB = """
             UPDATE tap_uws.jobs SET run_id = ?, owner_id = ?, phase = ?, execution_duration = ?, destruction = ?,
                 quote = ?, creation_time = ?, start_time = ?, end_time = ?, error_type = ?, error_message = ?
@@ -39,10 +49,18 @@ final class JobTables {
             "INSERT INTO tap_uws.job_parameters (job_id, position, name, value, by_reference) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_RESULT =
             "INSERT INTO tap_uws.job_results (job_id, position, result_id, mime_type, size) VALUES (?, ?, ?, ?, ?)";
-    private static final String SELECT_PARAMETERS =
-            "SELECT name, value, by_reference FROM tap_uws.job_parameters WHERE job_id = ? ORDER BY position";
-    private static final String SELECT_RESULTS =
-            "SELECT result_id, mime_type, size FROM tap_uws.job_results WHERE job_id = ? ORDER BY position";
+    private static final String SELECT_PARAMETERS = "SELECT job_id, name, value, by_reference"
+            + " FROM tap_uws.job_parameters WHERE job_id = ANY (?) ORDER BY job_id, position";
+    private static final String SELECT_RESULTS = "SELECT job_id, result_id, mime_type, size"
+            + " FROM tap_uws.job_results WHERE job_id = ANY (?) ORDER BY job_id, position";
+    /**
+     * Transaction-level advisory locks on jobs, taken in the order of their keys so that two
+     * transactions locking overlapping sets never deadlock. The two-key form keeps them apart
+     * from any other user of advisory locks (Flyway's among them): the first key is the jobs
+     * table's oid, the second the id's hash (two ids sharing a hash merely share a lock).
+     */
+    private static final String LOCK_JOBS = "SELECT pg_advisory_xact_lock('tap_uws.jobs'::regclass::oid::int, key)"
+            + " FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest(?) AS id ORDER BY key) AS keys";
 
     private JobTables() {
     }
@@ -53,8 +71,50 @@ final class JobTables {
             setScalars(statement, 2, job);
             statement.executeUpdate();
         }
-        insertParameters(connection, job);
-        insertResults(connection, job);
+        insertParameters(connection, List.of(job));
+        insertResults(connection, List.of(job));
+    }
+
+    /**
+     * Writes the jobs whole, whether or not they exist: each row inserted or overwritten, the
+     * child rows replaced. Every statement is one batch (or one array) for all the jobs.
+     */
+    static void upsertAll(Connection connection, Collection<Job> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_JOB)) {
+            for (Job job : jobs) {
+                statement.setString(1, job.id().value());
+                setScalars(statement, 2, job);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        List<JobId> ids = jobs.stream().map(Job::id).toList();
+        deleteAll(connection, "tap_uws.job_parameters", ids);
+        deleteAll(connection, "tap_uws.job_results", ids);
+        insertParameters(connection, jobs);
+        insertResults(connection, jobs);
+    }
+
+    /** Deletes the jobs, their child rows with them; ids with no row are ignored. */
+    static void deleteAll(Connection connection, Collection<JobId> ids) throws SQLException {
+        deleteAll(connection, "tap_uws.jobs", ids);
+    }
+
+    /**
+     * Locks the jobs until the transaction ends, against every other transaction that locks
+     * one of them this way; the rows need not exist.
+     */
+    static void lock(Connection connection, Collection<JobId> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_JOBS)) {
+            statement.setArray(1, idArray(connection, ids));
+            statement.executeQuery().close();
+        }
     }
 
     /** Writes a job that exists already; child rows are rewritten only when they changed. */
@@ -65,17 +125,40 @@ final class JobTables {
             statement.executeUpdate();
         }
         if (!before.parameters().equals(after.parameters())) {
-            delete(connection, "tap_uws.job_parameters", after.id());
-            insertParameters(connection, after);
+            deleteAll(connection, "tap_uws.job_parameters", List.of(after.id()));
+            insertParameters(connection, List.of(after));
         }
         if (!before.results().equals(after.results())) {
-            delete(connection, "tap_uws.job_results", after.id());
-            insertResults(connection, after);
+            deleteAll(connection, "tap_uws.job_results", List.of(after.id()));
+            insertResults(connection, List.of(after));
         }
     }
 
-    /** Reads a job from a row of {@link #JOB_COLUMNS}, with its parameters and results. */
-    static Job read(Connection connection, ResultSet row) throws SQLException {
+    /**
+     * Reads the jobs of every row of {@link #JOB_COLUMNS}, in their order, with their
+     * parameters and results: two more queries however many rows there are.
+     */
+    static List<Job> readAll(Connection connection, ResultSet rows) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        while (rows.next()) {
+            jobs.add(scalars(rows));
+        }
+        if (jobs.isEmpty()) {
+            return jobs;
+        }
+        List<JobId> ids = jobs.stream().map(Job::id).toList();
+        Map<String, List<Parameter>> parameters = parameters(connection, ids);
+        Map<String, List<Result>> results = results(connection, ids);
+        List<Job> complete = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            complete.add(job.withParameters(parameters.getOrDefault(job.id().value(), List.of()))
+                    .withResults(results.getOrDefault(job.id().value(), List.of())));
+        }
+        return complete;
+    }
+
+    /** A row's job without its parameters and results. */
+    private static Job scalars(ResultSet row) throws SQLException {
         JobId id = JobId.parse(row.getString("job_id"));
         String errorType = row.getString("error_type");
         Optional<ErrorSummary> error = errorType == null ? Optional.empty()
@@ -84,7 +167,12 @@ final class JobTables {
                 ExecutionPhase.parse(row.getString("phase")), Duration.ofSeconds(row.getLong("execution_duration")),
                 instant(row, "destruction").orElseThrow(), instant(row, "quote"),
                 instant(row, "creation_time").orElseThrow(), instant(row, "start_time"), instant(row, "end_time"),
-                parameters(connection, id), results(connection, id), error);
+                List.of(), List.of(), error);
+    }
+
+    /** The ids as a PostgreSQL text array, for {@code = ANY (?)}. */
+    static Array idArray(Connection connection, Collection<JobId> ids) throws SQLException {
+        return connection.createArrayOf("text", ids.stream().map(JobId::value).toArray());
     }
 
     private static void setScalars(PreparedStatement statement, int first, Job job) throws SQLException {
@@ -115,71 +203,84 @@ final class JobTables {
         return Optional.ofNullable(row.getTimestamp(column)).map(Timestamp::toInstant);
     }
 
-    private static void insertParameters(Connection connection, Job job) throws SQLException {
-        if (job.parameters().isEmpty()) {
+    private static void insertParameters(Connection connection, Collection<Job> jobs) throws SQLException {
+        if (jobs.stream().allMatch(job -> job.parameters().isEmpty())) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_PARAMETER)) {
-            int position = 0;
-            for (Parameter parameter : job.parameters()) {
-                statement.setString(1, job.id().value());
-                statement.setInt(2, position++);
-                statement.setString(3, parameter.id());
-                statement.setString(4, parameter.value());
-                statement.setBoolean(5, parameter.byReference());
-                statement.addBatch();
+            for (Job job : jobs) {
+                int position = 0;
+                for (Parameter parameter : job.parameters()) {
+                    statement.setString(1, job.id().value());
+                    statement.setInt(2, position++);
+                    statement.setString(3, parameter.id());
+                    statement.setString(4, parameter.value());
+                    statement.setBoolean(5, parameter.byReference());
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
         }
     }
 
-    private static void insertResults(Connection connection, Job job) throws SQLException {
-        if (job.results().isEmpty()) {
+    private static void insertResults(Connection connection, Collection<Job> jobs) throws SQLException {
+        if (jobs.stream().allMatch(job -> job.results().isEmpty())) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_RESULT)) {
-            int position = 0;
-            for (Result result : job.results()) {
-                statement.setString(1, job.id().value());
-                statement.setInt(2, position++);
-                statement.setString(3, result.id());
-                statement.setString(4, result.mimeType());
-                statement.setLong(5, result.size());
-                statement.addBatch();
+            for (Job job : jobs) {
+                int position = 0;
+                for (Result result : job.results()) {
+                    statement.setString(1, job.id().value());
+                    statement.setInt(2, position++);
+                    statement.setString(3, result.id());
+                    statement.setString(4, result.mimeType());
+                    statement.setLong(5, result.size());
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
         }
     }
 
-    private static List<Parameter> parameters(Connection connection, JobId id) throws SQLException {
-        List<Parameter> parameters = new ArrayList<>();
+    /** The parameters of each of the jobs that has any, by job id, in order. */
+    private static Map<String, List<Parameter>> parameters(Connection connection, List<JobId> ids)
+            throws SQLException {
+        Map<String, List<Parameter>> parameters = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT_PARAMETERS)) {
-            statement.setString(1, id.value());
+            statement.setArray(1, idArray(connection, ids));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    parameters.add(new Parameter(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
+                    parameters.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new Parameter(rows.getString(2), rows.getString(3), rows.getBoolean(4)));
                 }
             }
         }
         return parameters;
     }
 
-    private static List<Result> results(Connection connection, JobId id) throws SQLException {
-        List<Result> results = new ArrayList<>();
+    /** The results of each of the jobs that has any, by job id, in order. */
+    private static Map<String, List<Result>> results(Connection connection, List<JobId> ids) throws SQLException {
+        Map<String, List<Result>> results = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT_RESULTS)) {
-            statement.setString(1, id.value());
+            statement.setArray(1, idArray(connection, ids));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    results.add(new Result(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                    results.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new Result(rows.getString(2), rows.getString(3), rows.getLong(4)));
                 }
             }
         }
         return results;
     }
 
-    private static void delete(Connection connection, String table, JobId id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE job_id = ?")) {
-            statement.setString(1, id.value());
+    private static void deleteAll(Connection connection, String table, Collection<JobId> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM " + table + " WHERE job_id = ANY (?)")) {
+            statement.setArray(1, idArray(connection, ids));
             statement.executeUpdate();
         }
     }

@@ -7,10 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -33,11 +37,23 @@ import org.tapservice.core.uws.UpdateResult;
  * job's row ({@code SELECT ... FOR UPDATE}), applies the change with the same domain code as
  * every other store ({@link JobChange#applyTo}) and writes it back in one transaction, so
  * concurrent changes to one job serialise on its row and never interleave.
+ *
+ * <p>As the archive behind the Redis store it is written whole, job by job, from what Redis
+ * holds ({@link #writeLocked}, {@link #saveAll}, {@link #removeAll}): idempotent upserts and
+ * deletes, batched, each batch one transaction. It is read back in pages for rebuilding Redis
+ * ({@link #forEach}), and asked by the reaper which jobs are due for destruction
+ * ({@link #destructionDue}).
  */
 public final class PostgresJobStore implements JobStore {
 
     private static final String SELECT_JOB = "SELECT " + JobTables.JOB_COLUMNS + " FROM tap_uws.jobs WHERE job_id = ?";
+    private static final String SELECT_PAGE = "SELECT " + JobTables.JOB_COLUMNS
+            + " FROM tap_uws.jobs WHERE job_id > ? ORDER BY job_id LIMIT ?";
+    private static final String SELECT_DUE = "SELECT job_id FROM tap_uws.jobs WHERE destruction <= ?"
+            + " ORDER BY destruction, job_id LIMIT ?";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Jobs read per transaction by {@link #forEach}: what it holds in memory at once. */
+    private static final int PAGE = 500;
 
     private final DataSource dataSource;
 
@@ -168,11 +184,107 @@ public final class PostgresJobStore implements JobStore {
         });
     }
 
+    /** Writes the job whole, whether or not the archive holds it: {@link #saveAll} of one. */
+    public void save(Job job) {
+        requireNonNull(job, "job is null");
+        saveAll(List.of(job));
+    }
+
+    /**
+     * Writes the jobs whole in one transaction, each inserted or overwritten with its
+     * parameters and results replaced, whatever phase it is in. Idempotent.
+     */
+    public void saveAll(Collection<Job> jobs) {
+        List<Job> saved = List.copyOf(jobs);
+        writeLocked(saved.stream().map(Job::id).toList(), () -> new ArchiveWrites(saved, List.of()));
+    }
+
+    /** Forgets the jobs in one transaction; ids the archive does not hold are ignored. */
+    public void removeAll(Collection<JobId> ids) {
+        List<JobId> removed = List.copyOf(ids);
+        writeLocked(removed, () -> new ArchiveWrites(List.of(), removed));
+    }
+
+    /**
+     * Writes what {@code writes} computes, in one transaction that holds the locks of these
+     * jobs from before {@code writes} runs until it commits: every other archive write of one
+     * of them (this method, {@link #saveAll}, {@link #removeAll}, here or on another instance)
+     * waits meanwhile. A caller that reads the jobs' current state inside {@code writes} (the
+     * archiver reading Redis) therefore never has its write overtaken by one computed from an
+     * older read, and the archive ends with the latest state whatever the interleaving.
+     *
+     * @param ids    the jobs to lock: at least those written
+     * @param writes what to write, computed once the locks are held
+     */
+    public void writeLocked(Collection<JobId> ids, Supplier<ArchiveWrites> writes) {
+        requireNonNull(ids, "ids is null");
+        requireNonNull(writes, "writes is null");
+        inTransaction(connection -> {
+            JobTables.lock(connection, ids);
+            ArchiveWrites computed = writes.get();
+            JobTables.upsertAll(connection, computed.save());
+            JobTables.deleteAll(connection, computed.remove());
+            return null;
+        });
+    }
+
+    /**
+     * The jobs whose destruction time is {@code now} or earlier, the longest overdue first, at
+     * most {@code limit}: what the reaper destroys next.
+     */
+    public List<JobId> destructionDue(Instant now, int limit) {
+        requireNonNull(now, "now is null");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("the limit must be positive: " + limit);
+        }
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_DUE)) {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setInt(2, limit);
+                List<JobId> due = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(JobId.parse(rows.getString(1)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    /**
+     * Hands every archived job, whole, to {@code action}, in id order. Jobs are read a page at
+     * a time, each page in a transaction of its own that has ended before {@code action} sees
+     * its jobs, so memory stays constant and a slow action holds no connection. A job written
+     * meanwhile may or may not be seen.
+     */
+    public void forEach(Consumer<Job> action) {
+        requireNonNull(action, "action is null");
+        String after = "";
+        while (true) {
+            String from = after;
+            List<Job> page = inTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(SELECT_PAGE)) {
+                    statement.setString(1, from);
+                    statement.setInt(2, PAGE);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        return JobTables.readAll(connection, rows);
+                    }
+                }
+            });
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.getLast().id().value();
+        }
+    }
+
     private static Optional<Job> select(Connection connection, JobId id, String lock) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_JOB + lock)) {
             statement.setString(1, id.value());
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(JobTables.read(connection, row)) : Optional.empty();
+            try (ResultSet rows = statement.executeQuery()) {
+                return JobTables.readAll(connection, rows).stream().findFirst();
             }
         }
     }

@@ -24,6 +24,9 @@ import org.tapservice.core.uws.JobId;
  *                                    which each is claimable ({@link RedisJobQueue})
  *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
  *   tap:events                       pub/sub channel: phase changes ({@link RedisJobEvents})
+ *   tap:journal:{journal}            stream: which job changed or was deleted ({@link JobJournal})
+ *   tap:state:{marker}               string: Redis holds the archive's jobs ({@link StateRecovery})
+ *   tap:state:{recovering}           string: an instance is rebuilding Redis from the archive
  * </pre>
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
@@ -124,6 +127,24 @@ public final class JobKeys {
      */
     public String events() {
         return namespace + "events";
+    }
+
+    /** The stream of job changes the archiver writes to PostgreSQL ({@link JobJournal}). */
+    public String journal() {
+        return namespace + "journal:{journal}";
+    }
+
+    /**
+     * The key whose presence says Redis holds the archive's jobs; it has no expiry, so only
+     * the loss of Redis' data takes it away ({@link StateRecovery}).
+     */
+    public String stateMarker() {
+        return namespace + "state:{marker}";
+    }
+
+    /** The lock of the one instance rebuilding Redis from the archive. */
+    public String recoveryLock() {
+        return namespace + "state:{recovering}";
     }
 
     /** A SCAN pattern matching every key of this namespace (for cleanup, never for serving). */

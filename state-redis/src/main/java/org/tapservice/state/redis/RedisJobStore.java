@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -43,6 +43,13 @@ import org.tapservice.core.uws.UpdateResult;
  * The margin gives the reaper time to destroy a job and its results before Redis forgets the
  * job; it must exceed the reaper's longest delay.
  *
+ * <p>Every successful step appends to the {@link JobJournal}, sent once the step has answered
+ * and not waited for, which the {@link JournalArchiver} copies into the PostgreSQL archive; a
+ * creation is acknowledged according to the store's {@link CreationDurability} (under
+ * {@link CreationDurability.Archive} it writes the job's row itself and journals nothing). A
+ * store made without a journal keeps none, for tests and for deployments without an archive.
+ * {@link #restore} writes back a job from the archive ({@link StateRecovery}).
+ *
  * <p>Thread-safe and stateless apart from its collaborators: any number of instances may use
  * the same Redis at once.
  */
@@ -57,8 +64,14 @@ public final class RedisJobStore implements JobStore {
     private final JobHashMapper mapper = new JobHashMapper();
     private final JobScripts scripts;
     private final JobIndex index;
+    private final Optional<JobJournal> journal;
+    private final CreationDurability durability;
+    /** Where a create runs: the shared connection, or a dedicated one that WAIT may block. */
+    private final SharedConnection creating;
 
     /**
+     * A store that keeps no journal and acknowledges a creation on Redis' answer.
+     *
      * @param redis        the started connection factory of the state Redis (standalone,
      *                     Sentinel or cluster); the store sends its commands on the connection
      *                     it shares ({@link SharedConnection})
@@ -66,6 +79,25 @@ public final class RedisJobStore implements JobStore {
      * @param expiryMargin how long past its destruction time a job's keys outlive it
      */
     public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin) {
+        this(redis, keys, expiryMargin, Optional.empty(), CreationDurability.none());
+    }
+
+    /**
+     * A store that journals every change for the archive.
+     *
+     * @param redis        as above
+     * @param keys         as above
+     * @param expiryMargin as above
+     * @param journal      the journal every successful step appends to
+     * @param durability   what a creation waits for before it is acknowledged
+     */
+    public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin, JobJournal journal,
+                         CreationDurability durability) {
+        this(redis, keys, expiryMargin, Optional.of(requireNonNull(journal, "journal is null")), durability);
+    }
+
+    private RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin,
+                          Optional<JobJournal> journal, CreationDurability durability) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.expiryMargin = requireNonNull(expiryMargin, "expiryMargin is null");
@@ -74,6 +106,10 @@ public final class RedisJobStore implements JobStore {
         }
         this.scripts = new JobScripts(this.redis);
         this.index = new JobIndex(this.redis, keys, scripts, mapper);
+        this.journal = journal;
+        this.durability = requireNonNull(durability, "durability is null");
+        this.creating = durability instanceof CreationDurability.Replicas replicas
+                ? new SharedConnection(replicas.connections()) : this.redis;
     }
 
     @Override
@@ -82,19 +118,52 @@ public final class RedisJobStore implements JobStore {
         if (job.phase() != ExecutionPhase.PENDING) {
             throw new IllegalArgumentException("a new job must be PENDING, not " + job.phase());
         }
-        Instant expireAt = expireAt(job.destruction());
-        Map<String, String> hash = mapper.toHash(job);
-        boolean created = redis.run(commands -> {
-            // indexes first, and waited for: a job that exists is always listed; an entry whose
-            // create fails is ignored by every list (JobIndex). Pipelining the job's step behind
-            // them would keep the order on one connection, but not across a cluster's nodes, nor
-            // when an index write fails while the job's succeeds.
-            index.add(commands, job, expireAt);
-            return scripts.create(commands, keys.job(job.id()), expireAt, hash);
-        });
-        if (!created) {
-            throw new IllegalStateException("job " + job.id() + " exists already");
+        switch (durability) {
+            case CreationDurability.None none -> redis.run(commands -> {
+                insertNew(commands, job);
+                journalChanged(commands, job.id());
+                return null;
+            });
+            case CreationDurability.Archive archive -> {
+                archive.archive().create(job);
+                redis.run(commands -> {
+                    if (!insert(commands, job)) {
+                        // the row just inserted is not the job Redis holds: the archiver rewrites it
+                        journalChanged(commands, job.id());
+                        throw exists(job.id());
+                    }
+                    return null;
+                });
+            }
+            case CreationDurability.Replicas replicas -> {
+                long acknowledged = creating.run(commands -> {
+                    insertNew(commands, job);
+                    // sent before WAIT on the same connection, so the replicas hold the entry too
+                    journalChanged(commands, job.id());
+                    return creating.await(commands.waitForReplication(replicas.replicas(),
+                            replicas.timeout().toMillis()).toCompletableFuture());
+                });
+                if (acknowledged < replicas.replicas()) {
+                    throw new DataAccessResourceFailureException("job " + job.id() + " was written to the Redis"
+                            + " primary, but only " + acknowledged + " of the " + replicas.replicas()
+                            + " replicas required acknowledged it within " + replicas.timeout()
+                            + ": a failover could lose it, so its creation is not acknowledged");
+                }
+            }
         }
+    }
+
+    /**
+     * Writes a job of any phase, as the archive kept it, with its index entries and expiry,
+     * unless Redis holds a job with its id already (created since Redis was emptied, or
+     * restored before): that one is newer and stays as it is. Nothing is journaled, as the job
+     * comes from the archive.
+     *
+     * @return whether the job was written
+     */
+    public boolean restore(Job job) {
+        requireNonNull(job, "job is null");
+        return redis.run(commands -> insert(commands, job));
     }
 
     @Override
@@ -119,6 +188,7 @@ public final class RedisJobStore implements JobStore {
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job moved = mapper.fromHash(id, hash);
+                    journalChanged(commands, id);
                     rearmIndexes(commands, moved, change);
                     yield new TransitionResult.Applied(moved);
                 }
@@ -146,6 +216,7 @@ public final class RedisJobStore implements JobStore {
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job updated = mapper.fromHash(id, hash);
+                    journalChanged(commands, id);
                     rearmIndexes(commands, updated, change);
                     yield new UpdateResult.Updated(updated);
                 }
@@ -162,6 +233,7 @@ public final class RedisJobStore implements JobStore {
         return redis.run(commands -> {
             JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id));
             if (deletion.deleted()) {
+                journal.ifPresent(entries -> entries.deleted(commands, id));
                 // after the job's step: until this runs, lists skip the entry as they would any
                 // entry whose job is gone
                 index.remove(commands, id, deletion.owner());
@@ -206,6 +278,29 @@ public final class RedisJobStore implements JobStore {
         return new JobScripts.Reply.Stale();
     }
 
+    /** Writes a job that must be new: one whose id is taken fails the create. */
+    private void insertNew(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
+        if (!insert(commands, job)) {
+            throw exists(job.id());
+        }
+    }
+
+    /** Writes the job and its index entries unless its id is taken; whether it wrote. */
+    private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
+        Instant expireAt = expireAt(job.destruction());
+        // indexes first, and waited for: a job that exists is always listed; an entry whose
+        // create fails is ignored by every list (JobIndex). Pipelining the job's step behind
+        // them would keep the order on one connection, but not across a cluster's nodes, nor
+        // when an index write fails while the job's succeeds.
+        index.add(commands, job, expireAt);
+        return scripts.create(commands, keys.job(job.id()), expireAt, mapper.toHash(job));
+    }
+
+    /** Journals a change once its step has answered, without waiting ({@link JobJournal}). */
+    private void journalChanged(RedisClusterAsyncCommands<byte[], byte[]> commands, JobId id) {
+        journal.ifPresent(entries -> entries.changed(commands, id));
+    }
+
     /** A later destruction time must keep the job's index entries alive as long as the job. */
     private void rearmIndexes(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, JobChange change) {
         if (change.destruction().isPresent()) {
@@ -215,16 +310,16 @@ public final class RedisJobStore implements JobStore {
 
     /** The job's whole hash (HGETALL); empty if there is no job. */
     private Map<String, String> read(RedisClusterAsyncCommands<byte[], byte[]> commands, JobId id) {
-        Map<byte[], byte[]> entries = redis.await(commands.hgetall(SharedConnection.bytes(keys.job(id)))
-                .toCompletableFuture());
-        // decoded here rather than on Lettuce's event loop thread, which all callers share
-        Map<String, String> hash = new HashMap<>(entries.size() * 2);
-        entries.forEach((field, value) -> hash.put(SharedConnection.string(field), SharedConnection.string(value)));
-        return hash;
+        return SharedConnection.strings(redis.await(commands.hgetall(SharedConnection.bytes(keys.job(id)))
+                .toCompletableFuture()));
     }
 
     private Instant expireAt(Instant destruction) {
         return destruction.plus(expiryMargin);
+    }
+
+    private static IllegalStateException exists(JobId id) {
+        return new IllegalStateException("job " + id + " exists already");
     }
 
     private static IllegalStateException stale(JobId id) {

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,6 +94,16 @@ final class SharedConnection {
 
     static String string(byte[] bytes) {
         return bytes == null ? null : new String(bytes, UTF_8);
+    }
+
+    /**
+     * A hash or stream entry as text; decoded by the caller rather than on Lettuce's event loop
+     * thread, which all callers share.
+     */
+    static Map<String, String> strings(Map<byte[], byte[]> entries) {
+        Map<String, String> decoded = new HashMap<>(entries.size() * 2);
+        entries.forEach((field, value) -> decoded.put(string(field), string(value)));
+        return decoded;
     }
 
     private static RuntimeException translate(Throwable failure) {

@@ -50,6 +50,14 @@ class JobKeysTest {
     }
 
     @Test
+    void journalAndStateKeys_ShouldEachHaveATagOfTheirOwn() {
+        assertThat(keys.journal()).isEqualTo("tap:journal:{journal}");
+        assertThat(keys.stateMarker()).isEqualTo("tap:state:{marker}");
+        assertThat(keys.recoveryLock()).isEqualTo("tap:state:{recovering}");
+        assertThat(new JobKeys("tap:test-1").journal()).startsWith("tap:test-1:");
+    }
+
+    @Test
     void namespace_WithBraces_ShouldBeRefused() {
         assertThatThrownBy(() -> new JobKeys("tap:{x}")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new JobKeys("tap:").namespace()).isEqualTo("tap:");

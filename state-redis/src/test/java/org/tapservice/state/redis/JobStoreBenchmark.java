@@ -2,8 +2,6 @@ package org.tapservice.state.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import org.tapservice.core.testing.TestDatabase;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobStore;
 import org.tapservice.core.uws.Job;
@@ -36,20 +34,31 @@ import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.TransitionResult;
 import org.tapservice.state.archive.PostgresJobStore;
+import org.tapservice.state.archive.TestArchive;
 
 /**
  * A bounded throughput measurement, not a test: N virtual threads each repeat a job's typical
  * life (create, RUN, find, list the owner's 20 newest) for a fixed time after a warm-up, and
- * the operations per second are printed, for the Redis store on the local Redis and for the
- * in-memory reference. Run with
- * {@code mvn -pl state-redis -Pbenchmark test-compile exec:exec -Dbench.args="-threads 32 -seconds 20 -warmup 10"};
+ * the operations per second are printed, with each operation's mean latency and the median
+ * of the creation's, for the Redis store on the local Redis, the PostgreSQL archive store and
+ * the in-memory reference. Run with
+ * {@code mvn -pl state-redis -am -Pbenchmark test-compile exec:exec -Dbench.args="-threads 32 -seconds 20 -warmup 10"};
  * {@code -list false} leaves the list out (the in-memory store's list scans every job it holds,
  * so with it that store measures its own list more than anything else).
+ *
+ * <p>{@code -durability none,archive,replicas:1} runs the Redis store once per creation
+ * durability, as a deployment runs it: journaling every change, with an archiver draining the
+ * journal into a throwaway archive meanwhile. {@code replicas:n} needs n replicas of the local
+ * Redis; its creations run on dedicated connections, one opened per creation (no connection
+ * pool is on the test class path). Without {@code -durability} the Redis store keeps no
+ * journal.
  */
 public final class JobStoreBenchmark {
 
     private static final List<String> OPERATIONS = List.of("create", "transition RUN", "find", "list owner LAST 20");
     private static final int OWNERS = 64;
+
+    private static final Duration REPLICA_TIMEOUT = Duration.ofSeconds(1);
 
     private final int threads;
     private final boolean list;
@@ -69,6 +78,7 @@ public final class JobStoreBenchmark {
         int seconds = 10;
         int warmup = 3;
         List<String> stores = List.of("redis", "postgres", "memory");
+        List<String> durabilities = List.of();
         boolean list = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -77,8 +87,10 @@ public final class JobStoreBenchmark {
                 case "-warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "-stores" -> stores = List.of(args[i + 1].split(","));
                 case "-list" -> list = Boolean.parseBoolean(args[i + 1]);
+                case "-durability" -> durabilities = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: -threads, -seconds, -warmup, -stores redis,postgres,memory, -list true|false)");
+                        + " (known: -threads, -seconds, -warmup, -stores redis,postgres,memory, -list true|false,"
+                        + " -durability none,archive,replicas:N)");
             }
         }
         JobStoreBenchmark benchmark = new JobStoreBenchmark(threads, list, Duration.ofSeconds(warmup),
@@ -88,14 +100,11 @@ public final class JobStoreBenchmark {
         for (String store : stores) {
             switch (store) {
                 case "redis" -> {
-                    try (TestRedis redis = TestRedis.connect()) {
-                        JobKeys keys = new JobKeys("tap-bench:" + UUID.randomUUID());
-                        try {
-                            benchmark.run("RedisJobStore (127.0.0.1:6379)",
-                                    new RedisJobStore(redis.factory(), keys, Duration.ofHours(1)));
-                        } finally {
-                            redis.clean(keys);
-                        }
+                    if (durabilities.isEmpty()) {
+                        benchmark.runOnRedis();
+                    }
+                    for (String durability : durabilities) {
+                        benchmark.runOnJournaledRedis(durability);
                     }
                 }
                 case "memory" -> benchmark.run("InMemoryJobStore", new InMemoryJobStore());
@@ -105,26 +114,81 @@ public final class JobStoreBenchmark {
         }
     }
 
-    /** The job archive in a throwaway database, with a connection for every thread. */
-    private void runOnPostgres(int connections) throws Exception {
-        try (TestDatabase database = TestDatabase.createBare()) {
-            try (InputStream migration = JobStoreBenchmark.class.getResourceAsStream(
-                    "/db/migration/V2__uws_job_archive.sql")) {
-                database.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(database.jdbcUrl());
-            config.setUsername(database.user());
-            config.setMaximumPoolSize(connections);
-            try (HikariDataSource pool = new HikariDataSource(config)) {
-                run("PostgresJobStore (127.0.0.1:5432)", new PostgresJobStore(pool));
+    /** The Redis store without a journal. */
+    private void runOnRedis() throws Exception {
+        try (TestRedis redis = TestRedis.connect()) {
+            JobKeys keys = new JobKeys("tap-bench:" + UUID.randomUUID());
+            try {
+                run("RedisJobStore (127.0.0.1:6379)", new RedisJobStore(redis.factory(), keys, Duration.ofHours(1)));
+            } finally {
+                redis.clean(keys);
             }
         }
     }
 
+    /**
+     * The Redis store journaling into a throwaway archive, with this creation durability
+     * (none, archive or replicas:n), and an archiver draining the journal all along.
+     */
+    private void runOnJournaledRedis(String durability) throws Exception {
+        try (TestRedis redis = TestRedis.connect(); TestArchive tables = TestArchive.create();
+             HikariDataSource statePool = pool(tables, threads)) {
+            JobKeys keys = new JobKeys("tap-bench:" + UUID.randomUUID());
+            PostgresJobStore archive = new PostgresJobStore(statePool);
+            LettuceConnectionFactory dedicated = TestRedis.unsharedFactory();
+            AtomicBoolean stop = new AtomicBoolean();
+            try (ExecutorService archiving = Executors.newVirtualThreadPerTaskExecutor()) {
+                JournalArchiver archiver = new JournalArchiver(redis.factory(), keys, archive, "bench", 500,
+                        Duration.ofMinutes(1));
+                Future<?> drains = archiving.submit(() -> {
+                    while (!stop.get()) {
+                        if (archiver.drain() == 0) {
+                            Thread.sleep(50);
+                        }
+                    }
+                    return null;
+                });
+                try {
+                    CreationDurability chosen = switch (durability.split(":")[0]) {
+                        case "none" -> CreationDurability.none();
+                        case "archive" -> CreationDurability.archive(archive);
+                        case "replicas" -> CreationDurability.replicas(Integer.parseInt(durability.split(":")[1]),
+                                REPLICA_TIMEOUT, dedicated);
+                        default -> throw new IllegalArgumentException("unknown durability " + durability
+                                + " (known: none, archive, replicas:N)");
+                    };
+                    run("RedisJobStore, journaled, " + durability, new RedisJobStore(redis.factory(), keys,
+                            Duration.ofHours(1), new JobJournal(keys, 10_000_000), chosen));
+                } finally {
+                    stop.set(true);
+                    drains.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                dedicated.destroy();
+                redis.clean(keys);
+            }
+        }
+    }
+
+    /** The job archive in a throwaway database, with a connection for every thread. */
+    private void runOnPostgres(int connections) throws Exception {
+        try (TestArchive tables = TestArchive.create(); HikariDataSource pool = pool(tables, connections)) {
+            run("PostgresJobStore (127.0.0.1:5432)", new PostgresJobStore(pool));
+        }
+    }
+
+    private static HikariDataSource pool(TestArchive tables, int connections) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(tables.database().jdbcUrl());
+        config.setUsername(tables.database().user());
+        config.setMaximumPoolSize(connections);
+        return new HikariDataSource(config);
+    }
+
     private void run(String name, JobStore store) throws Exception {
-        measure(store, warmup);
-        LongAdder[] counts = measure(store, measured);
+        measure(store, warmup, new LatencyHistogram());
+        LatencyHistogram creations = new LatencyHistogram();
+        LongAdder[] counts = measure(store, measured, creations);
         long total = 0;
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < OPERATIONS.size(); i++) {
@@ -136,12 +200,13 @@ public final class JobStoreBenchmark {
             line.append(String.format("%n    %-20s %,9.0f/s  mean %,7.1f µs", OPERATIONS.get(i),
                     count / (double) measured.toSeconds(), counts[OPERATIONS.size() + i].sum() / 1000.0 / count));
         }
-        System.out.printf("%-32s %,10.0f ops/s  (%,.0f job lives/s)%s%n", name, total / (double) measured.toSeconds(),
-                counts[0].sum() / (double) measured.toSeconds(), line);
+        System.out.printf("%-32s %,10.0f ops/s  (%,.0f job lives/s; create p50 %,.1f µs, p99 %,.1f µs)%s%n", name,
+                total / (double) measured.toSeconds(), counts[0].sum() / (double) measured.toSeconds(),
+                creations.percentile(50) / 1000.0, creations.percentile(99) / 1000.0, line);
     }
 
     /** Runs the workload for the given time; the number of each operation completed. */
-    private LongAdder[] measure(JobStore store, Duration time) throws Exception {
+    private LongAdder[] measure(JobStore store, Duration time, LatencyHistogram creations) throws Exception {
         LongAdder[] counts = new LongAdder[OPERATIONS.size() * 2];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
@@ -152,7 +217,7 @@ public final class JobStoreBenchmark {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     while (!stop.get()) {
-                        lifeOfAJob(store, counts);
+                        lifeOfAJob(store, counts, creations);
                     }
                     return null;
                 }));
@@ -166,7 +231,7 @@ public final class JobStoreBenchmark {
         return counts;
     }
 
-    private void lifeOfAJob(JobStore store, LongAdder[] counts) {
+    private void lifeOfAJob(JobStore store, LongAdder[] counts, LatencyHistogram creations) {
         String owner = "ivo://example.org/user" + ThreadLocalRandom.current().nextInt(OWNERS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Job job = Job.pending(JobId.random(random), Optional.of(owner), Optional.empty(),
@@ -175,7 +240,9 @@ public final class JobStoreBenchmark {
                 now, Duration.ofSeconds(3600), now.plus(Duration.ofDays(1)));
         long start = System.nanoTime();
         store.create(job);
-        start = count(counts, 0, start);
+        long created = count(counts, 0, start);
+        creations.record(created - start);
+        start = created;
         TransitionResult run = store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED,
                 JobChange.none());
         check(run instanceof TransitionResult.Applied, "RUN refused: " + run);

@@ -25,11 +25,24 @@ final class TestRedis implements AutoCloseable {
     }
 
     static TestRedis connect() {
+        return new TestRedis(startedFactory(true));
+    }
+
+    /**
+     * A started factory on the same Redis whose every connection is a dedicated one (what WAIT
+     * needs); the caller destroys it.
+     */
+    static LettuceConnectionFactory unsharedFactory() {
+        return startedFactory(false);
+    }
+
+    private static LettuceConnectionFactory startedFactory(boolean shared) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
                 System.getProperty("redis.host", "127.0.0.1"), Integer.getInteger("redis.port", 6379)));
+        factory.setShareNativeConnection(shared);
         factory.afterPropertiesSet();
         factory.start();
-        return new TestRedis(factory);
+        return factory;
     }
 
     /** The started factory the stores under test send their commands through. */

@@ -47,11 +47,19 @@ public final class TestDatabase implements AutoCloseable {
     /** A database with pg_sphere only, for tests that run the migrations themselves. */
     public static TestDatabase createBare() {
         TestDatabase database = createEmpty();
-        database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
+        try {
+            database.execute("CREATE EXTENSION IF NOT EXISTS pg_sphere");
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return database;
     }
 
-    /** A database with nothing installed, for the service's own state tables, which need no pg_sphere. */
+    /**
+     * A database with nothing in it, for tests of what needs no pg_sphere (the job archive):
+     * they then run wherever PostgreSQL does, whether or not pg_sphere installs there.
+     */
     public static TestDatabase createEmpty() {
         String name = "tap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");

@@ -1,0 +1,120 @@
+package org.tapservice.state.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import io.lettuce.core.SetArgs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.state.archive.PostgresJobStore;
+
+/**
+ * Rebuilds Redis from the PostgreSQL job archive when Redis has lost its data (flushed,
+ * restarted without persistence, replaced), so that every job is found and listed again with
+ * its phase, parameters and results.
+ *
+ * <p>How a Redis that lost its data is told from one that holds the jobs: a marker key
+ * ({@link JobKeys#stateMarker()}) without expiry, set once Redis holds the archive's jobs. Only
+ * the loss of Redis' data removes it, and a Redis that has the marker has everything the marker
+ * stood for. Each instance calls {@link #recoverIfEmpty()} every few seconds: one EXISTS while
+ * all is well.
+ *
+ * <p>When the marker is missing, one instance rebuilds: the one that takes the recovery lock
+ * ({@link JobKeys#recoveryLock()}, SET NX PX). The lock is never released; it lapses after
+ * {@code lockTime}, by when the marker normally says there is nothing left to do. If a rebuild
+ * outlasts it, another instance starts one too, which costs work but no harm: every write of a
+ * rebuild is "if absent". Every archived job is written back to Redis
+ * ({@link RedisJobStore#restore}), except that a job Redis holds already (created since Redis was
+ * emptied, or restored by an earlier attempt) is left as it is. The queue went with Redis too:
+ * every archived job that was QUEUED or EXECUTING is handed to {@code resume} (tap-api: the job
+ * queue's offer), so that it runs again; offering a job that is already queued, or that has
+ * moved on since, changes nothing. The marker is set last, so a rebuild that fails half-way is
+ * taken up again once the lock lapses. A new deployment, with an empty archive, just sets it.
+ *
+ * <p>While the rebuild runs the service goes on: a job not yet restored is not found for those
+ * moments, and jobs created meanwhile are journaled and archived as usual.
+ */
+public final class StateRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(StateRecovery.class);
+    private static final byte[] MARKED = SharedConnection.bytes("restored");
+
+    private final SharedConnection redis;
+    private final JobKeys keys;
+    private final RedisJobStore store;
+    private final PostgresJobStore archive;
+    private final Consumer<JobId> resume;
+    private final Duration lockTime;
+
+    /**
+     * @param redis    the started connection factory of the state Redis
+     * @param keys     the key layout and namespace of the store
+     * @param store    the store the jobs are restored into
+     * @param archive  the job archive, on the state pool
+     * @param resume   called with each archived job that was QUEUED or EXECUTING, to run it again
+     * @param lockTime how long one instance has the rebuild to itself; longer than a rebuild
+     *                 normally takes
+     */
+    public StateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store, PostgresJobStore archive,
+                         Consumer<JobId> resume, Duration lockTime) {
+        this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
+        this.keys = requireNonNull(keys, "keys is null");
+        this.store = requireNonNull(store, "store is null");
+        this.archive = requireNonNull(archive, "archive is null");
+        this.resume = requireNonNull(resume, "resume is null");
+        this.lockTime = requireNonNull(lockTime, "lockTime is null");
+        if (lockTime.toMillis() <= 0) {
+            throw new IllegalArgumentException("the lock time must be at least a millisecond: " + lockTime);
+        }
+    }
+
+    /**
+     * Rebuilds Redis from the archive if Redis lacks the marker and no other instance is
+     * rebuilding it.
+     *
+     * @return whether this call rebuilt Redis; false when there was nothing to do or another
+     *         instance is doing it
+     */
+    public boolean recoverIfEmpty() {
+        if (isMarked() || !lock()) {
+            return false;
+        }
+        LongAdder restored = new LongAdder();
+        LongAdder resumed = new LongAdder();
+        archive.forEach(job -> {
+            if (store.restore(job)) {
+                restored.increment();
+            }
+            if (job.phase() == ExecutionPhase.QUEUED || job.phase() == ExecutionPhase.EXECUTING) {
+                resume.accept(job.id());
+                resumed.increment();
+            }
+        });
+        mark();
+        log.info("Redis was rebuilt from the job archive: {} jobs restored, {} queued or executing ones handed"
+                + " back to the queue", restored.sum(), resumed.sum());
+        return true;
+    }
+
+    private boolean isMarked() {
+        return redis.run(commands -> redis.await(commands.exists(SharedConnection.bytes(keys.stateMarker()))
+                .toCompletableFuture())) > 0;
+    }
+
+    private boolean lock() {
+        return redis.run(commands -> "OK".equals(redis.await(commands.set(SharedConnection.bytes(keys.recoveryLock()),
+                SharedConnection.bytes("rebuilding"), SetArgs.Builder.nx().px(lockTime)).toCompletableFuture())));
+    }
+
+    private void mark() {
+        redis.run(commands -> redis.await(commands.set(SharedConnection.bytes(keys.stateMarker()), MARKED)
+                .toCompletableFuture()));
+    }
+}

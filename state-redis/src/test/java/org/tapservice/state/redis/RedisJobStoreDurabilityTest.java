@@ -1,0 +1,193 @@
+package org.tapservice.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.Parameter;
+import org.tapservice.state.archive.PostgresJobStore;
+import org.tapservice.state.archive.TestArchive;
+
+/**
+ * What a creation waits for before the client is told its job exists: Redis' answer, the
+ * replicas' (WAIT), or the archive's row.
+ */
+class RedisJobStoreDurabilityTest {
+
+    private static final Duration MARGIN = Duration.ofHours(1);
+    private static TestRedis redis;
+    private static TestArchive tables;
+    private static LettuceConnectionFactory dedicated;
+
+    private final SecureRandom random = new SecureRandom();
+    private JobKeys keys;
+    private JobJournal journal;
+    private PostgresJobStore archive;
+    private Instant now;
+
+    @BeforeAll
+    static void connect() {
+        redis = TestRedis.connect();
+        tables = TestArchive.create();
+        dedicated = TestRedis.unsharedFactory();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        dedicated.destroy();
+        redis.close();
+        tables.close();
+    }
+
+    @BeforeEach
+    void newNamespace() {
+        keys = redis.newNamespace();
+        journal = new JobJournal(keys, 100_000);
+        archive = tables.emptyStore();
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @AfterEach
+    void clean() {
+        redis.clean(keys);
+    }
+
+    @Test
+    void withoutDurabilityACreatedJobReachesTheArchiveOnlyThroughTheJournal() {
+        RedisJobStore store = store(CreationDurability.none());
+        Job job = job();
+
+        store.create(job);
+
+        assertThat(store.find(job.id())).contains(job);
+        assertThat(archive.find(job.id())).isEmpty();
+        assertThat(journalSize()).isEqualTo(1);
+    }
+
+    @Test
+    void withArchiveDurabilityTheJobIsArchivedBeforeItsCreationReturns() {
+        RedisJobStore store = store(CreationDurability.archive(archive));
+        Job job = job();
+
+        store.create(job);
+
+        assertThat(archive.find(job.id())).contains(job);
+        assertThat(store.find(job.id())).contains(job);
+        assertThat(journalSize()).as("entries for the creation, whose row is written").isZero();
+    }
+
+    @Test
+    void withArchiveDurabilityTheJournalThenUpdatesTheArchivedJob() {
+        RedisJobStore store = store(CreationDurability.archive(archive));
+        Job job = job();
+        store.create(job);
+
+        store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED, JobChange.none());
+        new JournalArchiver(redis.factory(), keys, archive, "test", 10, Duration.ofMinutes(1)).drain();
+
+        assertThat(archive.find(job.id())).isEqualTo(store.find(job.id()));
+        assertThat(archive.find(job.id()).orElseThrow().phase()).isEqualTo(ExecutionPhase.QUEUED);
+    }
+
+    @Test
+    void withArchiveDurabilityAnIdTheArchiveHoldsIsNotCreatedAgain() {
+        RedisJobStore store = store(CreationDurability.archive(archive));
+        Job archived = job().withPhase(ExecutionPhase.COMPLETED);
+        archive.save(archived);
+        Job again = job(archived.id());
+
+        assertThatThrownBy(() -> store.create(again)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(archived.id().value());
+
+        assertThat(store.find(archived.id())).isEmpty();
+        assertThat(archive.find(archived.id())).contains(archived);
+    }
+
+    @Test
+    void withArchiveDurabilityAnIdOnlyRedisHoldsIsRefusedAndItsRowRepairedByTheJournal() {
+        RedisJobStore store = store(CreationDurability.archive(archive));
+        Job first = job();
+        store.restore(first);
+        Job second = job(first.id()).withRunId(Optional.of("another"));
+
+        assertThatThrownBy(() -> store.create(second)).isInstanceOf(IllegalStateException.class);
+        new JournalArchiver(redis.factory(), keys, archive, "test", 10, Duration.ofMinutes(1)).drain();
+
+        assertThat(store.find(first.id())).contains(first);
+        assertThat(archive.find(first.id())).contains(first);
+    }
+
+    @Test
+    void withReplicasDurabilityACreationFewerReplicasAcknowledgeFailsLoudly() {
+        int replicas = connectedReplicas() + 1;
+        RedisJobStore store = store(CreationDurability.replicas(replicas, Duration.ofMillis(100), dedicated));
+        Job job = job();
+
+        assertThatThrownBy(() -> store.create(job)).isInstanceOf(DataAccessResourceFailureException.class)
+                .hasMessageContaining(job.id().value()).hasMessageContaining("of the " + replicas + " replicas");
+    }
+
+    @Test
+    void withReplicasDurabilityOfNoReplicaACreationSucceedsAndIsJournaled() {
+        RedisJobStore store = store(CreationDurability.replicas(0, Duration.ofMillis(100), dedicated));
+        Job job = job();
+
+        store.create(job);
+
+        assertThat(store.find(job.id())).contains(job);
+        assertThat(journalSize()).isEqualTo(1);
+        assertThatThrownBy(() -> store.create(job)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void replicasDurabilityRefusesAConnectionFactoryThatSharesItsConnection() {
+        assertThatThrownBy(() -> CreationDurability.replicas(1, Duration.ofMillis(100), redis.factory()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WAIT");
+        assertThatThrownBy(() -> CreationDurability.replicas(1, Duration.ZERO, dedicated))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private RedisJobStore store(CreationDurability durability) {
+        return new RedisJobStore(redis.factory(), keys, MARGIN, journal, durability);
+    }
+
+    private long journalSize() {
+        return redis.template().opsForStream().range(keys.journal(), Range.unbounded()).size();
+    }
+
+    private int connectedReplicas() {
+        Properties replication = redis.template().execute((RedisCallback<Properties>) connection ->
+                connection.serverCommands().info("replication"));
+        return Integer.parseInt(replication.getProperty("connected_slaves", "0"));
+    }
+
+    private Job job() {
+        return job(JobId.random(random));
+    }
+
+    private Job job(JobId id) {
+        return Job.pending(id, Optional.of("alice"), Optional.of("run"), List.of(Parameter.of("QUERY", "SELECT 1")),
+                now, Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
+    }
+}

@@ -1,0 +1,286 @@
+package org.tapservice.state.redis;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.tapservice.core.uws.ErrorSummary;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobFilter;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobPage;
+import org.tapservice.core.uws.OwnerFilter;
+import org.tapservice.core.uws.Parameter;
+import org.tapservice.core.uws.Result;
+import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.state.archive.PostgresJobStore;
+import org.tapservice.state.archive.TestArchive;
+
+/**
+ * A Redis that lost its data is rebuilt from the archive, once, by one instance: every job is
+ * found and listed again as it was, and the jobs that were waiting or running go back to the
+ * queue.
+ */
+class StateRecoveryTest {
+
+    private static final Duration LOCK_TIME = Duration.ofMinutes(1);
+    private static final Duration MARGIN = Duration.ofHours(1);
+    private static final RedisScript<Long> EXPIRE_TIME =
+            RedisScript.of("return redis.call('PEXPIRETIME', KEYS[1])", Long.class);
+    private static TestRedis redis;
+    private static TestArchive tables;
+
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentLinkedQueue<JobId> resumed = new ConcurrentLinkedQueue<>();
+    private JobKeys keys;
+    private PostgresJobStore archive;
+    private RedisJobStore store;
+    private JournalArchiver archiver;
+    private Instant now;
+
+    @BeforeAll
+    static void connect() {
+        redis = TestRedis.connect();
+        tables = TestArchive.create();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.close();
+        tables.close();
+    }
+
+    @BeforeEach
+    void newStores() {
+        keys = redis.newNamespace();
+        archive = tables.emptyStore();
+        store = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
+                CreationDurability.archive(archive));
+        archiver = new JournalArchiver(redis.factory(), keys, archive, "test", 100, Duration.ofMinutes(1));
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @AfterEach
+    void clean() {
+        redis.clean(keys);
+    }
+
+    @Test
+    void aNewDeploymentWithAnEmptyArchiveIsMarkedAndNothingElse() {
+        assertThat(recovery(resumed::add).recoverIfEmpty()).isTrue();
+
+        assertThat(redis.keys(keys)).containsExactlyInAnyOrder(keys.stateMarker(), keys.recoveryLock());
+        assertThat(redis.template().getExpire(keys.stateMarker())).as("marker expiry").isEqualTo(-1);
+        assertThat(resumed).isEmpty();
+    }
+
+    @Test
+    void aRedisThatHoldsTheMarkerIsLeftAlone() {
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfEmpty();
+        Job job = created(Optional.of("alice"));
+        moved(job, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
+        drainAll();
+        redis.template().delete(keys.job(job.id()));
+
+        assertThat(recovery.recoverIfEmpty()).isFalse();
+
+        assertThat(store.find(job.id())).isEmpty();
+        assertThat(resumed).isEmpty();
+    }
+
+    @Test
+    void aRedisThatLostItsDataGetsEveryArchivedJobBackAsItWas() {
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfEmpty();
+        List<Job> jobs = jobsInEveryPhase();
+        drainAll();
+        List<Optional<Job>> found = jobs.stream().map(job -> store.find(job.id())).toList();
+        List<JobPage> lists = lists();
+
+        redis.clean(keys);
+        assertThat(store.find(jobs.getFirst().id())).isEmpty();
+        assertThat(recovery.recoverIfEmpty()).isTrue();
+
+        assertThat(jobs.stream().map(job -> store.find(job.id())).toList()).isEqualTo(found);
+        assertThat(lists()).isEqualTo(lists);
+        assertThat(resumed).containsExactlyInAnyOrderElementsOf(jobs.stream()
+                .filter(job -> EnumSet.of(ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING)
+                        .contains(store.find(job.id()).orElseThrow().phase())).map(Job::id).toList())
+                .hasSize(2);
+        assertThat(recovery.recoverIfEmpty()).as("a second call").isFalse();
+        assertThat(resumed).hasSize(2);
+    }
+
+    @Test
+    void restoredJobsExpireAtTheirDestructionTimeAndGoOnBeingJournaled() {
+        StateRecovery recovery = recovery(resumed::add);
+        Job job = created(Optional.of("alice"));
+        drainAll();
+        redis.clean(keys);
+
+        recovery.recoverIfEmpty();
+
+        for (String key : List.of(keys.job(job.id()), keys.ownerIndex(job.owner()), keys.allIndex())) {
+            assertThat(redis.template().execute(EXPIRE_TIME, List.of(key))).as(key)
+                    .isEqualTo(job.destruction().plus(MARGIN).toEpochMilli());
+        }
+        Job queued = moved(job, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
+        drainAll();
+        assertThat(archive.find(job.id())).contains(queued);
+    }
+
+    @Test
+    void jobsRedisHoldsWhenTheRebuildStartsAreNotOverwritten() {
+        StateRecovery recovery = recovery(resumed::add);
+        Job earlier = created(Optional.of("alice"));
+        drainAll();
+        redis.clean(keys);
+        // restored by an attempt that died before marking Redis, and run since
+        assertThat(store.restore(earlier)).isTrue();
+        Job queued = moved(earlier, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
+        Job newer = created(Optional.of("alice"));
+
+        assertThat(recovery.recoverIfEmpty()).isTrue();
+
+        assertThat(store.find(earlier.id())).contains(queued);
+        assertThat(store.find(newer.id())).contains(newer);
+        assertThat(store.restore(newer)).isFalse();
+    }
+
+    @Test
+    void twoInstancesFindingRedisEmptyAtOnceRebuildItOnce() throws Exception {
+        recovery(resumed::add).recoverIfEmpty();
+        List<Job> jobs = jobsInEveryPhase();
+        drainAll();
+        redis.clean(keys);
+        List<StateRecovery> instances = List.of(recovery(resumed::add), recovery(resumed::add));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Boolean> rebuilt = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (StateRecovery instance : instances) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return instance.recoverIfEmpty();
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> outcome : outcomes) {
+                rebuilt.add(outcome.get(60, SECONDS));
+            }
+        }
+
+        assertThat(rebuilt).containsExactlyInAnyOrder(true, false);
+        assertThat(resumed).hasSize(2).doesNotHaveDuplicates();
+        for (Job job : jobs) {
+            assertThat(store.find(job.id())).isPresent();
+        }
+    }
+
+    @Test
+    void aRebuildThatFailedHalfWayIsTakenUpAgainOnceItsLockLapses() throws Exception {
+        recovery(resumed::add).recoverIfEmpty();
+        List<Job> jobs = jobsInEveryPhase();
+        drainAll();
+        redis.clean(keys);
+        Duration shortLock = Duration.ofMillis(50);
+        StateRecovery failing = new StateRecovery(redis.factory(), keys, store, archive, id -> {
+            throw new IllegalStateException("the queue is down");
+        }, shortLock);
+
+        assertThatThrownBy(failing::recoverIfEmpty).hasMessageContaining("the queue is down");
+        assertThat(redis.template().hasKey(keys.stateMarker())).isFalse();
+        while (redis.template().hasKey(keys.recoveryLock())) {
+            Thread.sleep(10);
+        }
+
+        assertThat(new StateRecovery(redis.factory(), keys, store, archive, resumed::add, shortLock)
+                .recoverIfEmpty()).isTrue();
+        assertThat(resumed).hasSize(2);
+        for (Job job : jobs) {
+            assertThat(store.find(job.id())).isPresent();
+        }
+    }
+
+    /** The lists a client sees: all, each owner's, the anonymous ones, the archived ones, and a LAST. */
+    private List<JobPage> lists() {
+        return List.of(store.list(JobFilter.all()), store.list(JobFilter.all().withOwner(OwnerFilter.owner("alice"))),
+                store.list(JobFilter.all().withOwner(OwnerFilter.owner("carol"))),
+                store.list(JobFilter.all().withOwner(OwnerFilter.anonymous())),
+                store.list(JobFilter.all().withPhases(Set.of(ExecutionPhase.ARCHIVED))),
+                store.list(JobFilter.all().withLast(3)));
+    }
+
+    /** One job in every phase a job reaches through the store, with what each phase gives it. */
+    private List<Job> jobsInEveryPhase() {
+        List<Job> jobs = new ArrayList<>();
+        jobs.add(created(Optional.empty()));
+        Job queued = moved(created(Optional.of("alice")), ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+                JobChange.none().withQuote(now.plusSeconds(60)));
+        jobs.add(queued);
+        jobs.add(moved(moved(created(Optional.of("alice")), ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+                JobChange.none()), ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING, JobChange.started(now)));
+        Job completed = moved(moved(moved(created(Optional.of("carol")), ExecutionPhase.PENDING,
+                ExecutionPhase.QUEUED, JobChange.none()), ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING,
+                JobChange.started(now)), ExecutionPhase.EXECUTING, ExecutionPhase.COMPLETED,
+                JobChange.completed(now.plusSeconds(2), List.of(Result.main("application/x-votable+xml", 4096),
+                        new Result("log", "text/plain", 12))));
+        jobs.add(moved(completed, ExecutionPhase.COMPLETED, ExecutionPhase.ARCHIVED, JobChange.none()));
+        jobs.add(moved(created(Optional.of("carol")), ExecutionPhase.PENDING, ExecutionPhase.ERROR,
+                JobChange.failed(now.plusSeconds(1), ErrorSummary.fatal("no such table"))));
+        jobs.add(moved(created(Optional.empty()), ExecutionPhase.PENDING, ExecutionPhase.ABORTED,
+                JobChange.aborted(now.plusSeconds(1))));
+        jobs.add(moved(created(Optional.of("alice")), ExecutionPhase.PENDING, ExecutionPhase.HELD, JobChange.none()));
+        return jobs;
+    }
+
+    private StateRecovery recovery(Consumer<JobId> resume) {
+        return new StateRecovery(redis.factory(), keys, store, archive, resume, LOCK_TIME);
+    }
+
+    private Job created(Optional<String> owner) {
+        Job job = Job.pending(JobId.random(random), owner, Optional.of("run"),
+                List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1"),
+                        new Parameter("UPLOAD", "t,http://example.org/t.xml", true)),
+                now.plusMillis(random.nextInt(1000)), Duration.ofSeconds(600), now.plus(Duration.ofDays(1)));
+        store.create(job);
+        return job;
+    }
+
+    private Job moved(Job job, ExecutionPhase from, ExecutionPhase to, JobChange change) {
+        TransitionResult result = store.transition(job.id(), Set.of(from), to, change);
+        assertThat(result).isInstanceOf(TransitionResult.Applied.class);
+        return ((TransitionResult.Applied) result).job();
+    }
+
+    private void drainAll() {
+        while (archiver.drain() > 0) {
+            // until the journal is empty
+        }
+    }
+}
