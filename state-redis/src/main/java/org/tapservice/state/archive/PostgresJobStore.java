@@ -25,6 +25,7 @@ import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobPage;
 import org.tapservice.core.uws.JobRef;
+import org.tapservice.core.uws.DestructionSchedule;
 import org.tapservice.core.uws.JobStore;
 import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.PhaseTransitions;
@@ -44,7 +45,7 @@ import org.tapservice.core.uws.UpdateResult;
  * ({@link #forEach}), and asked by the reaper which jobs are due for destruction
  * ({@link #destructionDue}).
  */
-public final class PostgresJobStore implements JobStore {
+public final class PostgresJobStore implements JobStore, DestructionSchedule {
 
     private static final String SELECT_JOB = "SELECT " + JobTables.JOB_COLUMNS + " FROM tap_uws.jobs WHERE job_id = ?";
     private static final String SELECT_PAGE = "SELECT " + JobTables.JOB_COLUMNS
@@ -232,6 +233,7 @@ public final class PostgresJobStore implements JobStore {
      * The jobs whose destruction time is {@code now} or earlier, the longest overdue first, at
      * most {@code limit}: what the reaper destroys next.
      */
+    @Override
     public List<JobId> destructionDue(Instant now, int limit) {
         requireNonNull(now, "now is null");
         if (limit <= 0) {

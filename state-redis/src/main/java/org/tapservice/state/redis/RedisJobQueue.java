@@ -65,16 +65,35 @@ public final class RedisJobQueue implements JobQueue {
     private final JobHashMapper mapper = new JobHashMapper();
     private final QueueScripts scripts;
     private final RandomTokens tokens = new RandomTokens();
+    private final Optional<JobJournal> journal;
 
     /**
+     * A queue whose claims and finishes are not journaled (for tests and deployments without
+     * an archive).
+     *
      * @param redis the started connection factory of the state Redis, the one the
      *              {@link RedisJobStore} of the same jobs uses
      * @param keys  the key layout and namespace, the same as the store's
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys) {
+        this(redis, keys, Optional.empty());
+    }
+
+    /**
+     * A queue that journals the job changes its claims and finishes make, as the store does
+     * its own, so the archive sees a job start and end.
+     *
+     * @param journal the store's journal
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")));
+    }
+
+    private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QueueScripts(this.redis);
+        this.journal = journal;
     }
 
     @Override
@@ -101,7 +120,7 @@ public final class RedisJobQueue implements JobQueue {
                 JobId id = next.get();
                 switch (scripts.claim(commands, keys.job(id), keys.lease(id), token, leaseTime, start)) {
                     case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
-                        // JOURNAL: the job's hash changed; JobJournal.changed(commands, id) is to be called here
+                        journal.ifPresent(entries -> entries.changed(commands, id));
                         return Optional.of(new Lease(mapper.fromHash(id, hash), token));
                     }
                     // due again when that lease lapses, not a whole lease time after this reserve
@@ -151,7 +170,7 @@ public final class RedisJobQueue implements JobQueue {
             TransitionResult result = switch (scripts.finish(commands, keys.job(id), keys.lease(id), lease.token(),
                     target, writes)) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
-                    // JOURNAL: the job's hash changed; JobJournal.changed(commands, id) is to be called here
+                    journal.ifPresent(entries -> entries.changed(commands, id));
                     yield new TransitionResult.Applied(mapper.fromHash(id, hash));
                 }
                 case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new TransitionResult.Refused(current);

@@ -40,7 +40,7 @@ final class SlowTable {
     static long running(TestDatabase database) {
         return database.queryForLong("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND state = 'active' AND query LIKE '%science.slow%'
+                WHERE datname = current_database() AND state = 'active' AND query LIKE '%"science"."slow"%'
                   AND pid <> pg_backend_pid()""");
     }
 }

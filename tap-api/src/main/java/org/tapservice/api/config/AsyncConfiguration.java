@@ -1,0 +1,197 @@
+package org.tapservice.api.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.async.JobPolicy;
+import org.tapservice.core.async.JobReaper;
+import org.tapservice.core.async.JobRunner;
+import org.tapservice.core.async.JobService;
+import org.tapservice.core.async.JobWaiters;
+import org.tapservice.core.async.WorkerPool;
+import org.tapservice.core.async.WorkerSettings;
+import org.tapservice.core.query.QueryEngine;
+import org.tapservice.core.results.DirectoryResultStore;
+import org.tapservice.core.results.ResultStore;
+import org.tapservice.core.tap.QueryRequestParser;
+import org.tapservice.core.uws.UwsDocuments;
+import org.tapservice.state.archive.PostgresJobStore;
+import org.tapservice.state.redis.CreationDurability;
+import org.tapservice.state.redis.JobJournal;
+import org.tapservice.state.redis.JobKeys;
+import org.tapservice.state.redis.JournalArchiver;
+import org.tapservice.state.redis.RedisClusterLock;
+import org.tapservice.state.redis.RedisJobEvents;
+import org.tapservice.state.redis.RedisJobQueue;
+import org.tapservice.state.redis.RedisJobStore;
+import org.tapservice.state.redis.StateRecovery;
+import org.tapservice.state.results.PostgresResultStore;
+
+/**
+ * Wires async jobs: job state, queue and events in Redis (state-redis), the job archive and
+ * results on the state pool, tap-core's job service and this instance's workers.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AsyncConfiguration {
+
+    /** The most journal entries one drain archives. */
+    private static final int JOURNAL_BATCH = 500;
+    /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
+    private static final long JOURNAL_LENGTH = 1_000_000;
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JobKeys jobKeys(UwsProperties properties) {
+        return new JobKeys(properties.namespace());
+    }
+
+    @Bean
+    PostgresJobStore jobArchive(DataSource stateDataSource) {
+        return new PostgresJobStore(stateDataSource);
+    }
+
+    @Bean
+    JobJournal jobJournal(JobKeys keys) {
+        return new JobJournal(keys, JOURNAL_LENGTH);
+    }
+
+    @Bean
+    RedisJobStore jobStore(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, PostgresJobStore archive,
+                           UwsProperties properties) {
+        UwsProperties.Durability durability = properties.durability();
+        CreationDurability creation = switch (durability.mode()) {
+            case "archive" -> CreationDurability.archive(archive);
+            case "none" -> CreationDurability.none();
+            case "replicas" -> CreationDurability.replicas(durability.replicas(), durability.replicaTimeout(),
+                    dedicatedConnections(redis));
+            default -> throw new IllegalArgumentException("tap.uws.durability.mode must be archive, replicas or "
+                    + "none; got '" + durability.mode() + "'");
+        };
+        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation);
+    }
+
+    @Bean
+    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
+        return new RedisJobQueue(redis, keys, journal);
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisJobEvents jobEvents(LettuceConnectionFactory redis, JobKeys keys) {
+        return new RedisJobEvents(redis, keys);
+    }
+
+    @Bean
+    RedisClusterLock clusterLock(LettuceConnectionFactory redis, JobKeys keys) {
+        return new RedisClusterLock(redis, keys);
+    }
+
+    @Bean
+    ResultStore resultStore(DataSource stateDataSource, UwsProperties properties) {
+        UwsProperties.Results results = properties.results();
+        return switch (results.store()) {
+            case "postgres" -> new PostgresResultStore(stateDataSource);
+            case "directory" -> {
+                if (results.directory() == null) {
+                    throw new IllegalArgumentException("tap.uws.results.store=directory needs "
+                            + "tap.uws.results.directory, a volume every instance mounts");
+                }
+                yield new DirectoryResultStore(results.directory());
+            }
+            default -> throw new IllegalArgumentException("tap.uws.results.store must be postgres or directory; "
+                    + "got '" + results.store() + "'");
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    JobWaiters jobWaiters(RedisJobEvents events) {
+        return new JobWaiters(events);
+    }
+
+    @Bean
+    JobPolicy jobPolicy(UwsProperties properties) {
+        UwsProperties.Limits limits = properties.limits();
+        return new JobPolicy(limits.defaultExecutionDuration(), limits.maxExecutionDuration(),
+                limits.defaultLifetime(), limits.maxLifetime(), limits.waitCap());
+    }
+
+    @Bean
+    JobService jobService(RedisJobStore store, RedisJobQueue queue, RedisJobEvents events, JobWaiters waiters,
+                          ResultStore results, JobPolicy policy, Clock clock) {
+        return new JobService(store, queue, events, waiters, results, policy, clock);
+    }
+
+    @Bean
+    JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
+                        ResultStore results, Clock clock, UwsProperties properties) {
+        return new JobRunner(queue, events, engine, parser, results, clock, properties.grace());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, JobService jobs, JobRunner runner,
+                          UwsProperties properties, Clock clock) {
+        return new WorkerPool(queue, events, jobs, runner, new WorkerSettings(properties.workers(),
+                properties.leaseTime(), properties.idlePoll(), properties.grace()), clock);
+    }
+
+    @Bean
+    JournalArchiver journalArchiver(LettuceConnectionFactory redis, JobKeys keys, PostgresJobStore archive) {
+        // a dead instance's unacknowledged entries are taken over after this long
+        return new JournalArchiver(redis, keys, archive, instanceName(), JOURNAL_BATCH, Duration.ofSeconds(30));
+    }
+
+    @Bean
+    StateRecovery stateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store,
+                                PostgresJobStore archive, RedisJobQueue queue) {
+        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5));
+    }
+
+    @Bean
+    JobReaper jobReaper(PostgresJobStore archive, JobService jobs, RedisClusterLock lock, Clock clock,
+                        UwsProperties properties) {
+        return new JobReaper(archive, archive, jobs, lock, clock, properties.housekeeping().reaperPeriod(), 1000);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    Housekeeping housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
+                              UwsProperties properties) {
+        return new Housekeeping(archiver, recovery, reaper, properties.housekeeping());
+    }
+
+    @Bean
+    UwsDocuments uwsDocuments() {
+        return new UwsDocuments();
+    }
+
+    /** WAIT holds the connection it runs on: replicas' acknowledgements get connections of their own. */
+    private static LettuceConnectionFactory dedicatedConnections(LettuceConnectionFactory shared) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(shared.getStandaloneConfiguration(),
+                shared.getClientConfiguration());
+        factory.setShareNativeConnection(false);
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+    /** This instance's name among the journal's consumers: the host (a pod's name) and a random part. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,77 @@
+package org.tapservice.api.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapservice.core.async.JobReaper;
+import org.tapservice.state.redis.JournalArchiver;
+import org.tapservice.state.redis.StateRecovery;
+
+/**
+ * The periodic work every instance does for the shared state: archiving the journal, noticing
+ * an empty Redis and rebuilding it, and reaping jobs past their destruction time. Each task is
+ * safe on any number of instances at once; a failure is logged and the task tried again at its
+ * next turn.
+ */
+public final class Housekeeping implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final JournalArchiver archiver;
+    private final StateRecovery recovery;
+    private final JobReaper reaper;
+    private final UwsProperties.Housekeeping periods;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
+            Thread.ofPlatform().daemon().name("uws-housekeeping-", 0).factory());
+
+    public Housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
+                        UwsProperties.Housekeeping periods) {
+        this.archiver = requireNonNull(archiver, "archiver is null");
+        this.recovery = requireNonNull(recovery, "recovery is null");
+        this.reaper = requireNonNull(reaper, "reaper is null");
+        this.periods = requireNonNull(periods, "periods is null");
+    }
+
+    public void start() {
+        // recovery first: a new deployment (or a flushed Redis) is rebuilt before anything else
+        every(periods.recoveryCheck(), "state recovery", () -> {
+            if (recovery.recoverIfEmpty()) {
+                log.info("Redis held no job state: rebuilt it from the job archive");
+            }
+        });
+        every(periods.journalDrain(), "journal archiving", () -> {
+            // drain while there is a backlog, so a burst is archived in one turn
+            int archived;
+            do {
+                archived = archiver.drain();
+            } while (archived > 0);
+        });
+        every(periods.reaperPeriod(), "job reaper", () -> {
+            int destroyed = reaper.sweep();
+            if (destroyed > 0) {
+                log.info("destroyed {} jobs past their destruction time", destroyed);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private void every(Duration period, String task, Runnable work) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("{} failed, tried again in {}: {}", task, period, e.toString());
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
