@@ -41,7 +41,7 @@ final class ServiceInstances implements AutoCloseable {
      * @return its base URL
      */
     String start(int workers) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.user());
@@ -51,8 +51,10 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("tap.uws.limits.wait-cap", "5s");
         properties.put("tap.uws.housekeeping.recovery-check", "200ms");
         properties.put("tap.uws.housekeeping.journal-drain", "100ms");
+        // as command-line arguments: they outrank application.yml, which default properties do not
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TapApplication.class)
-                .properties(properties).run();
+                .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                        .toArray(String[]::new));
         instances.add(context);
         if (!sampleInstalled) {
             // TAP_SCHEMA exists once the first instance has migrated the database
