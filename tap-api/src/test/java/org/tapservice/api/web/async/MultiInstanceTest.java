@@ -5,6 +5,7 @@ import static org.tapservice.api.web.async.UwsClient.elements;
 import static org.tapservice.api.web.async.UwsClient.text;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,31 @@ class MultiInstanceTest {
         // and the service goes on working on the new Redis
         String next = c.submit(QUERY);
         assertThat(a.awaitEnd(next)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aJobPastItsDestructionTimeIsDestroyedWithItsResultsByOneInstance() throws Exception {
+        String id = a.submit(QUERY);
+        assertThat(a.awaitEnd(id)).isEqualTo("COMPLETED");
+
+        HttpResponse<String> destruction = c.post(c.job(id) + "/destruction", "DESTRUCTION",
+                Instant.now().plusSeconds(1).toString());
+        assertThat(destruction.statusCode()).isEqualTo(303);
+
+        for (int i = 0; i < 150 && b.get(b.job(id)).statusCode() != 404; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(b.get(b.job(id)).statusCode()).isEqualTo(404);
+        assertThat(instances.database().queryForLong(
+                "SELECT count(*) FROM tap_uws.stored_results WHERE job_id = '" + id + "'")).isZero();
+        for (int i = 0; i < 50 && archivedAtAll(id); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(archivedAtAll(id)).as("the archive forgets the job too").isFalse();
+    }
+
+    private boolean archivedAtAll(String id) {
+        return instances.database().queryForLong("SELECT count(*) FROM tap_uws.jobs WHERE job_id = '" + id + "'") > 0;
     }
 
     private void flushRedis() {

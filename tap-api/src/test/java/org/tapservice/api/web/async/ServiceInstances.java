@@ -51,6 +51,7 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("tap.uws.limits.wait-cap", "5s");
         properties.put("tap.uws.housekeeping.recovery-check", "200ms");
         properties.put("tap.uws.housekeeping.journal-drain", "100ms");
+        properties.put("tap.uws.housekeeping.reaper-period", "1s");
         // as command-line arguments: they outrank application.yml, which default properties do not
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TapApplication.class)
                 .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
