@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tap.uws")
 public record UwsProperties(@DefaultValue("tap") String namespace,
-                            @DefaultValue("4") int workers,
+                            @DefaultValue("8") int workers,
                             @DefaultValue("30s") Duration leaseTime,
                             @DefaultValue("2s") Duration idlePoll,
                             @DefaultValue("10s") Duration grace,
