@@ -110,12 +110,22 @@ final class QueueScripts {
             return apply(KEYS[1], ARGV[2], 3)
             """;
 
+    /**
+     * KEYS[1] lease; ARGV[1] token. Ends the lease if it is still this token's: 1, else 0. The
+     * job stays EXECUTING, which a claim takes over once no lease holds it.
+     */
+    static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            return redis.call('DEL', KEYS[1])
+            """;
+
     private static final JobScripts.Script OFFER_SCRIPT = new JobScripts.Script(OFFER, ScriptOutputType.INTEGER);
     private static final JobScripts.Script RESERVE_SCRIPT = new JobScripts.Script(RESERVE, ScriptOutputType.VALUE);
     private static final JobScripts.Script DEFER_SCRIPT = new JobScripts.Script(DEFER, ScriptOutputType.INTEGER);
     private static final JobScripts.Script CLAIM_SCRIPT = new JobScripts.Script(CLAIM, ScriptOutputType.MULTI);
     private static final JobScripts.Script RENEW_SCRIPT = new JobScripts.Script(RENEW, ScriptOutputType.INTEGER);
     private static final JobScripts.Script FINISH_SCRIPT = new JobScripts.Script(FINISH, ScriptOutputType.MULTI);
+    private static final JobScripts.Script RELEASE_SCRIPT = new JobScripts.Script(RELEASE, ScriptOutputType.INTEGER);
 
     /** What a claim script answered. */
     sealed interface Claim {
@@ -187,6 +197,11 @@ final class QueueScripts {
         JobScripts.addChange(args, Optional.empty(), change);
         return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, List.of(jobKey, leaseKey),
                 args)));
+    }
+
+    boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String token) {
+        Long released = redis.await(JobScripts.run(commands, RELEASE_SCRIPT, List.of(leaseKey), List.of(token)));
+        return released != null && released == 1;
     }
 
     private static String millis(Duration duration) {

@@ -187,6 +187,20 @@ public final class RedisJobQueue implements JobQueue {
     }
 
     @Override
+    public void release(Lease lease) {
+        requireNonNull(lease, "lease is null");
+        JobId id = lease.id();
+        redis.run(commands -> {
+            // the entry is made due only if the lease was still ours: one taken over meanwhile
+            // keeps the schedule its new holder's renewals give it
+            if (scripts.release(commands, keys.lease(id), lease.token())) {
+                scripts.defer(commands, keys.queue(), id, Duration.ZERO);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void remove(JobId id) {
         requireNonNull(id, "id is null");
         redis.run(commands -> {

@@ -341,6 +341,33 @@ class RedisJobQueueTest {
     }
 
     /** A new job in the store, moved to QUEUED as RUN does; not yet offered. */
+    @Test
+    void aReleasedJobIsClaimableAtOnceAndTheReleasingLeaseIsOver() {
+        Job job = queued();
+        queue.offer(job.id());
+        Lease stopping = queue.claim(LONG_LEASE, now).orElseThrow();
+
+        queue.release(stopping);
+
+        Lease next = queue.claim(LONG_LEASE, now.plusSeconds(1)).orElseThrow();
+        assertThat(next.id()).isEqualTo(job.id());
+        assertThat(next.job().phase()).isEqualTo(ExecutionPhase.EXECUTING);
+        assertThat(queue.renew(stopping, LONG_LEASE)).isFalse();
+    }
+
+    @Test
+    void releasingALeaseTakenOverMeanwhileLeavesTheNewHolderAlone() throws InterruptedException {
+        Job job = queued();
+        queue.offer(job.id());
+        Lease first = queue.claim(SHORT_LEASE, now).orElseThrow();
+        Lease second = claimOnceLapsed(now.plusSeconds(60));
+
+        queue.release(first);
+
+        assertThat(queue.renew(second, SHORT_LEASE)).isTrue();
+        assertThat(queue.claim(SHORT_LEASE, now)).as("the new holder's lease still holds").isEmpty();
+    }
+
     private Job queued() {
         Job job = Job.pending(JobId.random(random), Optional.of("alice"), Optional.empty(),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), now,

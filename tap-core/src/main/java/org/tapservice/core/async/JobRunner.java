@@ -71,8 +71,14 @@ public final class JobRunner {
         return new QueryControl(Optional.of(job.executionDuration().plus(grace)));
     }
 
-    /** Runs the leased job to its end; returns the phase it ended in, as stored. */
-    public ExecutionPhase run(Lease lease, QueryControl control) {
+    /**
+     * Runs the leased job to its end.
+     *
+     * @return the phase the job ended in, as stored; empty when the run was cancelled (the job
+     *         was aborted, its lease lost, or this instance is stopping) and so left unfinished
+     *         by this worker: whoever cancelled it decides what the job becomes
+     */
+    public Optional<ExecutionPhase> run(Lease lease, QueryControl control) {
         Job job = lease.job();
         JobChange outcome;
         ExecutionPhase target;
@@ -80,30 +86,21 @@ public final class JobRunner {
             Result result = execute(job, control);
             target = ExecutionPhase.COMPLETED;
             outcome = JobChange.completed(clock.instant(), List.of(result));
-        } catch (TapException e) {
+        } catch (IOException | RuntimeException e) {
+            if (control.isCancelled()) {
+                // the failure is the cancellation itself, not the query's fault
+                deleteResults(job);
+                return Optional.empty();
+            }
             target = ExecutionPhase.ERROR;
-            outcome = JobChange.failed(clock.instant(), e.kind() == ErrorKind.UNAVAILABLE
-                    ? ErrorSummary.transientError(e.getMessage()) : ErrorSummary.fatal(e.getMessage()));
-        } catch (QueryFailedException e) {
-            target = ExecutionPhase.ERROR;
-            outcome = JobChange.failed(clock.instant(), ErrorSummary.fatal(e.getMessage()));
-        } catch (IOException e) {
-            log.warn("job {}: the result could not be stored", job.id(), e);
-            target = ExecutionPhase.ERROR;
-            outcome = JobChange.failed(clock.instant(), ErrorSummary.transientError(
-                    "the result could not be stored; run the job again later"));
-        } catch (RuntimeException e) {
-            log.error("job {} failed", job.id(), e);
-            target = ExecutionPhase.ERROR;
-            outcome = JobChange.failed(clock.instant(), ErrorSummary.fatal(
-                    "the service failed to run this job; please report it with the job id " + job.id()));
+            outcome = JobChange.failed(clock.instant(), summary(job, e));
         }
         if (target != ExecutionPhase.COMPLETED) {
             // a result left half-written by the failure is never listed; its bytes go now
             deleteResults(job);
         }
         TransitionResult finished = queue.finish(lease, target, outcome);
-        return switch (finished) {
+        return Optional.of(switch (finished) {
             case TransitionResult.Applied(Job stored) -> {
                 events.publish(new PhaseChange(job.id(), stored.phase()));
                 yield stored.phase();
@@ -116,6 +113,24 @@ public final class JobRunner {
                 // deleted while running: what this run stored belongs to nobody
                 deleteResults(job);
                 yield ExecutionPhase.UNKNOWN;
+            }
+        });
+    }
+
+    /** Why the job failed, in words for the person who sent it. */
+    private static ErrorSummary summary(Job job, Exception failure) {
+        return switch (failure) {
+            case TapException e when e.kind() == ErrorKind.UNAVAILABLE -> ErrorSummary.transientError(e.getMessage());
+            case TapException e -> ErrorSummary.fatal(e.getMessage());
+            case QueryFailedException e -> ErrorSummary.fatal(e.getMessage());
+            case IOException e -> {
+                log.warn("job {}: the result could not be stored", job.id(), e);
+                yield ErrorSummary.transientError("the result could not be stored; run the job again later");
+            }
+            default -> {
+                log.error("job {} failed", job.id(), failure);
+                yield ErrorSummary.fatal("the service failed to run this job; please report it with the job id "
+                        + job.id());
             }
         };
     }

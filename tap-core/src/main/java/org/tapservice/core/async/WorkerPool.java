@@ -141,8 +141,12 @@ public final class WorkerPool implements AutoCloseable {
         ScheduledFuture<?> deadline = timers.schedule(() -> overran(id), delay, TimeUnit.MILLISECONDS);
         running.put(id, new Running(lease, control, deadline));
         try {
-            ExecutionPhase phase = runner.run(lease, control);
-            log.debug("job {} ended {}", id, phase);
+            Optional<ExecutionPhase> phase = runner.run(lease, control);
+            if (phase.isEmpty() && stopping) {
+                // handed back at once rather than after the lease lapses: another instance runs it
+                queue.release(lease);
+                log.info("job {} handed back to the queue: this instance is stopping", id);
+            }
         } finally {
             deadline.cancel(false);
             running.remove(id);

@@ -47,6 +47,13 @@ public interface JobQueue {
      */
     TransitionResult finish(Lease lease, ExecutionPhase target, JobChange change);
 
+    /**
+     * Gives a job back unfinished: its lease ends now and the job is claimable again at once,
+     * by any instance, and run from the start. For a worker that stops (its instance shuts
+     * down); a lease no longer the caller's is left alone.
+     */
+    void release(Lease lease);
+
     /** Takes a job off the queue, whatever its state (it was aborted, deleted or destroyed). */
     void remove(JobId id);
 }
