@@ -215,9 +215,17 @@ final class FunctionChecker {
         }
 
         void numbers(List<Expression> operands) {
-            for (Expression operand : operands) {
-                expressions.numeric(operand, context, role(call.arguments().indexOf(operand)));
+            for (int i = 0; i < operands.size(); i++) {
+                number(argumentIndex(operands, i));
             }
+        }
+
+        /**
+         * Where operand i of a tail of the arguments is among all of them. Not indexOf: nodes are
+         * equal whatever their position, so POLYGON(pos, pos, pos) would find the first pos thrice.
+         */
+        private int argumentIndex(List<Expression> operands, int i) {
+            return call.arguments().size() - operands.size() + i;
         }
 
         void integer(int index) {
@@ -285,7 +293,7 @@ final class FunctionChecker {
         /** CIRCLE (centre, radius) and BOX (centre, width, height): the centre is two numbers or a POINT. */
         void centreAnd(List<Expression> operands, int sizes) {
             if (operands.size() == sizes + 1 && !expressions.analyze(operands.getFirst(), context).isNumeric()) {
-                point(call.arguments().indexOf(operands.getFirst()));
+                point(argumentIndex(operands, 0));
                 numbers(operands.subList(1, operands.size()));
                 return;
             }
@@ -304,7 +312,9 @@ final class FunctionChecker {
                 if (operands.size() < 3) {
                     throw new AdqlException(ErrorCode.WRONG_ARGUMENT_COUNT, call.location(), "POLYGON needs at least 3 vertices, not " + operands.size());
                 }
-                operands.forEach(operand -> point(call.arguments().indexOf(operand)));
+                for (int i = 0; i < operands.size(); i++) {
+                    point(argumentIndex(operands, i));
+                }
                 return;
             }
             if (operands.size() < 6 || operands.size() % 2 != 0) {
