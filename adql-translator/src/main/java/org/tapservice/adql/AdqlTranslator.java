@@ -67,7 +67,7 @@ public final class AdqlTranslator {
         }
         catch (StackOverflowError e) {
             // Long operator chains (a+b+c+...) nest without parentheses; the parser's limit cannot see them.
-            throw new AdqlException(ErrorCode.NESTED_TOO_DEEPLY, 1, 1, AdqlParser.TOO_DEEP_TO_PROCESS);
+            throw AdqlException.tooDeepToProcess();
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.tapservice.adql;
 
 import org.junit.jupiter.api.Test;
+import org.tapservice.adql.sql.AdqlFormatter;
+import org.tapservice.adql.tree.Query;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -46,6 +48,14 @@ class LimitsTest {
     void longChainsOfOperatorsWithoutParenthesesFailCleanly() {
         String adql = "SELECT " + "- ".repeat(40_000) + "ra FROM demo.stars";
         assertEquals(ErrorCode.NESTED_TOO_DEEPLY, failure(adql).code());
+    }
+
+    @Test
+    void aChainTooLongToPrintBackAsAdqlFailsCleanlyToo() {
+        // nearly the longest query accepted: far deeper than any default stack can print recursively
+        Query parsed = translator.parse("SELECT " + "ra + ".repeat(19_000) + "1 FROM demo.stars");
+        AdqlException error = assertThrows(AdqlException.class, () -> AdqlFormatter.format(parsed));
+        assertEquals(ErrorCode.NESTED_TOO_DEEPLY, error.code());
     }
 
     @Test
