@@ -180,7 +180,7 @@ final class FunctionChecker {
         };
     }
 
-    /** One call being checked; messages name the function by {@code name}. */
+    /** One call being checked; messages name a built-in by its ADQL name, a user-defined function as the query writes it. */
     private final class Call {
 
         private final FunctionCall call;
