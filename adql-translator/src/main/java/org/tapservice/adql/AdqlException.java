@@ -32,6 +32,15 @@ public final class AdqlException extends RuntimeException {
         this(code, location.line(), location.column(), errorMessage);
     }
 
+    /**
+     * For what a limit on parentheses cannot see: a chain of thousands of operators, each one
+     * level deeper, that overflows the stack of a recursive walk over the tree.
+     */
+    public static AdqlException tooDeepToProcess() {
+        return new AdqlException(ErrorCode.NESTED_TOO_DEEPLY, 1, 1,
+                "query is nested too deeply to be processed: use fewer nested parentheses, subqueries or chained operators");
+    }
+
     public int line() {
         return line;
     }

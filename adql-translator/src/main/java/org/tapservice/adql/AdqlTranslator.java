@@ -1,13 +1,17 @@
 package org.tapservice.adql;
 
 import org.tapservice.adql.catalog.Catalog;
+import org.tapservice.adql.catalog.FunctionCatalog;
+import org.tapservice.adql.catalog.UserFunction;
 import org.tapservice.adql.check.Analysis;
 import org.tapservice.adql.check.Analyzer;
 import org.tapservice.adql.parser.AdqlParser;
 import org.tapservice.adql.sql.PostgresSqlFormatter;
 import org.tapservice.adql.tree.Query;
 
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,13 +23,25 @@ import static java.util.Objects.requireNonNull;
 public final class AdqlTranslator {
 
     private final AdqlParser parser;
+    private final FunctionCatalog functions;
 
     public AdqlTranslator() {
         this(TranslatorLimits.defaults());
     }
 
     public AdqlTranslator(TranslatorLimits limits) {
+        this(limits, FunctionCatalog.empty());
+    }
+
+    /** @param functions the user-defined functions queries may call, besides ADQL's */
+    public AdqlTranslator(TranslatorLimits limits, FunctionCatalog functions) {
         this.parser = new AdqlParser(requireNonNull(limits, "limits is null"));
+        this.functions = requireNonNull(functions, "functions is null");
+    }
+
+    /** What a capabilities document may declare: the optional ADQL features, then the user-defined functions. */
+    public List<OptionalFeature> features() {
+        return Stream.concat(OptionalFeature.SUPPORTED.stream(), functions.functions().stream().map(UserFunction::feature)).toList();
     }
 
     /** Checks the syntax only. */
@@ -45,13 +61,13 @@ public final class AdqlTranslator {
         }
         Query query = parse(adql);
         try {
-            Analysis analysis = Analyzer.analyze(query, catalog);
+            Analysis analysis = Analyzer.analyze(query, catalog, functions);
             return new TranslatedQuery(PostgresSqlFormatter.format(analysis, rowLimit), analysis.outputColumns(),
                     PostgresSqlFormatter.outerLimit(query, rowLimit));
         }
         catch (StackOverflowError e) {
             // Long operator chains (a+b+c+...) nest without parentheses; the parser's limit cannot see them.
-            throw new AdqlException(ErrorCode.NESTED_TOO_DEEPLY, 1, 1, AdqlParser.TOO_DEEP_TO_PROCESS);
+            throw AdqlException.tooDeepToProcess();
         }
     }
 }

@@ -72,7 +72,8 @@ class ErrorMessagesTest {
                 arguments("SELECT ra FROM demo.stars WHERE 1 = CONTAINS(ra, CIRCLE(1, 2, 3))",
                         "line 1:46: argument 1 of CONTAINS must be a geometry, but it is of type DOUBLE"),
                 arguments("SELECT ra FROM demo.stars WHERE name = 1", "line 1:40: operator = cannot compare a value of type VARCHAR with one of type INTEGER"),
-                arguments("SELECT nosuch(ra) FROM demo.stars", "line 1:8: Function 'nosuch' does not exist"),
+                arguments("SELECT nosuch(ra) FROM demo.stars", "line 1:8: Function 'nosuch' does not exist: it is neither an ADQL function"
+                        + " nor one of the functions this service declares"),
                 arguments("SELECT ra FROM demo.stars WHERE COUNT(*) > 1", "line 1:33: aggregate functions such as COUNT are not allowed in WHERE"),
                 arguments("SELECT ra, COUNT(*) FROM demo.stars", "line 1:8: Column 'ra' must appear in GROUP BY or be used in an aggregate function"),
                 arguments("SELECT ra, dec FROM demo.stars GROUP BY ra", "line 1:12: Column 'dec' must appear in GROUP BY or be used in an aggregate function"),

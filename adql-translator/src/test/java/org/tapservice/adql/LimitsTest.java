@@ -1,6 +1,11 @@
 package org.tapservice.adql;
 
 import org.junit.jupiter.api.Test;
+import org.tapservice.adql.sql.AdqlFormatter;
+import org.tapservice.adql.tree.ArithmeticBinary;
+import org.tapservice.adql.tree.Expression;
+import org.tapservice.adql.tree.NodeLocation;
+import org.tapservice.adql.tree.NumericLiteral;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -46,6 +51,19 @@ class LimitsTest {
     void longChainsOfOperatorsWithoutParenthesesFailCleanly() {
         String adql = "SELECT " + "- ".repeat(40_000) + "ra FROM demo.stars";
         assertEquals(ErrorCode.NESTED_TOO_DEEPLY, failure(adql).code());
+    }
+
+    @Test
+    void aChainTooLongToPrintBackAsAdqlFailsCleanlyToo() {
+        // built rather than parsed, and deeper than any stack: how deep the parser gets depends on the JIT
+        Expression one = new NumericLiteral("1", NumericLiteral.Kind.INTEGER, NodeLocation.UNKNOWN);
+        Expression chain = one;
+        for (int i = 0; i < 1_000_000; i++) {
+            chain = new ArithmeticBinary(ArithmeticBinary.Operator.ADD, chain, one, NodeLocation.UNKNOWN);
+        }
+        Expression deep = chain;
+        AdqlException error = assertThrows(AdqlException.class, () -> AdqlFormatter.format(deep));
+        assertEquals(ErrorCode.NESTED_TOO_DEEPLY, error.code());
     }
 
     @Test

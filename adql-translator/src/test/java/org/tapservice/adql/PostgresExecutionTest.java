@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.adql.catalog.CatalogColumn;
 import org.tapservice.adql.catalog.CatalogTable;
 import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.FunctionCatalog;
 import org.tapservice.adql.catalog.MapCatalog;
+import org.tapservice.adql.catalog.UserFunction;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The SQL runs on PostgreSQL, and JDBC column i is output column i, with the name and
  * the type the translator declared. Uses a throw-away schema on the local server
  * (ADQL_TEST_JDBC_URL to point elsewhere) and is skipped when no server answers.
- * Needs no pgsphere: geometry is covered by {@link TranslationTest}.
+ * Needs no pgsphere: geometry is covered by {@link TranslationTest}. The user-defined
+ * functions are SQL functions of that schema; one returns a wider type than it declares.
  */
 class PostgresExecutionTest {
 
@@ -36,6 +39,7 @@ class PostgresExecutionTest {
 
     private static Connection connection;
     private static MapCatalog catalog;
+    private static AdqlTranslator translator;
 
     @BeforeAll
     static void createTables() throws SQLException {
@@ -53,7 +57,20 @@ class PostgresExecutionTest {
             statement.execute("INSERT INTO " + SCHEMA + ".stars VALUES (1, 10.5, -20.25, 4.5, 'Alpha', 5, '2020-01-01'),"
                     + " (2, 100, 30, 12.25, 'beta', 12, '2021-06-01'), (3, 200.75, 60.5, NULL, NULL, 0, NULL)");
             statement.execute("INSERT INTO " + SCHEMA + ".galaxy_view VALUES (1, 10.5, 1.5), (4, 1, 0.1)");
+            statement.execute("CREATE FUNCTION " + SCHEMA + ".hasword(haystack text, needle text) RETURNS integer LANGUAGE sql"
+                    + " AS $$ SELECT CAST(lower(needle) = ANY (regexp_split_to_array(lower(haystack), '\\W+')) AS integer) $$");
+            statement.execute("CREATE FUNCTION " + SCHEMA + ".healpix(norder integer, source_id bigint) RETURNS bigint LANGUAGE sql"
+                    + " AS $$ SELECT source_id >> (35 - 2 * norder) $$");
+            statement.execute("CREATE FUNCTION " + SCHEMA + ".word_count(text text) RETURNS bigint LANGUAGE sql"
+                    + " AS $$ SELECT CAST(array_length(regexp_split_to_array(text, '\\s+'), 1) AS bigint) $$");
+            statement.execute("CREATE FUNCTION " + SCHEMA + ".days_since(t timestamp) RETURNS double precision LANGUAGE sql"
+                    + " AS $$ SELECT extract(epoch FROM t - timestamp '2000-01-01') / 86400 $$");
         }
+        translator = new AdqlTranslator(TranslatorLimits.defaults(), FunctionCatalog.of(
+                UserFunction.declare("ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER").mappedTo(SCHEMA + ".hasword"),
+                UserFunction.declare("gaia_healpix_index(norder INTEGER, source_id BIGINT) -> BIGINT").mappedTo(SCHEMA + ".healpix"),
+                UserFunction.declare("ivo_word_count(text TEXT) -> INTEGER").mappedTo(SCHEMA + ".word_count"),
+                UserFunction.declare("ivo_days_since(t TIMESTAMP) -> DOUBLE").mappedTo(SCHEMA + ".days_since")));
         catalog = MapCatalog.of(
                 new CatalogTable("demo", "stars", SCHEMA, "stars", List.of(
                         new CatalogColumn("id", "id", ColumnType.BIGINT),
@@ -107,9 +124,12 @@ class PostgresExecutionTest {
             "SELECT DISTINCT name FROM demo.stars ORDER BY name",
             "SELECT ra, ra, ra AS \"x\"\"y\", dec FROM demo.stars WHERE dec > -90",
             "SELECT name FROM demo.stars WHERE name = 'it''s' OR name = 'back\\slash'",
+            "SELECT ivo_hasword(name, 'alpha'), gaia_healpix_index(flags, id), gaia_healpix_index(id, flags), ivo_word_count(name)"
+                    + " FROM demo.stars WHERE ivo_hasword(name, 'beta') = 0 OR name IS NULL",
+            "SELECT ivo_days_since(epoch), ivo_days_since('2020-01-01'), ivo_days_since(NULL) FROM demo.stars",
     })
     void theSqlRunsAndJdbcColumnsAreTheOutputColumns(String adql) throws SQLException {
-        TranslatedQuery translated = new AdqlTranslator().translate(adql, catalog, OptionalLong.of(1000));
+        TranslatedQuery translated = translator.translate(adql, catalog, OptionalLong.of(1000));
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(translated.sql())) {
             ResultSetMetaData metadata = rows.getMetaData();
             assertEquals(translated.columns().size(), metadata.getColumnCount(), translated.sql());

@@ -201,6 +201,13 @@ class TranslationTest {
         }
 
         @Test
+        void aPolygonMayRepeatAVertexWrittenTheSameWay() {
+            assertEquals("\"s\".\"pos\" <@ (SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES"
+                            + " (1, \"s\".\"pos\"), (2, spoint(radians(1), radians(2))), (3, \"s\".\"pos\")) AS vertex(i, p))",
+                    where("1 = CONTAINS(pos, POLYGON(pos, POINT(1, 2), pos))"));
+        }
+
+        @Test
         void coordinatesOfAPointAreInDegrees() {
             assertSql("SELECT COORD1(pos), COORD2(pos) FROM demo.stars AS s",
                     "SELECT CAST(degrees(long(\"s\".\"pos\")) AS double precision) AS \"coord1\","

@@ -1,6 +1,7 @@
 package org.tapservice.adql.catalog;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The ADQL types of column values and expressions; UNKNOWN when nothing can be said (NULL, user functions). */
 public enum ColumnType {
@@ -48,7 +49,7 @@ public enum ColumnType {
             return byXtype;
         }
         if (type.startsWith("adql:")) {
-            return fromAdqlName(type.substring("adql:".length()));
+            return fromAdqlName(type.substring("adql:".length())).orElse(UNKNOWN);
         }
         boolean scalar = size.isEmpty() || size.equals("1");
         return switch (type) {
@@ -64,22 +65,29 @@ public enum ColumnType {
         };
     }
 
-    private static ColumnType fromAdqlName(String name) {
-        return switch (name) {
+    /**
+     * The type an ADQL type name stands for, without a length: TAP 1.0's {@code adql:TYPE}
+     * names, and what function signatures write (TEXT, as TAPRegExt's examples do).
+     */
+    static Optional<ColumnType> fromAdqlName(String name) {
+        return Optional.ofNullable(switch (normalise(name)) {
+            case "boolean" -> BOOLEAN;
             case "smallint" -> SMALLINT;
             case "integer" -> INTEGER;
             case "bigint" -> BIGINT;
             case "real" -> REAL;
-            case "double" -> DOUBLE;
+            case "double", "double precision" -> DOUBLE;
             case "char" -> CHAR;
-            case "varchar" -> VARCHAR;
+            case "varchar", "text" -> VARCHAR;
             case "timestamp" -> TIMESTAMP;
             case "point" -> POINT;
+            case "circle" -> CIRCLE;
+            case "polygon" -> POLYGON;
             case "region" -> REGION;
             case "clob" -> CLOB;
             case "blob", "binary", "varbinary" -> BLOB;
-            default -> UNKNOWN;
-        };
+            default -> null;
+        });
     }
 
     private static String normalise(String text) {

@@ -32,7 +32,7 @@ public final class Analysis {
     private final Map<Table, TableBinding> tables = new IdentityHashMap<>();
     private final Map<ColumnReference, ColumnBinding> columns = new IdentityHashMap<>();
     private final Map<Expression, ColumnType> types = new IdentityHashMap<>();
-    private final Map<FunctionCall, BuiltInFunction> functions = new IdentityHashMap<>();
+    private final Map<FunctionCall, FunctionBinding> functions = new IdentityHashMap<>();
     private final Map<FunctionCall, List<Expression>> geometryOperands = new IdentityHashMap<>();
     private final Map<QueryBody, List<Output>> outputs = new IdentityHashMap<>();
     private final Map<Join, List<String>> joinColumns = new IdentityHashMap<>();
@@ -64,7 +64,7 @@ public final class Analysis {
         return lookup(types, expression);
     }
 
-    public BuiltInFunction function(FunctionCall call) {
+    public FunctionBinding function(FunctionCall call) {
         return lookup(functions, call);
     }
 
@@ -108,7 +108,7 @@ public final class Analysis {
         return type;
     }
 
-    void recordFunction(FunctionCall call, BuiltInFunction function) {
+    void recordFunction(FunctionCall call, FunctionBinding function) {
         functions.put(call, function);
     }
 

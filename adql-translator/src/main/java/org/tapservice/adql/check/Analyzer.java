@@ -5,6 +5,7 @@ import org.tapservice.adql.ColumnSource;
 import org.tapservice.adql.ErrorCode;
 import org.tapservice.adql.catalog.Catalog;
 import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.FunctionCatalog;
 import org.tapservice.adql.tree.AllColumns;
 import org.tapservice.adql.tree.ColumnReference;
 import org.tapservice.adql.tree.Expression;
@@ -28,7 +29,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Checks a parsed query against a catalogue: every table and column must exist and be
- * unambiguous, functions must get the right number and kind of arguments. Errors carry
+ * unambiguous, every function must be ADQL's or one the service declares, and get the right
+ * number and kind of arguments. Errors carry
  * an {@link ErrorCode} and the position of the offending node.
  */
 public final class Analyzer {
@@ -38,17 +40,18 @@ public final class Analyzer {
     private final ExpressionAnalyzer expressions;
     private final GroupingChecker grouping;
 
-    private Analyzer(Query root, Catalog catalog) {
+    private Analyzer(Query root, Catalog catalog, FunctionCatalog functions) {
         this.analysis = new Analysis(root);
         this.relations = new RelationAnalyzer(this, catalog, analysis);
-        this.expressions = new ExpressionAnalyzer(this, analysis);
+        this.expressions = new ExpressionAnalyzer(this, analysis, functions);
         this.grouping = new GroupingChecker(analysis);
     }
 
-    public static Analysis analyze(Query query, Catalog catalog) {
+    public static Analysis analyze(Query query, Catalog catalog, FunctionCatalog functions) {
         requireNonNull(query, "query is null");
         requireNonNull(catalog, "catalog is null");
-        Analyzer analyzer = new Analyzer(query, catalog);
+        requireNonNull(functions, "functions is null");
+        Analyzer analyzer = new Analyzer(query, catalog, functions);
         analyzer.query(query, Environment.empty());
         return analyzer.analysis;
     }

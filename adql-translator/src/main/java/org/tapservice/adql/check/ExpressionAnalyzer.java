@@ -3,6 +3,7 @@ package org.tapservice.adql.check;
 import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.ErrorCode;
 import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.FunctionCatalog;
 import org.tapservice.adql.tree.Aggregate;
 import org.tapservice.adql.tree.ArithmeticBinary;
 import org.tapservice.adql.tree.ArithmeticUnary;
@@ -45,10 +46,10 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
     private final Analysis analysis;
     private final FunctionChecker functions;
 
-    ExpressionAnalyzer(Analyzer analyzer, Analysis analysis) {
+    ExpressionAnalyzer(Analyzer analyzer, Analysis analysis, FunctionCatalog userFunctions) {
         this.analyzer = analyzer;
         this.analysis = analysis;
-        this.functions = new FunctionChecker(this, analysis);
+        this.functions = new FunctionChecker(this, analysis, userFunctions);
     }
 
     ColumnType analyze(Expression expression, ExpressionContext context) {

@@ -3,16 +3,23 @@ package org.tapservice.adql.check;
 import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.ErrorCode;
 import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.FunctionCatalog;
+import org.tapservice.adql.catalog.FunctionSignature;
+import org.tapservice.adql.catalog.UserFunction;
 import org.tapservice.adql.tree.Expression;
 import org.tapservice.adql.tree.FunctionCall;
 import org.tapservice.adql.tree.StringLiteral;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.Set;
 
-/** Argument counts, argument types and result types of the ADQL built-in functions. */
+/**
+ * Argument counts, argument types and result types of the ADQL built-in functions and of the
+ * functions the service declares.
+ */
 final class FunctionChecker {
 
     /**
@@ -25,19 +32,37 @@ final class FunctionChecker {
 
     private final ExpressionAnalyzer expressions;
     private final Analysis analysis;
+    private final FunctionCatalog userFunctions;
 
-    FunctionChecker(ExpressionAnalyzer expressions, Analysis analysis) {
+    FunctionChecker(ExpressionAnalyzer expressions, Analysis analysis, FunctionCatalog userFunctions) {
         this.expressions = expressions;
         this.analysis = analysis;
+        this.userFunctions = userFunctions;
     }
 
     ColumnType check(FunctionCall call, ExpressionContext context) {
-        BuiltInFunction function = BuiltInFunction.named(call.name()).orElseThrow(() -> new AdqlException(
-                ErrorCode.UNKNOWN_FUNCTION, call.location(), "Function '" + call.name().text() + "' does not exist"));
-        analysis.recordFunction(call, function);
+        Optional<BuiltInFunction> builtIn = BuiltInFunction.named(call.name());
+        if (builtIn.isPresent()) {
+            return builtIn(call, builtIn.get(), context);
+        }
+        UserFunction function = userFunctions.find(call.name()).orElseThrow(() -> new AdqlException(ErrorCode.UNKNOWN_FUNCTION,
+                call.location(), "Function '" + call.name().text() + "' does not exist: it is neither an ADQL function"
+                        + " nor one of the functions this service declares"));
+        analysis.recordFunction(call, new FunctionBinding.User(function));
+        Call checked = new Call(call, call.name().text(), context);
+        List<FunctionSignature.Parameter> parameters = function.signature().parameters();
+        checked.count(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            checked.argument(i, parameters.get(i).type().columnType());
+        }
+        return function.signature().returnType().columnType();
+    }
+
+    private ColumnType builtIn(FunctionCall call, BuiltInFunction function, ExpressionContext context) {
+        analysis.recordFunction(call, new FunctionBinding.BuiltIn(function));
         // geometry functions with a coordinate system argument replace this below
         analysis.recordGeometryOperands(call, call.arguments());
-        Call checked = new Call(call, function, context);
+        Call checked = new Call(call, function.name(), context);
         return switch (function) {
             case ABS -> {
                 checked.count(1);
@@ -155,16 +180,16 @@ final class FunctionChecker {
         };
     }
 
-    /** One call being checked; messages name the function as the user wrote it. */
+    /** One call being checked; messages name a built-in by its ADQL name, a user-defined function as the query writes it. */
     private final class Call {
 
         private final FunctionCall call;
         private final String name;
         private final ExpressionContext context;
 
-        Call(FunctionCall call, BuiltInFunction function, ExpressionContext context) {
+        Call(FunctionCall call, String name, ExpressionContext context) {
             this.call = call;
-            this.name = function.name();
+            this.name = name;
             this.context = context;
         }
 
@@ -190,9 +215,17 @@ final class FunctionChecker {
         }
 
         void numbers(List<Expression> operands) {
-            for (Expression operand : operands) {
-                expressions.numeric(operand, context, role(call.arguments().indexOf(operand)));
+            for (int i = 0; i < operands.size(); i++) {
+                number(argumentIndex(operands, i));
             }
+        }
+
+        /**
+         * Where operand i of a tail of the arguments is among all of them. Not indexOf: nodes are
+         * equal whatever their position, so POLYGON(pos, pos, pos) would find the first pos thrice.
+         */
+        private int argumentIndex(List<Expression> operands, int i) {
+            return call.arguments().size() - operands.size() + i;
         }
 
         void integer(int index) {
@@ -260,7 +293,7 @@ final class FunctionChecker {
         /** CIRCLE (centre, radius) and BOX (centre, width, height): the centre is two numbers or a POINT. */
         void centreAnd(List<Expression> operands, int sizes) {
             if (operands.size() == sizes + 1 && !expressions.analyze(operands.getFirst(), context).isNumeric()) {
-                point(call.arguments().indexOf(operands.getFirst()));
+                point(argumentIndex(operands, 0));
                 numbers(operands.subList(1, operands.size()));
                 return;
             }
@@ -279,7 +312,9 @@ final class FunctionChecker {
                 if (operands.size() < 3) {
                     throw new AdqlException(ErrorCode.WRONG_ARGUMENT_COUNT, call.location(), "POLYGON needs at least 3 vertices, not " + operands.size());
                 }
-                operands.forEach(operand -> point(call.arguments().indexOf(operand)));
+                for (int i = 0; i < operands.size(); i++) {
+                    point(argumentIndex(operands, i));
+                }
                 return;
             }
             if (operands.size() < 6 || operands.size() % 2 != 0) {
@@ -287,6 +322,34 @@ final class FunctionChecker {
                         "POLYGON needs at least 3 vertices given as pairs of numbers, not " + operands.size() + " numbers");
             }
             numbers(operands);
+        }
+
+        /**
+         * An argument of a user-defined function: what PostgreSQL can pass as the declared type,
+         * by the rules the built-in functions follow (any number for a floating-point parameter,
+         * integers only for an integer one, any string for a string). A timestamp may be given
+         * as a string, as in comparisons.
+         */
+        void argument(int index, ColumnType declared) {
+            if (declared.isExactNumeric()) {
+                integer(index);
+            }
+            else if (declared.isNumeric()) {
+                number(index);
+            }
+            else if (declared.isCharacter()) {
+                string(index);
+            }
+            else if (declared == ColumnType.REGION) {
+                geometry(index);
+            }
+            else {
+                ColumnType type = expressions.analyze(call.arguments().get(index), context);
+                boolean timestampText = declared == ColumnType.TIMESTAMP && type.isCharacter();
+                if (type != ColumnType.UNKNOWN && type != declared && !timestampText) {
+                    throw mismatch(index, "a " + declared, type);
+                }
+            }
         }
 
         private AdqlException mismatch(int index, String expected, ColumnType actual) {

@@ -27,10 +27,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AdqlParser {
 
-    /** For what the parenthesis count cannot see: long chains of operators, each one level deeper. */
-    public static final String TOO_DEEP_TO_PROCESS =
-            "query is nested too deeply to be processed: use fewer nested parentheses, subqueries or chained operators";
-
     private final TranslatorLimits limits;
 
     public AdqlParser(TranslatorLimits limits) {
@@ -64,7 +60,7 @@ public final class AdqlParser {
             return build.apply(parseTokens(tokens, rule));
         }
         catch (StackOverflowError e) {
-            throw new AdqlException(ErrorCode.NESTED_TOO_DEEPLY, 1, 1, TOO_DEEP_TO_PROCESS);
+            throw AdqlException.tooDeepToProcess();
         }
     }
 

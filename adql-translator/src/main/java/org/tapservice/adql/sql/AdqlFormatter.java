@@ -1,5 +1,6 @@
 package org.tapservice.adql.sql;
 
+import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.catalog.Identifier;
 import org.tapservice.adql.tree.Aggregate;
 import org.tapservice.adql.tree.AliasedRelation;
@@ -55,8 +56,15 @@ public final class AdqlFormatter extends AstVisitor<String, Void> {
     private AdqlFormatter() {
     }
 
+    /** @throws AdqlException when the tree is too deep to print (see {@link AdqlException#tooDeepToProcess()}) */
     public static String format(Node node) {
-        return new AdqlFormatter().process(node, null);
+        try {
+            return new AdqlFormatter().process(node, null);
+        }
+        catch (StackOverflowError e) {
+            // the parser builds operator chains without recursion; printing them recurses
+            throw AdqlException.tooDeepToProcess();
+        }
     }
 
     @Override

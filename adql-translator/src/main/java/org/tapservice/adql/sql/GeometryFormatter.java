@@ -50,11 +50,9 @@ final class GeometryFormatter {
     }
 
     private Optional<FunctionCall> predicateFunction(Expression expression) {
-        if (expression instanceof FunctionCall call) {
-            BuiltInFunction function = analysis.function(call);
-            if (function == BuiltInFunction.CONTAINS || function == BuiltInFunction.INTERSECTS) {
-                return Optional.of(call);
-            }
+        if (expression instanceof FunctionCall call
+                && (analysis.function(call).is(BuiltInFunction.CONTAINS) || analysis.function(call).is(BuiltInFunction.INTERSECTS))) {
+            return Optional.of(call);
         }
         return Optional.empty();
     }
@@ -98,7 +96,7 @@ final class GeometryFormatter {
     private String predicate(FunctionCall call) {
         Expression first = call.arguments().get(0);
         Expression second = call.arguments().get(1);
-        if (analysis.function(call) == BuiltInFunction.CONTAINS) {
+        if (analysis.function(call).is(BuiltInFunction.CONTAINS)) {
             return geometry(first) + " <@ " + geometry(second);
         }
         if (analysis.type(first) == ColumnType.POINT) {

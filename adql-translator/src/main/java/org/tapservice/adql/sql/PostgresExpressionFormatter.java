@@ -1,9 +1,12 @@
 package org.tapservice.adql.sql;
 
 import org.tapservice.adql.catalog.ColumnType;
+import org.tapservice.adql.catalog.FunctionSignature;
+import org.tapservice.adql.catalog.UserFunction;
 import org.tapservice.adql.check.Analysis;
 import org.tapservice.adql.check.BuiltInFunction;
 import org.tapservice.adql.check.ColumnBinding;
+import org.tapservice.adql.check.FunctionBinding;
 import org.tapservice.adql.tree.Aggregate;
 import org.tapservice.adql.tree.ArithmeticBinary;
 import org.tapservice.adql.tree.ArithmeticUnary;
@@ -32,6 +35,7 @@ import org.tapservice.adql.tree.NumericLiteral;
 import org.tapservice.adql.tree.StringLiteral;
 import org.tapservice.adql.tree.WhenClause;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -87,10 +91,14 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
             case BitwiseBinary ignored -> integer;
             case BitwiseNot ignored -> integer;
             case FunctionCall call -> switch (analysis.function(call)) {
-                case CONTAINS, INTERSECTS -> true;
-                case ROUND, TRUNCATE -> call.arguments().size() == 2;
-                case MOD, ABS -> integer || type == ColumnType.DOUBLE && analysis.function(call) == BuiltInFunction.MOD;
-                default -> false;
+                case FunctionBinding.BuiltIn(BuiltInFunction function) -> switch (function) {
+                    case CONTAINS, INTERSECTS -> true;
+                    case ROUND, TRUNCATE -> call.arguments().size() == 2;
+                    case MOD, ABS -> integer || type == ColumnType.DOUBLE && function == BuiltInFunction.MOD;
+                    default -> false;
+                };
+                // clients are told the declared type, whatever type the SQL function really returns
+                case FunctionBinding.User ignored -> false;
             };
             default -> false;
         };
@@ -260,7 +268,31 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
 
     @Override
     protected String visitFunctionCall(FunctionCall node, Void context) {
-        BuiltInFunction function = analysis.function(node);
+        return switch (analysis.function(node)) {
+            case FunctionBinding.BuiltIn(BuiltInFunction function) -> builtIn(node, function);
+            case FunctionBinding.User(UserFunction function) -> userFunction(node, function);
+        };
+    }
+
+    /**
+     * PostgreSQL picks a function by the types of its arguments and never narrows a number
+     * (bigint to integer) or reads a varchar as a timestamp on its own: such arguments are
+     * cast to the declared type. Strings are passed as they are, since a cast to CHAR would
+     * cut them to one character.
+     */
+    private String userFunction(FunctionCall node, UserFunction function) {
+        List<FunctionSignature.Parameter> parameters = function.signature().parameters();
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Expression argument = node.arguments().get(i);
+            ColumnType declared = parameters.get(i).type().columnType();
+            boolean cast = (declared.isNumeric() || declared == ColumnType.TIMESTAMP) && analysis.type(argument) != declared;
+            arguments.add(cast ? "CAST(" + format(argument) + " AS " + PostgresTypes.name(declared) + ")" : format(argument));
+        }
+        return qualifiedName(function.sqlName()) + "(" + String.join(", ", arguments) + ")";
+    }
+
+    private String builtIn(FunctionCall node, BuiltInFunction function) {
         List<Expression> arguments = node.arguments();
         return switch (function) {
             case ABS, CEILING, FLOOR, DEGREES, RADIANS, EXP, SQRT, POWER, SIN, COS, TAN, ASIN, ACOS, ATAN, ATAN2, COT,

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
-import org.tapservice.adql.OptionalFeature;
+import org.tapservice.adql.TranslatorLimits;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.schema.CatalogCache;
@@ -29,8 +29,8 @@ public class TapConfiguration {
     }
 
     @Bean
-    AdqlTranslator adqlTranslator() {
-        return new AdqlTranslator();
+    AdqlTranslator adqlTranslator(AdqlProperties adql) {
+        return new AdqlTranslator(TranslatorLimits.defaults(), adql.functionCatalog());
     }
 
     @Bean
@@ -62,9 +62,9 @@ public class TapConfiguration {
     }
 
     @Bean
-    CapabilitiesDocument capabilitiesDocument(ResultFormats formats, OutputLimits limits) {
+    CapabilitiesDocument capabilitiesDocument(AdqlTranslator translator, ResultFormats formats, OutputLimits limits) {
         return new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(
-                OptionalFeature.SUPPORTED, formats.formats(), limits));
+                translator.features(), formats.formats(), limits));
     }
 
     @Bean

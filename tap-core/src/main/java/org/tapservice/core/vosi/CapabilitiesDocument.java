@@ -18,8 +18,8 @@ import org.tapservice.votable.FormatDescription;
 
 /**
  * The VOSI 1.1 capabilities resource with the TAP capability described by TAPRegExt 1.0:
- * the languages and the optional ADQL features that really work, the output formats and the
- * row limits. URLs are built from the base URL the client used, so they hold behind a proxy.
+ * the languages, the optional ADQL features that really work and the service's user-defined
+ * functions, the output formats and the row limits. URLs are built from the base URL the client used, so they hold behind a proxy.
  */
 public final class CapabilitiesDocument {
 
@@ -74,7 +74,11 @@ public final class CapabilitiesDocument {
         for (Map.Entry<String, List<OptionalFeature>> group : byType.entrySet()) {
             xml.start("languageFeatures").attribute("type", group.getKey());
             for (OptionalFeature feature : group.getValue()) {
-                xml.start("feature").element("form", feature.form()).end();
+                xml.start("feature").element("form", feature.form());
+                if (feature.description().isPresent()) {
+                    xml.element("description", feature.description().get());
+                }
+                xml.end();
             }
             xml.end();
         }

@@ -1,0 +1,81 @@
+package org.tapservice.core.vosi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Optional;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+
+import org.junit.jupiter.api.Test;
+import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.adql.OptionalFeature;
+import org.tapservice.adql.TranslatorLimits;
+import org.tapservice.adql.catalog.FunctionCatalog;
+import org.tapservice.adql.catalog.UserFunction;
+import org.tapservice.core.tap.OutputLimits;
+import org.tapservice.votable.ResultFormats;
+import org.w3c.dom.Document;
+
+/**
+ * TAPRegExt 1.0: the ADQL language lists its optional features grouped by type; each
+ * user-defined function is a feature of type features-udf whose form is its signature.
+ */
+class CapabilitiesDocumentTest {
+
+    private static final String UDF_FEATURE = "//language/languageFeatures[@type='ivo://ivoa.net/std/TAPRegExt#features-udf']/feature";
+
+    private final XPath xpath = XPathFactory.newInstance().newXPath();
+
+    /** Parsed without namespaces: TAPRegExt's own elements are unqualified, so the paths stay short. */
+    private static Document capabilities(List<OptionalFeature> features) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(features, ResultFormats.standard().formats(),
+                new OutputLimits(1000, 10_000))).write("https://tap.example.org/tap", out);
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    private String text(String path, Document document) throws XPathExpressionException {
+        return xpath.evaluate(path, document);
+    }
+
+    @Test
+    void eachUserDefinedFunctionIsAUdfFeatureWithItsSignatureAsFormAndItsDescription() throws Exception {
+        AdqlTranslator translator = new AdqlTranslator(TranslatorLimits.defaults(), FunctionCatalog.of(
+                UserFunction.declare("ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER")
+                        .describedAs("1 if needle is a word of haystack, else 0"),
+                UserFunction.declare("gaia_healpix_index(norder INTEGER, source_id BIGINT) -> BIGINT")));
+
+        Document document = capabilities(translator.features());
+
+        assertThat(text("count(//languageFeatures[@type='ivo://ivoa.net/std/TAPRegExt#features-udf'])", document)).isEqualTo("1");
+        assertThat(text("count(" + UDF_FEATURE + ")", document)).isEqualTo("2");
+        assertThat(text(UDF_FEATURE + "[1]/form", document)).isEqualTo("ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER");
+        assertThat(text(UDF_FEATURE + "[1]/description", document)).isEqualTo("1 if needle is a word of haystack, else 0");
+        assertThat(text(UDF_FEATURE + "[2]/form", document)).isEqualTo("gaia_healpix_index(norder INTEGER, source_id BIGINT) -> BIGINT");
+        assertThat(text("count(" + UDF_FEATURE + "[2]/description)", document)).isEqualTo("0");
+    }
+
+    @Test
+    void aServiceWithoutUserDefinedFunctionsDeclaresNoUdfFeatures() throws Exception {
+        Document document = capabilities(new AdqlTranslator().features());
+
+        assertThat(text("count(" + UDF_FEATURE + ")", document)).isEqualTo("0");
+        assertThat(text("count(//languageFeatures[@type='" + OptionalFeature.GEOMETRY + "']/feature)", document))
+                .isEqualTo(String.valueOf(OptionalFeature.SUPPORTED.stream().filter(f -> f.type().equals(OptionalFeature.GEOMETRY)).count()));
+    }
+
+    @Test
+    void theDescriptionFollowsTheFormAsTheSchemaOrdersThem() throws Exception {
+        Document document = capabilities(List.of(new OptionalFeature(OptionalFeature.UDF, "ivo_f(a TEXT) -> INTEGER",
+                Optional.of("what f does"))));
+
+        assertThat(text("name(" + UDF_FEATURE + "/*[1])", document)).isEqualTo("form");
+        assertThat(text("name(" + UDF_FEATURE + "/*[2])", document)).isEqualTo("description");
+    }
+}
