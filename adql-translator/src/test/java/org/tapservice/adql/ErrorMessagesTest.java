@@ -83,7 +83,13 @@ class ErrorMessagesTest {
                         "line 1:27: UNION needs the same number of columns on both sides, not 1 and 2"),
                 arguments("SELECT ra FROM demo.stars WHERE 1 = CONTAINS(pos, CIRCLE('GALACTIC', 1, 2, 3))",
                         "line 1:58: coordinate system 'GALACTIC' is not supported: positions are in ICRS"),
-                arguments("SELECT IN_UNIT(ra, 'rad') FROM demo.stars", "line 1:8: IN_UNIT is not supported yet"));
+                arguments("SELECT IN_UNIT(ra, 'rad') FROM demo.stars", "line 1:8: IN_UNIT is not supported yet"),
+                arguments("SELECT ra FROM demo.stars WHERE ra = (SELECT ra, dec FROM demo.galaxies)",
+                        "line 1:38: a subquery used as a value must select exactly one column, not 2"),
+                arguments("SELECT CAST(id AS TIMESTAMP) FROM demo.stars", "line 1:8: cannot cast of type BIGINT to TIMESTAMP"),
+                arguments("SELECT CAST(CAST('2020-01-01' AS TIMESTAMP) AS REAL) FROM demo.stars",
+                        "line 1:8: cannot cast of type TIMESTAMP to REAL"),
+                arguments("SELECT CAST(pos AS VARCHAR) FROM demo.stars", "line 1:8: cannot cast a geometry (POINT) to VARCHAR"));
     }
 
     @ParameterizedTest

@@ -66,6 +66,13 @@ class TranslationTest {
         }
 
         @Test
+        void aScalarSubqueryHasTheTypeOfItsOnlyColumn() {
+            TranslatedQuery query = translate("SELECT (SELECT MAX(z) FROM demo.galaxies) AS z, (SELECT COUNT(*) FROM demo.galaxies) AS n"
+                    + " FROM demo.stars", OptionalLong.empty());
+            assertEquals(List.of(ColumnType.DOUBLE, ColumnType.BIGINT), query.columns().stream().map(OutputColumn::type).toList());
+        }
+
+        @Test
         void outputColumnsKnowTheirTypeAndOnlyPlainColumnsTheirSource() {
             TranslatedQuery query = translate("SELECT id, mag * 2, name || 'x', POINT(ra, dec) FROM demo.stars", OptionalLong.empty());
             assertEquals(List.of(ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.VARCHAR, ColumnType.POINT),
@@ -238,7 +245,18 @@ class TranslationTest {
         void roundAndTruncateToDecimalPlacesGoThroughNumeric() {
             assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric), 2) AS double precision)", select("ROUND(ra, 2)"));
             assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric), -1) AS double precision)", select("TRUNCATE(ra, -1)"));
-            assertEquals("CAST(trunc(\"s\".\"ra\") AS double precision)", select("TRUNCATE(ra)"));
+            assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric)) AS double precision)", select("TRUNCATE(ra)"));
+        }
+
+        @Test
+        void roundWithoutPlacesBreaksTiesAsRoundWithPlacesDoes() {
+            assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric)) AS double precision)", select("ROUND(ra)"));
+        }
+
+        @Test
+        void aScalarSubqueryIsPrintedInParenthesesWithItsOwnTypedSelectList() {
+            assertEquals("CAST((SELECT CAST(avg(\"g\".\"redshift\") AS double precision) AS \"avg\" FROM \"demo\".\"galaxy_view\" AS \"g\""
+                    + " WHERE \"g\".\"id\" = \"s\".\"id\") + 1 AS double precision)", select("(SELECT AVG(z) FROM demo.galaxies AS g WHERE g.id = s.id) + 1"));
         }
 
         @Test
@@ -285,8 +303,14 @@ class TranslationTest {
             assertSql("SELECT id FROM demo.stars AS s WHERE id IN (1, 2) AND ra BETWEEN 1 AND 2 AND name IS NOT NULL"
                             + " AND name NOT LIKE 'A%' AND NOT dec > 3 OR name ILIKE '%b!%' ESCAPE '!'",
                     "SELECT \"s\".\"id\" AS \"id\" FROM \"demo\".\"stars\" AS \"s\" WHERE (((((\"s\".\"id\" IN (1, 2))"
-                            + " AND (\"s\".\"ra\" BETWEEN 1 AND 2)) AND (\"s\".\"name\" IS NOT NULL)) AND (\"s\".\"name\" NOT LIKE 'A%'))"
+                            + " AND (\"s\".\"ra\" BETWEEN 1 AND 2)) AND (\"s\".\"name\" IS NOT NULL)) AND (\"s\".\"name\" NOT LIKE 'A%' ESCAPE ''))"
                             + " AND (NOT (\"s\".\"dec\" > 3))) OR (\"s\".\"name\" ILIKE '%b!%' ESCAPE '!')");
+        }
+
+        @Test
+        void aPatternWithoutEscapeHasNoEscapeCharacterNotEvenTheBackslash() {
+            assertSql("SELECT id FROM demo.stars AS s WHERE name LIKE 'a\\%'",
+                    "SELECT \"s\".\"id\" AS \"id\" FROM \"demo\".\"stars\" AS \"s\" WHERE \"s\".\"name\" LIKE E'a\\\\%' ESCAPE ''");
         }
 
         @Test

@@ -21,6 +21,7 @@ import org.tapservice.adql.tree.Expression;
 import org.tapservice.adql.tree.FunctionCall;
 import org.tapservice.adql.tree.InList;
 import org.tapservice.adql.tree.InSubquery;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.IsNull;
 import org.tapservice.adql.tree.Like;
 import org.tapservice.adql.tree.LogicalBinary;
@@ -166,6 +167,7 @@ final class ExpressionBuilder {
                     call.valueExpression().stream().map(ExpressionBuilder::value).toList(),
                     location(call));
             case AdqlParser.ColumnReferenceContext column -> columnReference(column);
+            case AdqlParser.ScalarSubqueryContext subquery -> new ScalarSubquery(QueryBuilder.query(subquery.queryNoWith()), location(subquery));
             case AdqlParser.ParenthesizedExpressionContext parenthesized -> value(parenthesized.valueExpression());
             default -> throw unexpected(context);
         };

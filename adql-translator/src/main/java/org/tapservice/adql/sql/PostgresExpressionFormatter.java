@@ -29,6 +29,7 @@ import org.tapservice.adql.tree.Node;
 import org.tapservice.adql.tree.Not;
 import org.tapservice.adql.tree.NullLiteral;
 import org.tapservice.adql.tree.NumericLiteral;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.StringLiteral;
 import org.tapservice.adql.tree.WhenClause;
 
@@ -79,6 +80,8 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         return switch (expression) {
             case ColumnReference ignored -> true;
             case Cast ignored -> true;
+            // its own select list already casts the value to the type it declares
+            case ScalarSubquery ignored -> true;
             case NumericLiteral literal -> literal.isInteger() && (type == ColumnType.INTEGER || type == ColumnType.BIGINT);
             case Aggregate aggregate -> aggregate.function() == Aggregate.Function.COUNT
                     || aggregate.function() == Aggregate.Function.MIN || aggregate.function() == Aggregate.Function.MAX;
@@ -88,7 +91,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
             case BitwiseNot ignored -> integer;
             case FunctionCall call -> switch (analysis.function(call)) {
                 case CONTAINS, INTERSECTS -> true;
-                case ROUND, TRUNCATE -> call.arguments().size() == 2;
+                case ROUND, TRUNCATE -> true;
                 case MOD, ABS -> integer || type == ColumnType.DOUBLE && analysis.function(call) == BuiltInFunction.MOD;
                 default -> false;
             };
@@ -101,7 +104,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         String sql = format(expression);
         boolean atomic = expression instanceof Literal || expression instanceof ColumnReference || expression instanceof FunctionCall
                 || expression instanceof Aggregate || expression instanceof Cast || expression instanceof CaseExpression
-                || expression instanceof Exists;
+                || expression instanceof Exists || expression instanceof ScalarSubquery;
         return atomic ? sql : "(" + sql + ")";
     }
 
@@ -238,9 +241,18 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
     }
 
     @Override
+    protected String visitScalarSubquery(ScalarSubquery node, Void context) {
+        return "(" + queries.query(node.query(), OptionalLong.empty()) + ")";
+    }
+
+    /**
+     * An ADQL pattern without ESCAPE has no escape character, as in SQL-92; PostgreSQL's
+     * default one is the backslash, so it is switched off with an empty ESCAPE.
+     */
+    @Override
     protected String visitLike(Like node, Void context) {
         return operand(node.value()) + (node.negated() ? " NOT" : "") + (node.caseInsensitive() ? " ILIKE " : " LIKE ")
-                + operand(node.pattern()) + node.escape().map(escape -> " ESCAPE " + operand(escape)).orElse("");
+                + operand(node.pattern()) + " ESCAPE " + node.escape().map(this::operand).orElse("''");
     }
 
     @Override
@@ -288,12 +300,15 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         };
     }
 
-    /** ROUND and TRUNCATE: with a number of decimal places PostgreSQL needs numeric, ADQL returns double. */
+    /**
+     * ROUND and TRUNCATE go through numeric, with or without decimal places: PostgreSQL has
+     * decimal places for numeric only, and its double precision round() breaks ties to even
+     * where numeric breaks them away from zero, so ROUND(6.5) would differ from ROUND(6.5, 0).
+     * ADQL returns a double.
+     */
     private String decimalPlaces(String function, List<Expression> arguments) {
-        if (arguments.size() == 1) {
-            return function + "(" + format(arguments.getFirst()) + ")";
-        }
-        return "CAST(" + function + "(" + asNumeric(arguments.get(0)) + ", " + format(arguments.get(1)) + ") AS double precision)";
+        String places = arguments.size() == 2 ? ", " + format(arguments.get(1)) : "";
+        return "CAST(" + function + "(" + asNumeric(arguments.getFirst()) + places + ") AS double precision)";
     }
 
     private boolean exactNumeric(Expression expression) {
