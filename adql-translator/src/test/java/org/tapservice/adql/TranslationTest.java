@@ -216,6 +216,74 @@ class TranslationTest {
     }
 
     @Nested
+    class GeometryResults {
+
+        private static final String POS_AS_DALI =
+                "CASE WHEN \"s\".\"pos\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"s\".\"pos\")), degrees(lat(\"s\".\"pos\"))] END";
+
+        private String select(String expression) {
+            String sql = translate("SELECT " + expression + " AS x FROM demo.stars AS s", OptionalLong.empty()).sql();
+            return sql.substring("SELECT ".length(), sql.indexOf(" AS \"x\""));
+        }
+
+        @Test
+        void aPointColumnIsWrittenAsItsRaAndDecInDegrees() {
+            assertEquals(POS_AS_DALI, select("pos"));
+        }
+
+        @Test
+        void aCircleIsWrittenAsItsCentreAndRadiusInDegrees() {
+            String circle = "scircle(\"s\".\"pos\", radians(1))";
+            assertEquals("CASE WHEN " + circle + " IS NULL THEN NULL ELSE ARRAY[degrees(long(center(" + circle + "))),"
+                    + " degrees(lat(center(" + circle + "))), degrees(radius(" + circle + "))] END", select("CIRCLE(pos, 1)"));
+        }
+
+        @Test
+        void aPolygonIsWrittenAsItsVerticesInDegreesReadFromPgspheresText() {
+            String polygon = "(SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES (1, spoint(radians(1), radians(2))),"
+                    + " (2, spoint(radians(3), radians(2))), (3, spoint(radians(2), radians(3)))) AS vertex(i, p))";
+            assertEquals("(SELECT array_agg(degrees(vertex.v) ORDER BY vertex.i) FROM (SELECT CAST(string_to_array(translate(CAST("
+                    + polygon + " AS text), '{}() ', ''), ',') AS double precision[]) AS a) AS shape, unnest(CASE cardinality(shape.a)"
+                    + " WHEN 4 THEN ARRAY[shape.a[1], shape.a[2], shape.a[3], shape.a[2], shape.a[3], shape.a[4], shape.a[1], shape.a[4]]"
+                    + " ELSE shape.a END) WITH ORDINALITY AS vertex(v, i))", select("POLYGON(1, 2, 3, 2, 2, 3)"));
+        }
+
+        @Test
+        void theOutputColumnsOfGeometryDeclareTheirGeometryType() {
+            TranslatedQuery query = translate("SELECT pos, CIRCLE(ra, dec, 1), POLYGON(pos, pos, pos), BOX(ra, dec, 1, 1), CENTROID(CIRCLE(pos, 1))"
+                    + " FROM demo.stars", OptionalLong.empty());
+            assertEquals(List.of(ColumnType.POINT, ColumnType.CIRCLE, ColumnType.POLYGON, ColumnType.POLYGON, ColumnType.POINT),
+                    query.columns().stream().map(OutputColumn::type).toList());
+        }
+
+        @Test
+        void aVertexGivenTwiceIsCheckedEachTime() {
+            assertEquals(ColumnType.DOUBLE, translate("SELECT AREA(POLYGON(pos, pos, POINT(1, 2))) FROM demo.stars", OptionalLong.empty())
+                    .columns().getFirst().type());
+        }
+
+        @Test
+        void geometryInsideTheQueryStaysPgsphere() {
+            assertSql("SELECT d.p FROM (SELECT pos AS p FROM demo.stars AS s) AS d WHERE 1 = CONTAINS(d.p, CIRCLE(1, 2, 3))",
+                    "SELECT CASE WHEN \"d\".\"p\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"d\".\"p\")), degrees(lat(\"d\".\"p\"))] END AS \"p\""
+                            + " FROM (SELECT \"s\".\"pos\" AS \"p\" FROM \"demo\".\"stars\" AS \"s\") AS \"d\""
+                            + " WHERE \"d\".\"p\" <@ scircle(spoint(radians(1), radians(2)), radians(3))");
+        }
+
+        @Test
+        void everyOperandOfASetOperationWritesItsGeometry() {
+            assertSql("SELECT pos FROM demo.stars AS s UNION SELECT pos FROM demo.stars AS s",
+                    "(SELECT " + POS_AS_DALI + " AS \"pos\" FROM \"demo\".\"stars\" AS \"s\") UNION"
+                            + " (SELECT " + POS_AS_DALI + " AS \"pos\" FROM \"demo\".\"stars\" AS \"s\")");
+        }
+
+        @Test
+        void numbersFromGeometryAreLeftAsTheyAre() {
+            assertEquals("CAST(degrees(long(\"s\".\"pos\")) AS double precision)", select("COORD1(pos)"));
+        }
+    }
+
+    @Nested
     class Expressions {
 
         private String select(String expression) {
@@ -347,7 +415,8 @@ class TranslationTest {
         void naturalJoinMatchesOnTheCommonPublishedNamesAndShowsThemOnce() {
             TranslatedQuery query = translate("SELECT * FROM demo.stars AS s NATURAL JOIN demo.galaxies AS g", OptionalLong.empty());
             assertEquals("SELECT \"id\" AS \"id\", \"ra\" AS \"ra\", \"dec\" AS \"dec\", \"name\" AS \"name\", \"s\".\"mag\" AS \"mag\","
-                    + " \"s\".\"pos\" AS \"pos\", \"g\".\"redshift\" AS \"z\" FROM \"demo\".\"stars\" AS \"s\""
+                    + " CASE WHEN \"s\".\"pos\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"s\".\"pos\")), degrees(lat(\"s\".\"pos\"))] END AS \"pos\","
+                    + " \"g\".\"redshift\" AS \"z\" FROM \"demo\".\"stars\" AS \"s\""
                     + " INNER JOIN \"demo\".\"galaxy_view\" AS \"g\" USING (\"id\", \"ra\", \"dec\", \"name\")", query.sql());
         }
 

@@ -190,9 +190,18 @@ final class FunctionChecker {
         }
 
         void numbers(List<Expression> operands) {
-            for (Expression operand : operands) {
-                expressions.numeric(operand, context, role(call.arguments().indexOf(operand)));
+            for (int i = 0; i < operands.size(); i++) {
+                expressions.numeric(operands.get(i), context, role(argumentIndex(operands, i)));
             }
+        }
+
+        /**
+         * Where operand i stands among the arguments: operands are the arguments or their tail.
+         * Found by position, not by equality, since equal arguments (a vertex given twice) are
+         * each checked.
+         */
+        private int argumentIndex(List<Expression> operands, int i) {
+            return call.arguments().size() - operands.size() + i;
         }
 
         void integer(int index) {
@@ -260,7 +269,7 @@ final class FunctionChecker {
         /** CIRCLE (centre, radius) and BOX (centre, width, height): the centre is two numbers or a POINT. */
         void centreAnd(List<Expression> operands, int sizes) {
             if (operands.size() == sizes + 1 && !expressions.analyze(operands.getFirst(), context).isNumeric()) {
-                point(call.arguments().indexOf(operands.getFirst()));
+                point(argumentIndex(operands, 0));
                 numbers(operands.subList(1, operands.size()));
                 return;
             }
@@ -279,7 +288,9 @@ final class FunctionChecker {
                 if (operands.size() < 3) {
                     throw new AdqlException(ErrorCode.WRONG_ARGUMENT_COUNT, call.location(), "POLYGON needs at least 3 vertices, not " + operands.size());
                 }
-                operands.forEach(operand -> point(call.arguments().indexOf(operand)));
+                for (int i = 0; i < operands.size(); i++) {
+                    point(argumentIndex(operands, i));
+                }
                 return;
             }
             if (operands.size() < 6 || operands.size() % 2 != 0) {

@@ -159,6 +159,36 @@ final class GeometryFormatter {
         return "(SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES " + String.join(", ", rows) + ") AS vertex(i, p))";
     }
 
+    /**
+     * A result column's value as DALI 1.1 writes it (arrays of doubles in degrees): a point
+     * {@code [ra, dec]}, a circle {@code [ra, dec, radius]}, a polygon {@code [ra1, dec1, ra2,
+     * dec2, ...]}; other values as they are. Done here, in the SQL, because only the translator
+     * knows which columns hold geometry, and the arrays reach JDBC as plain double precision[].
+     *
+     * <p>pgsphere 1.2 has no function giving a polygon's vertices, so they are read from its text
+     * form (radians to 15 significant digits, about 1e-13 degree). A BOX is an sbox, whose text
+     * holds two corners, south-west and north-east, where a polygon has at least three: its four
+     * corners are listed south-west, south-east, north-east, north-west, the order of DALI's own
+     * example.
+     */
+    String dali(String value, ColumnType type) {
+        return switch (type) {
+            case POINT -> "CASE WHEN " + value + " IS NULL THEN NULL ELSE ARRAY[" + coordinates(value) + "] END";
+            case CIRCLE -> "CASE WHEN " + value + " IS NULL THEN NULL ELSE ARRAY[" + coordinates("center(" + value + ")")
+                    + ", degrees(radius(" + value + "))] END";
+            case POLYGON -> "(SELECT array_agg(degrees(vertex.v) ORDER BY vertex.i)"
+                    + " FROM (SELECT CAST(string_to_array(translate(CAST(" + value + " AS text), '{}() ', ''), ',')"
+                    + " AS double precision[]) AS a) AS shape,"
+                    + " unnest(CASE cardinality(shape.a) WHEN 4 THEN ARRAY[shape.a[1], shape.a[2], shape.a[3], shape.a[2],"
+                    + " shape.a[3], shape.a[4], shape.a[1], shape.a[4]] ELSE shape.a END) WITH ORDINALITY AS vertex(v, i))";
+            default -> value;
+        };
+    }
+
+    private static String coordinates(String point) {
+        return "degrees(long(" + point + ")), degrees(lat(" + point + "))";
+    }
+
     private String centroid(FunctionCall call, Expression shape) {
         return switch (analysis.type(shape)) {
             case POINT -> geometry(shape);

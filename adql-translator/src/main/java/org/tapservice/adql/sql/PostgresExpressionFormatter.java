@@ -63,6 +63,10 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         return process(expression, null);
     }
 
+    GeometryFormatter geometry() {
+        return geometry;
+    }
+
     String column(ColumnBinding.RelationColumn column) {
         return column.sqlQualifier().isEmpty()
                 ? identifier(column.sqlName())
