@@ -193,10 +193,43 @@ class TranslationTest {
 
         @Test
         void distanceIsInDegrees() {
-            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) < 0.1",
-                    where("DISTANCE(POINT(ra, dec), POINT(1, 2)) < 0.1"));
-            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) < 0.1",
-                    where("DISTANCE(ra, dec, 1, 2) < 0.1"));
+            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) > 0.1",
+                    where("DISTANCE(POINT(ra, dec), POINT(1, 2)) > 0.1"));
+            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) = 0",
+                    where("DISTANCE(ra, dec, 1, 2) = 0"));
+        }
+
+        private static final String ROW = "spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\"))";
+        private static final String CENTRE = "spoint(radians(1), radians(2))";
+
+        @Test
+        void aDistanceBelowALiteralIsAlsoAnIndexableContainmentInACircle() {
+            String cone = ROW + " <@ scircle(" + CENTRE + ", radians(0.1)) AND degrees(" + ROW + " <-> " + CENTRE + ")";
+            assertEquals(cone + " < 0.1", where("DISTANCE(POINT(ra, dec), POINT(1, 2)) < 0.1"));
+            assertEquals(cone + " <= 0.1", where("DISTANCE(ra, dec, 1, 2) <= 0.1"));
+            assertEquals(cone + " < 0.1", where("0.1 > DISTANCE(ra, dec, 1, 2)"));
+        }
+
+        @Test
+        void theRowsPointIsTheOneTestedAgainstTheCircleWhicheverArgumentItIs() {
+            assertEquals(ROW + " <@ scircle(" + CENTRE + ", radians(1)) AND degrees(" + CENTRE + " <-> " + ROW + ") <= 1",
+                    where("DISTANCE(POINT(1, 2), POINT(ra, dec)) <= 1"));
+        }
+
+        @Test
+        void aCrossmatchTestsEachSideAgainstACircleAroundTheOther() {
+            String sql = translate("SELECT a.id FROM demo.stars AS a JOIN demo.galaxies AS b"
+                    + " ON DISTANCE(a.ra, a.dec, b.ra, b.dec) < 0.00027", OptionalLong.empty()).sql();
+            String a = "spoint(radians(\"a\".\"ra\"), radians(\"a\".\"dec\"))";
+            String b = "spoint(radians(\"b\".\"ra\"), radians(\"b\".\"dec\"))";
+            assertEquals(" ON " + a + " <@ scircle(" + b + ", radians(0.00027)) AND " + b + " <@ scircle(" + a + ", radians(0.00027))"
+                    + " AND degrees(" + a + " <-> " + b + ") < 0.00027", sql.substring(sql.indexOf(" ON ")));
+        }
+
+        @Test
+        void aDistanceBelowARadiusPgsphereCannotDrawOrBelowAnExpressionIsOnlyADistance() {
+            assertEquals("degrees(" + ROW + " <-> " + CENTRE + ") < 120", where("DISTANCE(ra, dec, 1, 2) < 120"));
+            assertEquals("degrees(" + ROW + " <-> " + CENTRE + ") < \"s\".\"mag\"", where("DISTANCE(ra, dec, 1, 2) < mag"));
         }
 
         @Test

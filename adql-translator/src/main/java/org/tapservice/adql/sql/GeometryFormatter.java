@@ -3,11 +3,14 @@ package org.tapservice.adql.sql;
 import org.tapservice.adql.catalog.ColumnType;
 import org.tapservice.adql.check.Analysis;
 import org.tapservice.adql.check.BuiltInFunction;
+import org.tapservice.adql.tree.ColumnReference;
 import org.tapservice.adql.tree.Comparison;
 import org.tapservice.adql.tree.Expression;
+import org.tapservice.adql.tree.Expressions;
 import org.tapservice.adql.tree.FunctionCall;
 import org.tapservice.adql.tree.NumericLiteral;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,9 @@ import static org.tapservice.adql.sql.PostgresSqlFormatter.notSupported;
  */
 final class GeometryFormatter {
 
+    /** pgsphere refuses circles of a larger radius, in degrees. */
+    private static final BigDecimal MAX_CIRCLE_RADIUS = BigDecimal.valueOf(90);
+
     private final Analysis analysis;
     private final PostgresExpressionFormatter expressions;
 
@@ -30,12 +36,17 @@ final class GeometryFormatter {
         this.expressions = expressions;
     }
 
+    /** A comparison that is better printed as an indexable pgsphere condition, if it is one. */
+    Optional<String> asPredicate(Comparison comparison) {
+        return containment(comparison).or(() -> withinDistance(comparison));
+    }
+
     /**
      * {@code 1 = CONTAINS(a, b)}, {@code CONTAINS(a, b) = 0} and the like: ADQL's way of
      * writing a geometric predicate. Printed as the bare pgsphere operator (or its
      * negation) so that the planner sees an indexable condition.
      */
-    Optional<String> asPredicate(Comparison comparison) {
+    private Optional<String> containment(Comparison comparison) {
         if (comparison.operator() != Comparison.Operator.EQUAL && comparison.operator() != Comparison.Operator.NOT_EQUAL) {
             return Optional.empty();
         }
@@ -47,6 +58,68 @@ final class GeometryFormatter {
         boolean wantsTrue = truth.get().equals(BigInteger.ONE) == (comparison.operator() == Comparison.Operator.EQUAL);
         String predicate = predicate(call.get());
         return Optional.of(wantsTrue ? predicate : "NOT (" + predicate + ")");
+    }
+
+    /**
+     * {@code DISTANCE(p, q) < r} (or {@code <=}, or written the other way round) with r a literal
+     * of at most 90 degrees, pgsphere's largest circle: ADQL 2.1's preferred cone search and
+     * crossmatch. The distance alone is no index condition, so the points within the circle of
+     * radius r are asked for too, a condition a GiST index on p can answer; the distance then
+     * keeps the exact comparison. A point that is constant becomes the centre; when both points
+     * depend on rows (a crossmatch), the circle is written around each, so that an index on
+     * either table can be used.
+     */
+    private Optional<String> withinDistance(Comparison comparison) {
+        Optional<Boolean> distanceFirst = switch (comparison.operator()) {
+            case LESS_THAN, LESS_THAN_OR_EQUAL -> Optional.of(true);
+            case GREATER_THAN, GREATER_THAN_OR_EQUAL -> Optional.of(false);
+            case EQUAL, NOT_EQUAL -> Optional.empty();
+        };
+        if (distanceFirst.isEmpty()) {
+            return Optional.empty();
+        }
+        Expression distance = distanceFirst.get() ? comparison.left() : comparison.right();
+        Expression radius = distanceFirst.get() ? comparison.right() : comparison.left();
+        if (!(distance instanceof FunctionCall call) || analysis.function(call) != BuiltInFunction.DISTANCE
+                || !(radius instanceof NumericLiteral literal) || literal.value().compareTo(MAX_CIRCLE_RADIUS) > 0) {
+            return Optional.empty();
+        }
+        List<Expression> operands = analysis.geometryOperands(call);
+        List<Expression> first = operands.subList(0, operands.size() / 2);
+        List<Expression> second = operands.subList(operands.size() / 2, operands.size());
+        boolean firstConstant = first.stream().allMatch(GeometryFormatter::constant);
+        boolean secondConstant = second.stream().allMatch(GeometryFormatter::constant);
+        String p = distancePoint(first);
+        String q = distancePoint(second);
+        String r = expressions.format(radius);
+        List<String> conditions = new ArrayList<>();
+        if (!firstConstant || secondConstant) {
+            conditions.add(p + " <@ scircle(" + q + ", radians(" + r + "))");
+        }
+        if (!secondConstant) {
+            conditions.add(q + " <@ scircle(" + p + ", radians(" + r + "))");
+        }
+        Comparison.Operator operator = distanceFirst.get() ? comparison.operator() : mirrored(comparison.operator());
+        conditions.add("degrees(" + p + " <-> " + q + ") " + operator.symbol() + " " + r);
+        return Optional.of(String.join(" AND ", conditions));
+    }
+
+    /** A point of DISTANCE: a POINT, or a pair of numbers in its four-number form. */
+    private String distancePoint(List<Expression> operands) {
+        return operands.size() == 2 ? point(operands.get(0), operands.get(1)) : geometry(operands.getFirst());
+    }
+
+    private static Comparison.Operator mirrored(Comparison.Operator operator) {
+        return switch (operator) {
+            case GREATER_THAN -> Comparison.Operator.LESS_THAN;
+            case GREATER_THAN_OR_EQUAL -> Comparison.Operator.LESS_THAN_OR_EQUAL;
+            default -> operator;
+        };
+    }
+
+    /** Whether an expression is the same on every row: no column in it. */
+    private static boolean constant(Expression expression) {
+        return !(expression instanceof ColumnReference) && Expressions.children(expression).stream().allMatch(GeometryFormatter::constant);
     }
 
     private Optional<FunctionCall> predicateFunction(Expression expression) {
