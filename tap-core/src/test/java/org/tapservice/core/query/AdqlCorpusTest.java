@@ -65,9 +65,9 @@ class AdqlCorpusTest {
     private static QueryEngine engine;
 
     @BeforeAll
-    static void createFixture() throws IOException {
+    static void createFixture() {
         database = TestDatabase.create();
-        database.execute(Files.readString(directory().resolve("fixture.sql")));
+        CorpusFixture.install(database);
         archive = database.archive(Duration.ofSeconds(30));
         catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC());
         engine = new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100));
