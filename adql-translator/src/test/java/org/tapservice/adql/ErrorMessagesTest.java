@@ -89,7 +89,13 @@ class ErrorMessagesTest {
                 arguments("SELECT CAST(id AS TIMESTAMP) FROM demo.stars", "line 1:8: cannot cast of type BIGINT to TIMESTAMP"),
                 arguments("SELECT CAST(CAST('2020-01-01' AS TIMESTAMP) AS REAL) FROM demo.stars",
                         "line 1:8: cannot cast of type TIMESTAMP to REAL"),
-                arguments("SELECT CAST(pos AS VARCHAR) FROM demo.stars", "line 1:8: cannot cast a geometry (POINT) to VARCHAR"));
+                arguments("SELECT CAST(pos AS VARCHAR) FROM demo.stars", "line 1:8: cannot cast a geometry (POINT) to VARCHAR"),
+                arguments("SELECT id FROM demo.stars ORDER BY POINT(ra, dec)", "line 1:36: ORDER BY cannot sort by a geometry (POINT)"),
+                arguments("SELECT pos FROM demo.stars ORDER BY pos", "line 1:37: ORDER BY cannot sort by a geometry (POINT)"),
+                arguments("SELECT CIRCLE(pos, 1) FROM demo.stars ORDER BY 1", "line 1:48: ORDER BY cannot sort by a geometry (CIRCLE)"),
+                arguments("SELECT pos, COUNT(*) FROM demo.stars GROUP BY pos", "line 1:47: GROUP BY cannot group by a geometry (POINT)"),
+                arguments("SELECT COUNT(DISTINCT pos) FROM demo.stars",
+                        "line 1:23: the argument of COUNT(DISTINCT ...) cannot be a geometry (POINT)"));
     }
 
     @ParameterizedTest

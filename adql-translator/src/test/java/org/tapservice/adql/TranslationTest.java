@@ -185,6 +185,14 @@ class TranslationTest {
         }
 
         @Test
+        void containmentInAPointIsContainmentInTheCircleOfRadiusZeroAroundIt() {
+            assertEquals("\"s\".\"pos\" <@ scircle(spoint(radians(1), radians(2)))", where("1 = CONTAINS(pos, POINT(1, 2))"));
+            assertEquals("scircle(\"s\".\"pos\", radians(1)) <@ scircle(spoint(radians(1), radians(2)))",
+                    where("1 = CONTAINS(CIRCLE(pos, 1), POINT(1, 2))"));
+            assertEquals("spoint(radians(1), radians(2)) <@ scircle(\"s\".\"pos\")", where("1 = INTERSECTS(POINT(1, 2), pos)"));
+        }
+
+        @Test
         void intersectsWithAPointIsContainment() {
             assertEquals("\"s\".\"pos\" <@ scircle(spoint(radians(1), radians(2)), radians(3))", where("1 = INTERSECTS(CIRCLE(1, 2, 3), pos)"));
             assertEquals("scircle(\"s\".\"pos\", radians(1)) && scircle(spoint(radians(1), radians(2)), radians(3))",
@@ -329,6 +337,14 @@ class TranslationTest {
             assertEquals("CAST((\"s\".\"ra\" + 1) * 2 AS double precision)", select("(ra + 1) * 2"));
             assertEquals("CAST(\"s\".\"ra\" + (1 * 2) AS double precision)", select("ra + 1 * 2"));
             assertEquals("CAST(-(-\"s\".\"ra\") AS double precision)", select("- -ra"));
+        }
+
+        @Test
+        void aBareNullTakesTheTypeOfTheNumericOperationItIsAnOperandOf() {
+            assertEquals("CAST(CAST(NULL AS double precision) + CAST(NULL AS double precision) AS double precision)", select("NULL + NULL"));
+            assertEquals("\"s\".\"id\" * CAST(NULL AS bigint)", select("id * NULL"));
+            assertEquals("~CAST(NULL AS bigint)", select("~NULL"));
+            assertEquals("CAST(sum(CAST(NULL AS double precision)) AS double precision)", select("SUM(NULL)"));
         }
 
         @Test

@@ -198,7 +198,13 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
         ExpressionContext inside = context.enterAggregate();
         return switch (node.function()) {
             case COUNT -> {
-                analyze(argument, inside);
+                if (node.distinct()) {
+                    // telling geometries apart would need an order or a hash pgsphere does not have
+                    notGeometry(argument, inside, "the argument of COUNT(DISTINCT ...)");
+                }
+                else {
+                    analyze(argument, inside);
+                }
                 yield ColumnType.BIGINT;
             }
             case SUM -> {

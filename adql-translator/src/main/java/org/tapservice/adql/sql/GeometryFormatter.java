@@ -172,15 +172,24 @@ final class GeometryFormatter {
         Expression first = call.arguments().get(0);
         Expression second = call.arguments().get(1);
         if (analysis.function(call) == BuiltInFunction.CONTAINS) {
-            return geometry(first) + " <@ " + geometry(second);
+            return geometry(first) + " <@ " + container(second);
         }
         if (analysis.type(first) == ColumnType.POINT) {
-            return geometry(first) + " <@ " + geometry(second);
+            return geometry(first) + " <@ " + container(second);
         }
         if (analysis.type(second) == ColumnType.POINT) {
-            return geometry(second) + " <@ " + geometry(first);
+            return geometry(second) + " <@ " + container(first);
         }
         return geometry(first) + " && " + geometry(second);
+    }
+
+    /**
+     * The second operand of {@code <@}. pgsphere has no operator for containment in a point, so
+     * a point becomes the circle of radius zero around it: only that point, or a shape shrunk
+     * to it, lies within.
+     */
+    private String container(Expression shape) {
+        return analysis.type(shape) == ColumnType.POINT ? "scircle(" + geometry(shape) + ")" : geometry(shape);
     }
 
     private String geometry(Expression expression) {

@@ -147,17 +147,25 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
 
     @Override
     protected String visitArithmeticUnary(ArithmeticUnary node, Void context) {
-        return node.sign().symbol() + operand(node.value());
+        return node.sign().symbol() + typedOperand(node.value(), node);
     }
 
     @Override
     protected String visitArithmeticBinary(ArithmeticBinary node, Void context) {
-        return operand(node.left()) + " " + node.operator().symbol() + " " + operand(node.right());
+        return typedOperand(node.left(), node) + " " + node.operator().symbol() + " " + typedOperand(node.right(), node);
+    }
+
+    /**
+     * An operand of a numeric operation. A bare NULL has no type PostgreSQL could choose the
+     * operator by ({@code NULL + NULL} is "not unique"), so it is given the operation's.
+     */
+    private String typedOperand(Expression operand, Expression operation) {
+        return operand instanceof NullLiteral ? "CAST(NULL AS " + PostgresTypes.name(analysis.type(operation)) + ")" : operand(operand);
     }
 
     @Override
     protected String visitBitwiseNot(BitwiseNot node, Void context) {
-        return "~" + operand(node.value());
+        return "~" + typedOperand(node.value(), node);
     }
 
     @Override
@@ -168,7 +176,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
             // ^ is exponentiation in PostgreSQL
             case XOR -> "#";
         };
-        return operand(node.left()) + " " + operator + " " + operand(node.right());
+        return typedOperand(node.left(), node) + " " + operator + " " + typedOperand(node.right(), node);
     }
 
     @Override
@@ -188,7 +196,9 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         if (node.isCountAll()) {
             return "count(*)";
         }
-        return name + "(" + (node.distinct() ? "DISTINCT " : "") + format(node.argument().orElseThrow()) + ")";
+        Expression argument = node.argument().orElseThrow();
+        boolean numeric = node.function() == Aggregate.Function.SUM || node.function() == Aggregate.Function.AVG;
+        return name + "(" + (node.distinct() ? "DISTINCT " : "") + (numeric ? typedOperand(argument, node) : format(argument)) + ")";
     }
 
     @Override
