@@ -95,7 +95,12 @@ class ErrorMessagesTest {
                 arguments("SELECT CIRCLE(pos, 1) FROM demo.stars ORDER BY 1", "line 1:48: ORDER BY cannot sort by a geometry (CIRCLE)"),
                 arguments("SELECT pos, COUNT(*) FROM demo.stars GROUP BY pos", "line 1:47: GROUP BY cannot group by a geometry (POINT)"),
                 arguments("SELECT COUNT(DISTINCT pos) FROM demo.stars",
-                        "line 1:23: the argument of COUNT(DISTINCT ...) cannot be a geometry (POINT)"));
+                        "line 1:23: the argument of COUNT(DISTINCT ...) cannot be a geometry (POINT)"),
+                arguments("SELECT POINT(10, 95) FROM demo.stars", "line 1:18: latitude 95 is not between -90 and 90 degrees"),
+                arguments("SELECT POLYGON(1, 2, 3, -90.5, 5, 6) FROM demo.stars", "line 1:25: latitude -90.5 is not between -90 and 90 degrees"),
+                arguments("SELECT DISTANCE(1, 2, 3, 1e3) FROM demo.stars", "line 1:26: latitude 1000 is not between -90 and 90 degrees"),
+                arguments("SELECT CIRCLE(pos, -1) FROM demo.stars", "line 1:20: the radius of a CIRCLE cannot be negative"),
+                arguments("SELECT CIRCLE('ICRS', 1, 2, 120) FROM demo.stars", "line 1:29: circles of more than 90 degrees radius are not supported"));
     }
 
     @ParameterizedTest

@@ -438,6 +438,13 @@ class TranslationTest {
         }
 
         @Test
+        void aConstantKeyIsAValueNotAPosition() {
+            assertSql("SELECT COUNT(*) AS n FROM demo.stars AS s GROUP BY 1 ORDER BY -1, 'x', 1.5",
+                    "SELECT count(*) AS \"n\" FROM \"demo\".\"stars\" AS \"s\" GROUP BY CAST(1 AS integer)"
+                            + " ORDER BY CAST(-1 AS integer) ASC, CAST('x' AS varchar) ASC, CAST(1.5 AS double precision) ASC");
+        }
+
+        @Test
         void groupByAndHaving() {
             assertSql("SELECT name AS n, COUNT(*) AS c, MAX(mag) FROM demo.stars AS s GROUP BY n HAVING COUNT(*) > 1",
                     "SELECT \"s\".\"name\" AS \"n\", count(*) AS \"c\", max(\"s\".\"mag\") AS \"max\" FROM \"demo\".\"stars\" AS \"s\""

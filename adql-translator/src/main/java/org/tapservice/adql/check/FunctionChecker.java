@@ -108,20 +108,26 @@ final class FunctionChecker {
                 List<Expression> operands = checked.geometryOperands();
                 checked.operandCount(operands, 2, 2);
                 checked.numbers(operands);
+                CoordinateLimits.pairs(operands);
                 yield ColumnType.POINT;
             }
             case CIRCLE -> {
                 List<Expression> operands = checked.geometryOperands();
                 checked.centreAnd(operands, 1);
+                CoordinateLimits.pairs(operands.subList(0, operands.size() - 1));
+                CoordinateLimits.radius(operands.getLast());
                 yield ColumnType.CIRCLE;
             }
             case BOX -> {
                 List<Expression> operands = checked.geometryOperands();
                 checked.centreAnd(operands, 2);
+                CoordinateLimits.pairs(operands.subList(0, operands.size() - 2));
                 yield ColumnType.POLYGON;
             }
             case POLYGON -> {
-                checked.vertices(checked.geometryOperands());
+                List<Expression> operands = checked.geometryOperands();
+                checked.vertices(operands);
+                CoordinateLimits.pairs(operands);
                 yield ColumnType.POLYGON;
             }
             case CENTROID, AREA, COORDSYS -> {
@@ -144,6 +150,7 @@ final class FunctionChecker {
             case DISTANCE -> {
                 if (call.arguments().size() == 4) {
                     checked.numbers(call.arguments());
+                    CoordinateLimits.pairs(call.arguments());
                 }
                 else {
                     checked.count(2);

@@ -67,6 +67,21 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         return geometry;
     }
 
+    /**
+     * A GROUP BY or ORDER BY key. PostgreSQL reads a constant there as a column position (an
+     * integer, even a negative one) or refuses it (any other literal); ADQL means its value, a
+     * key that is the same for every row. Cast, the constant is an expression to PostgreSQL too.
+     */
+    String key(Expression key) {
+        String sql = format(key);
+        boolean constant = key instanceof Literal || key instanceof ArithmeticUnary unary && unary.value() instanceof Literal;
+        if (!constant) {
+            return sql;
+        }
+        ColumnType type = analysis.type(key);
+        return "CAST(" + sql + " AS " + (type == ColumnType.UNKNOWN ? "varchar" : PostgresTypes.name(type)) + ")";
+    }
+
     String column(ColumnBinding.RelationColumn column) {
         return column.sqlQualifier().isEmpty()
                 ? identifier(column.sqlName())

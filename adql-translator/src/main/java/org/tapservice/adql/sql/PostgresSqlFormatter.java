@@ -115,7 +115,7 @@ public final class PostgresSqlFormatter {
         return switch (analysis.sortKey(item)) {
             case SortKey.Position position -> String.valueOf(position.position());
             case SortKey.OutputName name -> identifier(name.outputName());
-            case SortKey.Computed ignored -> expressions.format(item.key());
+            case SortKey.Computed ignored -> expressions.key(item.key());
         };
     }
 
@@ -153,7 +153,7 @@ public final class PostgresSqlFormatter {
         sql.append(" FROM ").append(String.join(", ", relations));
         specification.where().ifPresent(where -> sql.append(" WHERE ").append(expressions.format(where)));
         if (!specification.groupBy().isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", specification.groupBy().stream().map(expressions::format).toList()));
+            sql.append(" GROUP BY ").append(String.join(", ", specification.groupBy().stream().map(expressions::key).toList()));
         }
         specification.having().ifPresent(having -> sql.append(" HAVING ").append(expressions.format(having)));
         return sql.toString();
