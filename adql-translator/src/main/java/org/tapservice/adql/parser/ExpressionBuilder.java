@@ -21,7 +21,6 @@ import org.tapservice.adql.tree.Expression;
 import org.tapservice.adql.tree.FunctionCall;
 import org.tapservice.adql.tree.InList;
 import org.tapservice.adql.tree.InSubquery;
-import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.IsNull;
 import org.tapservice.adql.tree.Like;
 import org.tapservice.adql.tree.LogicalBinary;
@@ -29,6 +28,7 @@ import org.tapservice.adql.tree.Not;
 import org.tapservice.adql.tree.NullLiteral;
 import org.tapservice.adql.tree.NumericLiteral;
 import org.tapservice.adql.tree.Query;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.StringLiteral;
 import org.tapservice.adql.tree.WhenClause;
 
