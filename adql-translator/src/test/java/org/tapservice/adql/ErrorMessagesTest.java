@@ -84,7 +84,24 @@ class ErrorMessagesTest {
                         "line 1:27: UNION needs the same number of columns on both sides, not 1 and 2"),
                 arguments("SELECT ra FROM demo.stars WHERE 1 = CONTAINS(pos, CIRCLE('GALACTIC', 1, 2, 3))",
                         "line 1:58: coordinate system 'GALACTIC' is not supported: positions are in ICRS"),
-                arguments("SELECT IN_UNIT(ra, 'rad') FROM demo.stars", "line 1:8: IN_UNIT is not supported yet"));
+                arguments("SELECT IN_UNIT(ra, 'rad') FROM demo.stars", "line 1:8: IN_UNIT is not supported yet"),
+                arguments("SELECT ra FROM demo.stars WHERE ra = (SELECT ra, dec FROM demo.galaxies)",
+                        "line 1:38: a subquery used as a value must select exactly one column, not 2"),
+                arguments("SELECT CAST(id AS TIMESTAMP) FROM demo.stars", "line 1:8: cannot cast of type BIGINT to TIMESTAMP"),
+                arguments("SELECT CAST(CAST('2020-01-01' AS TIMESTAMP) AS REAL) FROM demo.stars",
+                        "line 1:8: cannot cast of type TIMESTAMP to REAL"),
+                arguments("SELECT CAST(pos AS VARCHAR) FROM demo.stars", "line 1:8: cannot cast a geometry (POINT) to VARCHAR"),
+                arguments("SELECT id FROM demo.stars ORDER BY POINT(ra, dec)", "line 1:36: ORDER BY cannot sort by a geometry (POINT)"),
+                arguments("SELECT pos FROM demo.stars ORDER BY pos", "line 1:37: ORDER BY cannot sort by a geometry (POINT)"),
+                arguments("SELECT CIRCLE(pos, 1) FROM demo.stars ORDER BY 1", "line 1:48: ORDER BY cannot sort by a geometry (CIRCLE)"),
+                arguments("SELECT pos, COUNT(*) FROM demo.stars GROUP BY pos", "line 1:47: GROUP BY cannot group by a geometry (POINT)"),
+                arguments("SELECT COUNT(DISTINCT pos) FROM demo.stars",
+                        "line 1:23: the argument of COUNT(DISTINCT ...) cannot be a geometry (POINT)"),
+                arguments("SELECT POINT(10, 95) FROM demo.stars", "line 1:18: latitude 95 is not between -90 and 90 degrees"),
+                arguments("SELECT POLYGON(1, 2, 3, -90.5, 5, 6) FROM demo.stars", "line 1:25: latitude -90.5 is not between -90 and 90 degrees"),
+                arguments("SELECT DISTANCE(1, 2, 3, 1e3) FROM demo.stars", "line 1:26: latitude 1000 is not between -90 and 90 degrees"),
+                arguments("SELECT CIRCLE(pos, -1) FROM demo.stars", "line 1:20: the radius of a CIRCLE cannot be negative"),
+                arguments("SELECT CIRCLE('ICRS', 1, 2, 120) FROM demo.stars", "line 1:29: circles of more than 90 degrees radius are not supported"));
     }
 
     @ParameterizedTest

@@ -26,6 +26,7 @@ class RoundTripTest {
             "SELECT ra FROM demo.stars WHERE id IN (1, 2, 3) AND id NOT IN (SELECT id FROM demo.galaxies)",
             "SELECT ra FROM demo.stars WHERE name IS NULL OR mag IS NOT NULL",
             "SELECT ra FROM demo.stars s WHERE EXISTS (SELECT 1 FROM demo.galaxies g WHERE g.id = s.id)",
+            "SELECT (SELECT MAX(z) FROM demo.galaxies), ra FROM demo.stars s WHERE mag < (SELECT AVG(mag) FROM demo.stars) + 1",
             "SELECT COUNT(*), COUNT(DISTINCT name), SUM(mag), AVG(mag), MIN(ra), MAX(ra) FROM demo.stars GROUP BY name HAVING COUNT(*) > 1",
             "SELECT ra FROM demo.stars ORDER BY 1 DESC, dec ASC, ra + dec OFFSET 10",
             "SELECT CAST(ra AS INTEGER), CAST(name AS VARCHAR(20)), CAST(ra AS DOUBLE PRECISION), CAST(id AS CHAR) FROM demo.stars",

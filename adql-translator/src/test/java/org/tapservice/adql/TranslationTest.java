@@ -66,6 +66,13 @@ class TranslationTest {
         }
 
         @Test
+        void aScalarSubqueryHasTheTypeOfItsOnlyColumn() {
+            TranslatedQuery query = translate("SELECT (SELECT MAX(z) FROM demo.galaxies) AS z, (SELECT COUNT(*) FROM demo.galaxies) AS n"
+                    + " FROM demo.stars", OptionalLong.empty());
+            assertEquals(List.of(ColumnType.DOUBLE, ColumnType.BIGINT), query.columns().stream().map(OutputColumn::type).toList());
+        }
+
+        @Test
         void outputColumnsKnowTheirTypeAndOnlyPlainColumnsTheirSource() {
             TranslatedQuery query = translate("SELECT id, mag * 2, name || 'x', POINT(ra, dec) FROM demo.stars", OptionalLong.empty());
             assertEquals(List.of(ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.VARCHAR, ColumnType.POINT),
@@ -178,6 +185,14 @@ class TranslationTest {
         }
 
         @Test
+        void containmentInAPointIsContainmentInTheCircleOfRadiusZeroAroundIt() {
+            assertEquals("\"s\".\"pos\" <@ scircle(spoint(radians(1), radians(2)))", where("1 = CONTAINS(pos, POINT(1, 2))"));
+            assertEquals("scircle(\"s\".\"pos\", radians(1)) <@ scircle(spoint(radians(1), radians(2)))",
+                    where("1 = CONTAINS(CIRCLE(pos, 1), POINT(1, 2))"));
+            assertEquals("spoint(radians(1), radians(2)) <@ scircle(\"s\".\"pos\")", where("1 = INTERSECTS(POINT(1, 2), pos)"));
+        }
+
+        @Test
         void intersectsWithAPointIsContainment() {
             assertEquals("\"s\".\"pos\" <@ scircle(spoint(radians(1), radians(2)), radians(3))", where("1 = INTERSECTS(CIRCLE(1, 2, 3), pos)"));
             assertEquals("scircle(\"s\".\"pos\", radians(1)) && scircle(spoint(radians(1), radians(2)), radians(3))",
@@ -186,10 +201,43 @@ class TranslationTest {
 
         @Test
         void distanceIsInDegrees() {
-            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) < 0.1",
-                    where("DISTANCE(POINT(ra, dec), POINT(1, 2)) < 0.1"));
-            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) < 0.1",
-                    where("DISTANCE(ra, dec, 1, 2) < 0.1"));
+            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) > 0.1",
+                    where("DISTANCE(POINT(ra, dec), POINT(1, 2)) > 0.1"));
+            assertEquals("degrees(spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\")) <-> spoint(radians(1), radians(2))) = 0",
+                    where("DISTANCE(ra, dec, 1, 2) = 0"));
+        }
+
+        private static final String ROW = "spoint(radians(\"s\".\"ra\"), radians(\"s\".\"dec\"))";
+        private static final String CENTRE = "spoint(radians(1), radians(2))";
+
+        @Test
+        void aDistanceBelowALiteralIsAlsoAnIndexableContainmentInACircle() {
+            String cone = ROW + " <@ scircle(" + CENTRE + ", radians(0.1)) AND degrees(" + ROW + " <-> " + CENTRE + ")";
+            assertEquals(cone + " < 0.1", where("DISTANCE(POINT(ra, dec), POINT(1, 2)) < 0.1"));
+            assertEquals(cone + " <= 0.1", where("DISTANCE(ra, dec, 1, 2) <= 0.1"));
+            assertEquals(cone + " < 0.1", where("0.1 > DISTANCE(ra, dec, 1, 2)"));
+        }
+
+        @Test
+        void theRowsPointIsTheOneTestedAgainstTheCircleWhicheverArgumentItIs() {
+            assertEquals(ROW + " <@ scircle(" + CENTRE + ", radians(1)) AND degrees(" + CENTRE + " <-> " + ROW + ") <= 1",
+                    where("DISTANCE(POINT(1, 2), POINT(ra, dec)) <= 1"));
+        }
+
+        @Test
+        void aCrossmatchTestsEachSideAgainstACircleAroundTheOther() {
+            String sql = translate("SELECT a.id FROM demo.stars AS a JOIN demo.galaxies AS b"
+                    + " ON DISTANCE(a.ra, a.dec, b.ra, b.dec) < 0.00027", OptionalLong.empty()).sql();
+            String a = "spoint(radians(\"a\".\"ra\"), radians(\"a\".\"dec\"))";
+            String b = "spoint(radians(\"b\".\"ra\"), radians(\"b\".\"dec\"))";
+            assertEquals(" ON " + a + " <@ scircle(" + b + ", radians(0.00027)) AND " + b + " <@ scircle(" + a + ", radians(0.00027))"
+                    + " AND degrees(" + a + " <-> " + b + ") < 0.00027", sql.substring(sql.indexOf(" ON ")));
+        }
+
+        @Test
+        void aDistanceBelowARadiusPgsphereCannotDrawOrBelowAnExpressionIsOnlyADistance() {
+            assertEquals("degrees(" + ROW + " <-> " + CENTRE + ") < 120", where("DISTANCE(ra, dec, 1, 2) < 120"));
+            assertEquals("degrees(" + ROW + " <-> " + CENTRE + ") < \"s\".\"mag\"", where("DISTANCE(ra, dec, 1, 2) < mag"));
         }
 
         @Test
@@ -216,6 +264,74 @@ class TranslationTest {
     }
 
     @Nested
+    class GeometryResults {
+
+        private static final String POS_AS_DALI =
+                "CASE WHEN \"s\".\"pos\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"s\".\"pos\")), degrees(lat(\"s\".\"pos\"))] END";
+
+        private String select(String expression) {
+            String sql = translate("SELECT " + expression + " AS x FROM demo.stars AS s", OptionalLong.empty()).sql();
+            return sql.substring("SELECT ".length(), sql.indexOf(" AS \"x\""));
+        }
+
+        @Test
+        void aPointColumnIsWrittenAsItsRaAndDecInDegrees() {
+            assertEquals(POS_AS_DALI, select("pos"));
+        }
+
+        @Test
+        void aCircleIsWrittenAsItsCentreAndRadiusInDegrees() {
+            String circle = "scircle(\"s\".\"pos\", radians(1))";
+            assertEquals("CASE WHEN " + circle + " IS NULL THEN NULL ELSE ARRAY[degrees(long(center(" + circle + "))),"
+                    + " degrees(lat(center(" + circle + "))), degrees(radius(" + circle + "))] END", select("CIRCLE(pos, 1)"));
+        }
+
+        @Test
+        void aPolygonIsWrittenAsItsVerticesInDegreesReadFromPgspheresText() {
+            String polygon = "(SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES (1, spoint(radians(1), radians(2))),"
+                    + " (2, spoint(radians(3), radians(2))), (3, spoint(radians(2), radians(3)))) AS vertex(i, p))";
+            assertEquals("(SELECT array_agg(degrees(vertex.v) ORDER BY vertex.i) FROM (SELECT CAST(string_to_array(translate(CAST("
+                    + polygon + " AS text), '{}() ', ''), ',') AS double precision[]) AS a) AS shape, unnest(CASE cardinality(shape.a)"
+                    + " WHEN 4 THEN ARRAY[shape.a[1], shape.a[2], shape.a[3], shape.a[2], shape.a[3], shape.a[4], shape.a[1], shape.a[4]]"
+                    + " ELSE shape.a END) WITH ORDINALITY AS vertex(v, i))", select("POLYGON(1, 2, 3, 2, 2, 3)"));
+        }
+
+        @Test
+        void theOutputColumnsOfGeometryDeclareTheirGeometryType() {
+            TranslatedQuery query = translate("SELECT pos, CIRCLE(ra, dec, 1), POLYGON(pos, pos, pos), BOX(ra, dec, 1, 1), CENTROID(CIRCLE(pos, 1))"
+                    + " FROM demo.stars", OptionalLong.empty());
+            assertEquals(List.of(ColumnType.POINT, ColumnType.CIRCLE, ColumnType.POLYGON, ColumnType.POLYGON, ColumnType.POINT),
+                    query.columns().stream().map(OutputColumn::type).toList());
+        }
+
+        @Test
+        void aVertexGivenTwiceIsCheckedEachTime() {
+            assertEquals(ColumnType.DOUBLE, translate("SELECT AREA(POLYGON(pos, pos, POINT(1, 2))) FROM demo.stars", OptionalLong.empty())
+                    .columns().getFirst().type());
+        }
+
+        @Test
+        void geometryInsideTheQueryStaysPgsphere() {
+            assertSql("SELECT d.p FROM (SELECT pos AS p FROM demo.stars AS s) AS d WHERE 1 = CONTAINS(d.p, CIRCLE(1, 2, 3))",
+                    "SELECT CASE WHEN \"d\".\"p\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"d\".\"p\")), degrees(lat(\"d\".\"p\"))] END AS \"p\""
+                            + " FROM (SELECT \"s\".\"pos\" AS \"p\" FROM \"demo\".\"stars\" AS \"s\") AS \"d\""
+                            + " WHERE \"d\".\"p\" <@ scircle(spoint(radians(1), radians(2)), radians(3))");
+        }
+
+        @Test
+        void everyOperandOfASetOperationWritesItsGeometry() {
+            assertSql("SELECT pos FROM demo.stars AS s UNION SELECT pos FROM demo.stars AS s",
+                    "(SELECT " + POS_AS_DALI + " AS \"pos\" FROM \"demo\".\"stars\" AS \"s\") UNION"
+                            + " (SELECT " + POS_AS_DALI + " AS \"pos\" FROM \"demo\".\"stars\" AS \"s\")");
+        }
+
+        @Test
+        void numbersFromGeometryAreLeftAsTheyAre() {
+            assertEquals("CAST(degrees(long(\"s\".\"pos\")) AS double precision)", select("COORD1(pos)"));
+        }
+    }
+
+    @Nested
     class Expressions {
 
         private String select(String expression) {
@@ -228,6 +344,14 @@ class TranslationTest {
             assertEquals("CAST((\"s\".\"ra\" + 1) * 2 AS double precision)", select("(ra + 1) * 2"));
             assertEquals("CAST(\"s\".\"ra\" + (1 * 2) AS double precision)", select("ra + 1 * 2"));
             assertEquals("CAST(-(-\"s\".\"ra\") AS double precision)", select("- -ra"));
+        }
+
+        @Test
+        void aBareNullTakesTheTypeOfTheNumericOperationItIsAnOperandOf() {
+            assertEquals("CAST(CAST(NULL AS double precision) + CAST(NULL AS double precision) AS double precision)", select("NULL + NULL"));
+            assertEquals("\"s\".\"id\" * CAST(NULL AS bigint)", select("id * NULL"));
+            assertEquals("~CAST(NULL AS bigint)", select("~NULL"));
+            assertEquals("CAST(sum(CAST(NULL AS double precision)) AS double precision)", select("SUM(NULL)"));
         }
 
         @Test
@@ -245,7 +369,18 @@ class TranslationTest {
         void roundAndTruncateToDecimalPlacesGoThroughNumeric() {
             assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric), 2) AS double precision)", select("ROUND(ra, 2)"));
             assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric), -1) AS double precision)", select("TRUNCATE(ra, -1)"));
-            assertEquals("CAST(trunc(\"s\".\"ra\") AS double precision)", select("TRUNCATE(ra)"));
+            assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric)) AS double precision)", select("TRUNCATE(ra)"));
+        }
+
+        @Test
+        void roundWithoutPlacesBreaksTiesAsRoundWithPlacesDoes() {
+            assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric)) AS double precision)", select("ROUND(ra)"));
+        }
+
+        @Test
+        void aScalarSubqueryIsPrintedInParenthesesWithItsOwnTypedSelectList() {
+            assertEquals("CAST((SELECT CAST(avg(\"g\".\"redshift\") AS double precision) AS \"avg\" FROM \"demo\".\"galaxy_view\" AS \"g\""
+                    + " WHERE \"g\".\"id\" = \"s\".\"id\") + 1 AS double precision)", select("(SELECT AVG(z) FROM demo.galaxies AS g WHERE g.id = s.id) + 1"));
         }
 
         @Test
@@ -292,8 +427,14 @@ class TranslationTest {
             assertSql("SELECT id FROM demo.stars AS s WHERE id IN (1, 2) AND ra BETWEEN 1 AND 2 AND name IS NOT NULL"
                             + " AND name NOT LIKE 'A%' AND NOT dec > 3 OR name ILIKE '%b!%' ESCAPE '!'",
                     "SELECT \"s\".\"id\" AS \"id\" FROM \"demo\".\"stars\" AS \"s\" WHERE (((((\"s\".\"id\" IN (1, 2))"
-                            + " AND (\"s\".\"ra\" BETWEEN 1 AND 2)) AND (\"s\".\"name\" IS NOT NULL)) AND (\"s\".\"name\" NOT LIKE 'A%'))"
+                            + " AND (\"s\".\"ra\" BETWEEN 1 AND 2)) AND (\"s\".\"name\" IS NOT NULL)) AND (\"s\".\"name\" NOT LIKE 'A%' ESCAPE ''))"
                             + " AND (NOT (\"s\".\"dec\" > 3))) OR (\"s\".\"name\" ILIKE '%b!%' ESCAPE '!')");
+        }
+
+        @Test
+        void aPatternWithoutEscapeHasNoEscapeCharacterNotEvenTheBackslash() {
+            assertSql("SELECT id FROM demo.stars AS s WHERE name LIKE 'a\\%'",
+                    "SELECT \"s\".\"id\" AS \"id\" FROM \"demo\".\"stars\" AS \"s\" WHERE \"s\".\"name\" LIKE E'a\\\\%' ESCAPE ''");
         }
 
         @Test
@@ -301,6 +442,13 @@ class TranslationTest {
             assertSql("SELECT ra AS x, dec FROM demo.stars AS s ORDER BY x DESC, 2, mag + 1, dec",
                     "SELECT \"s\".\"ra\" AS \"x\", \"s\".\"dec\" AS \"dec\" FROM \"demo\".\"stars\" AS \"s\""
                             + " ORDER BY \"x\" DESC, 2 ASC, \"s\".\"mag\" + 1 ASC, \"dec\" ASC");
+        }
+
+        @Test
+        void aConstantKeyIsAValueNotAPosition() {
+            assertSql("SELECT COUNT(*) AS n FROM demo.stars AS s GROUP BY 1 ORDER BY -1, 'x', 1.5",
+                    "SELECT count(*) AS \"n\" FROM \"demo\".\"stars\" AS \"s\" GROUP BY CAST(1 AS integer)"
+                            + " ORDER BY CAST(-1 AS integer) ASC, CAST('x' AS varchar) ASC, CAST(1.5 AS double precision) ASC");
         }
 
         @Test
@@ -330,7 +478,8 @@ class TranslationTest {
         void naturalJoinMatchesOnTheCommonPublishedNamesAndShowsThemOnce() {
             TranslatedQuery query = translate("SELECT * FROM demo.stars AS s NATURAL JOIN demo.galaxies AS g", OptionalLong.empty());
             assertEquals("SELECT \"id\" AS \"id\", \"ra\" AS \"ra\", \"dec\" AS \"dec\", \"name\" AS \"name\", \"s\".\"mag\" AS \"mag\","
-                    + " \"s\".\"pos\" AS \"pos\", \"g\".\"redshift\" AS \"z\" FROM \"demo\".\"stars\" AS \"s\""
+                    + " CASE WHEN \"s\".\"pos\" IS NULL THEN NULL ELSE ARRAY[degrees(long(\"s\".\"pos\")), degrees(lat(\"s\".\"pos\"))] END AS \"pos\","
+                    + " \"g\".\"redshift\" AS \"z\" FROM \"demo\".\"stars\" AS \"s\""
                     + " INNER JOIN \"demo\".\"galaxy_view\" AS \"g\" USING (\"id\", \"ra\", \"dec\", \"name\")", query.sql());
         }
 

@@ -9,7 +9,7 @@
  * - Search conditions (booleanExpression) are kept apart from value expressions,
  *   as in the standard: "SELECT a = b" is a syntax error.
  * - Beyond the 2.1 BNF, and commonly offered by TAP services: CASE, CROSS JOIN,
- *   LIKE ... ESCAPE.
+ *   LIKE ... ESCAPE, scalar subqueries.
  */
 grammar Adql;
 
@@ -155,6 +155,7 @@ primaryExpression
     | CASE searchedWhenClause+ (ELSE elseValue=valueExpression)? END                  #searchedCase
     | functionName '(' (valueExpression (',' valueExpression)*)? ')'                  #functionCall
     | qualifiedName                                                                   #columnReference
+    | '(' queryNoWith ')'                                                             #scalarSubquery
     | '(' valueExpression ')'                                                         #parenthesizedExpression
     ;
 

@@ -152,13 +152,32 @@ public final class Analyzer {
         }
         specification.where().ifPresent(where -> expressions.analyzeCondition(where, ExpressionContext.of(Clause.WHERE, scope, environment)));
         ExpressionContext groupBy = ExpressionContext.of(Clause.GROUP_BY, scope, environment).withOutputAliases(outputs);
-        specification.groupBy().forEach(key -> expressions.analyze(key, groupBy));
+        for (Expression key : specification.groupBy()) {
+            ColumnType type = expressions.analyze(key, groupBy);
+            if (type.isGeometry()) {
+                throw new AdqlException(ErrorCode.INVALID_GROUPING, key.location(), "GROUP BY cannot group by " + Types.describe(type));
+            }
+        }
         specification.having().ifPresent(having -> expressions.analyzeCondition(having, ExpressionContext.of(Clause.HAVING, scope, environment)));
         analysis.recordOutputs(specification, outputs);
         return outputs;
     }
 
+    /** Geometries have no order, in ADQL or in pgsphere. */
     private SortKey sortKey(SortItem item, List<Output> outputs, Optional<Scope> scope, Environment environment) {
+        SortKey key = resolveSortKey(item, outputs, scope, environment);
+        ColumnType type = switch (key) {
+            case SortKey.Position position -> outputs.get(position.position() - 1).type();
+            case SortKey.OutputName name -> analysis.type(item.key());
+            case SortKey.Computed ignored -> analysis.type(item.key());
+        };
+        if (type.isGeometry()) {
+            throw new AdqlException(ErrorCode.INVALID_ORDER_BY, item.key().location(), "ORDER BY cannot sort by " + Types.describe(type));
+        }
+        return key;
+    }
+
+    private SortKey resolveSortKey(SortItem item, List<Output> outputs, Optional<Scope> scope, Environment environment) {
         if (item.key() instanceof NumericLiteral literal && literal.isInteger()) {
             BigInteger position = literal.integerValue();
             if (position.signum() < 1 || position.compareTo(BigInteger.valueOf(outputs.size())) > 0) {

@@ -133,20 +133,26 @@ final class FunctionChecker {
                 List<Expression> operands = checked.geometryOperands();
                 checked.operandCount(operands, 2, 2);
                 checked.numbers(operands);
+                CoordinateLimits.pairs(operands);
                 yield ColumnType.POINT;
             }
             case CIRCLE -> {
                 List<Expression> operands = checked.geometryOperands();
                 checked.centreAnd(operands, 1);
+                CoordinateLimits.pairs(operands.subList(0, operands.size() - 1));
+                CoordinateLimits.radius(operands.getLast());
                 yield ColumnType.CIRCLE;
             }
             case BOX -> {
                 List<Expression> operands = checked.geometryOperands();
                 checked.centreAnd(operands, 2);
+                CoordinateLimits.pairs(operands.subList(0, operands.size() - 2));
                 yield ColumnType.POLYGON;
             }
             case POLYGON -> {
-                checked.vertices(checked.geometryOperands());
+                List<Expression> operands = checked.geometryOperands();
+                checked.vertices(operands);
+                CoordinateLimits.pairs(operands);
                 yield ColumnType.POLYGON;
             }
             case CENTROID, AREA, COORDSYS -> {
@@ -169,6 +175,7 @@ final class FunctionChecker {
             case DISTANCE -> {
                 if (call.arguments().size() == 4) {
                     checked.numbers(call.arguments());
+                    CoordinateLimits.pairs(call.arguments());
                 }
                 else {
                     checked.count(2);
@@ -221,8 +228,9 @@ final class FunctionChecker {
         }
 
         /**
-         * Where operand i of a tail of the arguments is among all of them. Not indexOf: nodes are
-         * equal whatever their position, so POLYGON(pos, pos, pos) would find the first pos thrice.
+         * Where operand i stands among the arguments: operands are the arguments or their tail.
+         * Found by position, not by equality, since equal arguments (a vertex given twice) are
+         * each checked.
          */
         private int argumentIndex(List<Expression> operands, int i) {
             return call.arguments().size() - operands.size() + i;

@@ -68,6 +68,21 @@ final class Types {
         return true;
     }
 
+    /**
+     * The conversions of ADQL 2.1's CAST table (section 4.7): numbers and strings into each other,
+     * strings into timestamps and geometries, timestamps into strings. Anything else, a number
+     * into a timestamp say, is refused here rather than by the database.
+     */
+    static boolean castable(ColumnType source, ColumnType target) {
+        if (source == ColumnType.UNKNOWN || source == target || source.isCharacter()) {
+            return true;
+        }
+        if (source == ColumnType.TIMESTAMP) {
+            return target.isCharacter();
+        }
+        return source.isNumeric() && (target.isNumeric() || target.isCharacter());
+    }
+
     private static ColumnType wider(ColumnType left, ColumnType right) {
         return NUMERIC_WIDENING.indexOf(left) >= NUMERIC_WIDENING.indexOf(right) ? left : right;
     }

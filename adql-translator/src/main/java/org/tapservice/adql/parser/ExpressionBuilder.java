@@ -28,6 +28,7 @@ import org.tapservice.adql.tree.Not;
 import org.tapservice.adql.tree.NullLiteral;
 import org.tapservice.adql.tree.NumericLiteral;
 import org.tapservice.adql.tree.Query;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.StringLiteral;
 import org.tapservice.adql.tree.WhenClause;
 
@@ -166,6 +167,7 @@ final class ExpressionBuilder {
                     call.valueExpression().stream().map(ExpressionBuilder::value).toList(),
                     location(call));
             case AdqlParser.ColumnReferenceContext column -> columnReference(column);
+            case AdqlParser.ScalarSubqueryContext subquery -> new ScalarSubquery(QueryBuilder.query(subquery.queryNoWith()), location(subquery));
             case AdqlParser.ParenthesizedExpressionContext parenthesized -> value(parenthesized.valueExpression());
             default -> throw unexpected(context);
         };

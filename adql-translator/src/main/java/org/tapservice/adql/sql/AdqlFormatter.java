@@ -34,6 +34,7 @@ import org.tapservice.adql.tree.NullLiteral;
 import org.tapservice.adql.tree.NumericLiteral;
 import org.tapservice.adql.tree.Query;
 import org.tapservice.adql.tree.QuerySpecification;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.SetOperation;
 import org.tapservice.adql.tree.SingleColumn;
 import org.tapservice.adql.tree.SortItem;
@@ -270,6 +271,11 @@ public final class AdqlFormatter extends AstVisitor<String, Void> {
     }
 
     @Override
+    protected String visitScalarSubquery(ScalarSubquery node, Void context) {
+        return "(" + process(node.query(), null) + ")";
+    }
+
+    @Override
     protected String visitLogicalBinary(LogicalBinary node, Void context) {
         return operand(node.left()) + " " + node.operator() + " " + operand(node.right());
     }
@@ -283,7 +289,7 @@ public final class AdqlFormatter extends AstVisitor<String, Void> {
         String adql = process(expression, null);
         boolean atomic = expression instanceof Literal || expression instanceof ColumnReference || expression instanceof FunctionCall
                 || expression instanceof Aggregate || expression instanceof Cast || expression instanceof CaseExpression
-                || expression instanceof Exists;
+                || expression instanceof Exists || expression instanceof ScalarSubquery;
         return atomic ? adql : "(" + adql + ")";
     }
 

@@ -32,6 +32,7 @@ import org.tapservice.adql.tree.Node;
 import org.tapservice.adql.tree.Not;
 import org.tapservice.adql.tree.NullLiteral;
 import org.tapservice.adql.tree.NumericLiteral;
+import org.tapservice.adql.tree.ScalarSubquery;
 import org.tapservice.adql.tree.StringLiteral;
 import org.tapservice.adql.tree.WhenClause;
 
@@ -66,6 +67,25 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         return process(expression, null);
     }
 
+    GeometryFormatter geometry() {
+        return geometry;
+    }
+
+    /**
+     * A GROUP BY or ORDER BY key. PostgreSQL reads a constant there as a column position (an
+     * integer, even a negative one) or refuses it (any other literal); ADQL means its value, a
+     * key that is the same for every row. Cast, the constant is an expression to PostgreSQL too.
+     */
+    String key(Expression key) {
+        String sql = format(key);
+        boolean constant = key instanceof Literal || key instanceof ArithmeticUnary unary && unary.value() instanceof Literal;
+        if (!constant) {
+            return sql;
+        }
+        ColumnType type = analysis.type(key);
+        return "CAST(" + sql + " AS " + (type == ColumnType.UNKNOWN ? "varchar" : PostgresTypes.name(type)) + ")";
+    }
+
     String column(ColumnBinding.RelationColumn column) {
         return column.sqlQualifier().isEmpty()
                 ? identifier(column.sqlName())
@@ -83,6 +103,8 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         return switch (expression) {
             case ColumnReference ignored -> true;
             case Cast ignored -> true;
+            // its own select list already casts the value to the type it declares
+            case ScalarSubquery ignored -> true;
             case NumericLiteral literal -> literal.isInteger() && (type == ColumnType.INTEGER || type == ColumnType.BIGINT);
             case Aggregate aggregate -> aggregate.function() == Aggregate.Function.COUNT
                     || aggregate.function() == Aggregate.Function.MIN || aggregate.function() == Aggregate.Function.MAX;
@@ -93,7 +115,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
             case FunctionCall call -> switch (analysis.function(call)) {
                 case FunctionBinding.BuiltIn(BuiltInFunction function) -> switch (function) {
                     case CONTAINS, INTERSECTS -> true;
-                    case ROUND, TRUNCATE -> call.arguments().size() == 2;
+                    case ROUND, TRUNCATE -> true;
                     case MOD, ABS -> integer || type == ColumnType.DOUBLE && function == BuiltInFunction.MOD;
                     default -> false;
                 };
@@ -109,7 +131,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         String sql = format(expression);
         boolean atomic = expression instanceof Literal || expression instanceof ColumnReference || expression instanceof FunctionCall
                 || expression instanceof Aggregate || expression instanceof Cast || expression instanceof CaseExpression
-                || expression instanceof Exists;
+                || expression instanceof Exists || expression instanceof ScalarSubquery;
         return atomic ? sql : "(" + sql + ")";
     }
 
@@ -148,17 +170,25 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
 
     @Override
     protected String visitArithmeticUnary(ArithmeticUnary node, Void context) {
-        return node.sign().symbol() + operand(node.value());
+        return node.sign().symbol() + typedOperand(node.value(), node);
     }
 
     @Override
     protected String visitArithmeticBinary(ArithmeticBinary node, Void context) {
-        return operand(node.left()) + " " + node.operator().symbol() + " " + operand(node.right());
+        return typedOperand(node.left(), node) + " " + node.operator().symbol() + " " + typedOperand(node.right(), node);
+    }
+
+    /**
+     * An operand of a numeric operation. A bare NULL has no type PostgreSQL could choose the
+     * operator by ({@code NULL + NULL} is "not unique"), so it is given the operation's.
+     */
+    private String typedOperand(Expression operand, Expression operation) {
+        return operand instanceof NullLiteral ? "CAST(NULL AS " + PostgresTypes.name(analysis.type(operation)) + ")" : operand(operand);
     }
 
     @Override
     protected String visitBitwiseNot(BitwiseNot node, Void context) {
-        return "~" + operand(node.value());
+        return "~" + typedOperand(node.value(), node);
     }
 
     @Override
@@ -169,7 +199,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
             // ^ is exponentiation in PostgreSQL
             case XOR -> "#";
         };
-        return operand(node.left()) + " " + operator + " " + operand(node.right());
+        return typedOperand(node.left(), node) + " " + operator + " " + typedOperand(node.right(), node);
     }
 
     @Override
@@ -189,7 +219,9 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         if (node.isCountAll()) {
             return "count(*)";
         }
-        return name + "(" + (node.distinct() ? "DISTINCT " : "") + format(node.argument().orElseThrow()) + ")";
+        Expression argument = node.argument().orElseThrow();
+        boolean numeric = node.function() == Aggregate.Function.SUM || node.function() == Aggregate.Function.AVG;
+        return name + "(" + (node.distinct() ? "DISTINCT " : "") + (numeric ? typedOperand(argument, node) : format(argument)) + ")";
     }
 
     @Override
@@ -246,9 +278,18 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
     }
 
     @Override
+    protected String visitScalarSubquery(ScalarSubquery node, Void context) {
+        return "(" + queries.query(node.query(), OptionalLong.empty()) + ")";
+    }
+
+    /**
+     * An ADQL pattern without ESCAPE has no escape character, as in SQL-92; PostgreSQL's
+     * default one is the backslash, so it is switched off with an empty ESCAPE.
+     */
+    @Override
     protected String visitLike(Like node, Void context) {
         return operand(node.value()) + (node.negated() ? " NOT" : "") + (node.caseInsensitive() ? " ILIKE " : " LIKE ")
-                + operand(node.pattern()) + node.escape().map(escape -> " ESCAPE " + operand(escape)).orElse("");
+                + operand(node.pattern()) + " ESCAPE " + node.escape().map(this::operand).orElse("''");
     }
 
     @Override
@@ -320,12 +361,15 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
         };
     }
 
-    /** ROUND and TRUNCATE: with a number of decimal places PostgreSQL needs numeric, ADQL returns double. */
+    /**
+     * ROUND and TRUNCATE go through numeric, with or without decimal places: PostgreSQL has
+     * decimal places for numeric only, and its double precision round() breaks ties to even
+     * where numeric breaks them away from zero, so ROUND(6.5) would differ from ROUND(6.5, 0).
+     * ADQL returns a double.
+     */
     private String decimalPlaces(String function, List<Expression> arguments) {
-        if (arguments.size() == 1) {
-            return function + "(" + format(arguments.getFirst()) + ")";
-        }
-        return "CAST(" + function + "(" + asNumeric(arguments.get(0)) + ", " + format(arguments.get(1)) + ") AS double precision)";
+        String places = arguments.size() == 2 ? ", " + format(arguments.get(1)) : "";
+        return "CAST(" + function + "(" + asNumeric(arguments.getFirst()) + places + ") AS double precision)";
     }
 
     private boolean exactNumeric(Expression expression) {

@@ -34,6 +34,8 @@ import static org.tapservice.adql.sql.SqlText.qualifiedName;
  * catalogue or is a quoted alias; every output column gets its output name as a quoted
  * alias, so JDBC column i is output column i. Expressions are printed by
  * {@link PostgresExpressionFormatter}; anything it does not know is refused, not guessed.
+ * Geometry in the result itself (not in subqueries, which feed other pgsphere
+ * expressions) is turned into its DALI form by {@link GeometryFormatter#dali}.
  */
 public final class PostgresSqlFormatter {
 
@@ -52,10 +54,19 @@ public final class PostgresSqlFormatter {
     public static String format(Analysis analysis, OptionalLong rowLimit) {
         requireNonNull(analysis, "analysis is null");
         requireNonNull(rowLimit, "rowLimit is null");
-        return new PostgresSqlFormatter(analysis).query(analysis.root(), rowLimit);
+        return new PostgresSqlFormatter(analysis).query(analysis.root(), rowLimit, true);
     }
 
+    /** A query nested in another: a subquery, a derived table or a common table expression. */
     String query(Query query, OptionalLong rowLimit) {
+        return query(query, rowLimit, false);
+    }
+
+    /**
+     * @param result whether the query's rows are the result itself, whose geometry columns
+     *               are written in their DALI form
+     */
+    private String query(Query query, OptionalLong rowLimit, boolean result) {
         StringBuilder sql = new StringBuilder();
         if (!query.with().isEmpty()) {
             List<String> named = new ArrayList<>();
@@ -66,13 +77,13 @@ public final class PostgresSqlFormatter {
         }
         OptionalLong limit = outerLimit(query, rowLimit);
         if (query.body() instanceof QuerySpecification specification) {
-            sql.append(specification(specification));
+            sql.append(specification(specification, result));
         }
         else if (query.body() instanceof SetOperation operation) {
-            sql.append(setOperation(operation));
+            sql.append(setOperation(operation, result));
         }
         else {
-            sql.append(setOperand(query.body()));
+            sql.append(setOperand(query.body(), result));
         }
         if (!query.orderBy().isEmpty()) {
             List<String> keys = new ArrayList<>();
@@ -104,34 +115,35 @@ public final class PostgresSqlFormatter {
         return switch (analysis.sortKey(item)) {
             case SortKey.Position position -> String.valueOf(position.position());
             case SortKey.OutputName name -> identifier(name.outputName());
-            case SortKey.Computed ignored -> expressions.format(item.key());
+            case SortKey.Computed ignored -> expressions.key(item.key());
         };
     }
 
     /** A query body standing alone or as an operand of a set operation: always parenthesized, so TOP stays with its SELECT. */
-    private String setOperand(QueryBody body) {
+    private String setOperand(QueryBody body, boolean result) {
         return switch (body) {
-            case QuerySpecification specification -> "(" + specification(specification)
+            case QuerySpecification specification -> "(" + specification(specification, result)
                     + specification.top().stream().mapToObj(top -> " LIMIT " + top).findFirst().orElse("") + ")";
-            case SetOperation operation -> "(" + setOperation(operation) + ")";
-            case NestedQuery nested -> "(" + query(nested.query(), OptionalLong.empty()) + ")";
+            case SetOperation operation -> "(" + setOperation(operation, result) + ")";
+            case NestedQuery nested -> "(" + query(nested.query(), OptionalLong.empty(), result) + ")";
         };
     }
 
-    private String setOperation(SetOperation operation) {
+    private String setOperation(SetOperation operation, boolean result) {
         String operator = operation.type().name() + (operation.all() ? " ALL" : "");
-        return setOperand(operation.left()) + " " + operator + " " + setOperand(operation.right());
+        return setOperand(operation.left(), result) + " " + operator + " " + setOperand(operation.right(), result);
     }
 
     /** SELECT ... HAVING, without TOP: the caller decides where its LIMIT goes. */
-    private String specification(QuerySpecification specification) {
+    private String specification(QuerySpecification specification, boolean result) {
         StringBuilder sql = new StringBuilder("SELECT ");
         if (specification.distinct()) {
             sql.append("DISTINCT ");
         }
         List<String> items = new ArrayList<>();
         for (Output output : analysis.outputs(specification)) {
-            items.add(outputValue(output) + " AS " + identifier(output.name()));
+            String value = outputValue(output);
+            items.add((result ? expressions.geometry().dali(value, output.type()) : value) + " AS " + identifier(output.name()));
         }
         sql.append(String.join(", ", items));
         List<String> relations = new ArrayList<>();
@@ -141,7 +153,7 @@ public final class PostgresSqlFormatter {
         sql.append(" FROM ").append(String.join(", ", relations));
         specification.where().ifPresent(where -> sql.append(" WHERE ").append(expressions.format(where)));
         if (!specification.groupBy().isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", specification.groupBy().stream().map(expressions::format).toList()));
+            sql.append(" GROUP BY ").append(String.join(", ", specification.groupBy().stream().map(expressions::key).toList()));
         }
         specification.having().ifPresent(having -> sql.append(" HAVING ").append(expressions.format(having)));
         return sql.toString();

@@ -163,6 +163,10 @@ public abstract class AstVisitor<R, C> {
         return visitExpression(node, context);
     }
 
+    protected R visitScalarSubquery(ScalarSubquery node, C context) {
+        return visitExpression(node, context);
+    }
+
     protected R visitLogicalBinary(LogicalBinary node, C context) {
         return visitExpression(node, context);
     }

@@ -4,5 +4,5 @@ package org.tapservice.adql.tree;
 public sealed interface Expression extends Node
         permits Literal, ColumnReference, ArithmeticUnary, ArithmeticBinary, BitwiseNot, BitwiseBinary,
         Concatenation, FunctionCall, Aggregate, Cast, CaseExpression, Comparison, Between, InList,
-        InSubquery, Like, IsNull, Exists, LogicalBinary, Not {
+        InSubquery, Like, IsNull, Exists, ScalarSubquery, LogicalBinary, Not {
 }

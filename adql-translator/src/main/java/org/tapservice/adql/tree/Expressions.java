@@ -48,6 +48,7 @@ public final class Expressions {
             }
             case IsNull isNull -> List.of(isNull.value());
             case Exists ignored -> List.of();
+            case ScalarSubquery ignored -> List.of();
             case LogicalBinary binary -> List.of(binary.left(), binary.right());
             case Not not -> List.of(not.value());
         };

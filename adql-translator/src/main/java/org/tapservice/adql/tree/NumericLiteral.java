@@ -1,5 +1,6 @@
 package org.tapservice.adql.tree;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 
 import static java.util.Objects.requireNonNull;
@@ -35,6 +36,11 @@ public record NumericLiteral(String text, Kind kind, NodeLocation location) impl
             case HEX -> new BigInteger(text.substring(2), 16);
             case DECIMAL, DOUBLE -> throw new IllegalStateException("not an integer literal: " + text);
         };
+    }
+
+    /** The exact value of any literal. */
+    public BigDecimal value() {
+        return isInteger() ? new BigDecimal(integerValue()) : new BigDecimal(text);
     }
 
     @Override

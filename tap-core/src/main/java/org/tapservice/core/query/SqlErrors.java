@@ -9,8 +9,9 @@ import org.tapservice.core.TapException;
 
 /**
  * Turns PostgreSQL's failures into messages a user can act on. Only the primary message of a
- * data exception (division by zero, a value out of range) is passed on verbatim: it speaks of
- * the user's values. Everything else is named by its class, never with database internals.
+ * data exception (division by zero, a value out of range) or of a cardinality violation (a
+ * subquery used as a value finding several rows) is passed on verbatim: it speaks of the user's
+ * query and values. Everything else is named by its class, never with database internals.
  */
 final class SqlErrors {
 
@@ -36,7 +37,7 @@ final class SqlErrors {
             return new Failure(ErrorKind.INVALID_REQUEST, "the query was cancelled: it ran longer than this service's"
                     + " time limit (use an async job for long queries, or narrow the query)");
         }
-        if (state.startsWith("22")) {
+        if (state.startsWith("22") || state.startsWith("21")) {
             return new Failure(ErrorKind.INVALID_REQUEST, "the query failed on the data: " + primaryMessage(e));
         }
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {

@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -179,25 +177,6 @@ class QueryEngineTest {
                 ORDER BY id""", 100, null).table());
 
         assertThat(rows).extracting(row -> row[0]).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
-    }
-
-    @Test
-    void aConeSearchUsesTheSpatialIndex() throws Exception {
-        String sql = new AdqlTranslator().translate("""
-                SELECT id FROM science.sources
-                WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10.45, 10, 0.25))""",
-                catalogs.current(), OptionalLong.of(101)).sql();
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("SET enable_seqscan = off");
-            try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
-        }
-        assertThat(plan.toString()).contains("sources_spoint_idx");
     }
 
     @Test
