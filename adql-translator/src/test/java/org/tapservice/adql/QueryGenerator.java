@@ -328,6 +328,24 @@ final class QueryGenerator {
         return String.join(", ", numbers);
     }
 
+    /**
+     * Coordinates and radii of geometry: any computed number, but a literal one within the
+     * limits the translator checks (latitudes within 90 degrees, radii from 0 to 90), so that
+     * every generated query stays valid.
+     */
+    private String coordinates(int count, int depth, Scope scope, int queryDepth) {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String number = numeric(depth, scope, queryDepth);
+            numbers.add(isLiteral(number) ? pick("1.5", ".5", "3.", "45", "2.5E-2") : number);
+        }
+        return String.join(", ", numbers);
+    }
+
+    private static boolean isLiteral(String number) {
+        return !number.isEmpty() && (Character.isDigit(number.charAt(0)) || number.charAt(0) == '.');
+    }
+
     private String string(int depth, Scope scope, int queryDepth) {
         List<Column> columns = scope.of(Kind.STRING);
         if (depth <= 0 || chance(0.3)) {
@@ -352,19 +370,19 @@ final class QueryGenerator {
         }
         int next = Math.max(depth - 1, 0);
         return switch (random.nextInt(3)) {
-            case 0 -> "POINT(" + numbers(2, next, scope, queryDepth) + ")";
-            case 1 -> "POINT('ICRS', " + numbers(2, next, scope, queryDepth) + ")";
-            default -> "CENTROID(CIRCLE(" + numbers(3, next, scope, queryDepth) + "))";
+            case 0 -> "POINT(" + coordinates(2, next, scope, queryDepth) + ")";
+            case 1 -> "POINT('ICRS', " + coordinates(2, next, scope, queryDepth) + ")";
+            default -> "CENTROID(CIRCLE(" + coordinates(3, next, scope, queryDepth) + "))";
         };
     }
 
     private String shape(int depth, Scope scope, int queryDepth) {
         int next = Math.max(depth - 1, 0);
         return switch (random.nextInt(6)) {
-            case 0 -> "CIRCLE(" + point(next, scope, queryDepth) + ", " + numeric(next, scope, queryDepth) + ")";
-            case 1 -> "CIRCLE(" + pick("'ICRS', ", "'', ", "") + numbers(3, next, scope, queryDepth) + ")";
-            case 2 -> "BOX(" + pick("'ICRS', ", "") + numbers(4, next, scope, queryDepth) + ")";
-            case 3 -> "POLYGON(" + numbers(6 + 2 * random.nextInt(2), next, scope, queryDepth) + ")";
+            case 0 -> "CIRCLE(" + point(next, scope, queryDepth) + ", " + coordinates(1, next, scope, queryDepth) + ")";
+            case 1 -> "CIRCLE(" + pick("'ICRS', ", "'', ", "") + coordinates(3, next, scope, queryDepth) + ")";
+            case 2 -> "BOX(" + pick("'ICRS', ", "") + coordinates(4, next, scope, queryDepth) + ")";
+            case 3 -> "POLYGON(" + coordinates(6 + 2 * random.nextInt(2), next, scope, queryDepth) + ")";
             case 4 -> "POLYGON(" + point(next, scope, queryDepth) + ", " + point(next, scope, queryDepth) + ", "
                     + point(next, scope, queryDepth) + ")";
             default -> "CIRCLE(" + point(next, scope, queryDepth) + ", 0.5)";
