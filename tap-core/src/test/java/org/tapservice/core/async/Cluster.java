@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.testing.SettableClock;
@@ -44,6 +46,11 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
     static final Optional<String> ALICE = Optional.of("ivo://example.org/alice");
     static final Optional<String> BOB = Optional.of("ivo://example.org/bob");
     static final Optional<String> ANONYMOUS = Optional.empty();
+    /**
+     * How long a test waits for something that should happen: far longer than any step takes,
+     * far shorter than a hang. Only ever a bound on a wait, never a measure of speed.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Long enough that no lease lapses unless a test moves the clock. */
     static final Duration LEASE = Duration.ofMinutes(10);
 
@@ -143,6 +150,34 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
     /** The phases of the events heard about one job, in order. */
     List<ExecutionPhase> heardAbout(JobId id) {
         return heard.stream().filter(change -> change.id().equals(id)).map(PhaseChange::phase).toList();
+    }
+
+    /**
+     * The job once its phase passes the test, followed through blocking WAITs (UWS 2.2.1.1) as
+     * a client would follow it, failing after {@link #PATIENCE}.
+     */
+    Job awaitPhase(JobId id, Predicate<ExecutionPhase> reached) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Job job = store.find(id).orElseThrow();
+        while (!reached.test(job.phase())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("job " + id + " still " + job.phase() + " after " + PATIENCE);
+            }
+            job = jobs.await(id, job.owner(), Optional.of(job.phase()), Duration.ofNanos(left));
+        }
+        return job;
+    }
+
+    /** Polls until the condition holds, failing after {@link #PATIENCE}. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + PATIENCE + " for " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.tapservice.core.async.Cluster.ALICE;
 import static org.tapservice.core.async.Cluster.ANONYMOUS;
 import static org.tapservice.core.async.Cluster.BOB;
+import static org.tapservice.core.async.Cluster.PATIENCE;
 import static org.tapservice.core.async.Cluster.POLICY;
 import static org.tapservice.core.async.Cluster.START;
 import static org.tapservice.core.async.Cluster.parameters;
@@ -53,9 +54,6 @@ import org.tapservice.core.uws.Result;
  * far longer to block than the test allows it to take.
  */
 class JobServiceTest {
-
-    /** Far longer than any step of these tests takes, far shorter than a WAIT that hangs. */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     Path resultDirectory;
@@ -454,7 +452,7 @@ class JobServiceTest {
         Job job = cluster.pending();
         CompletableFuture<Job> waiting = waitInBackground(job.id(), Optional.of(PENDING));
 
-        awaitWaiters(1);
+        Cluster.await(() -> cluster.waiters().size() == 1, "the WAIT to register");
         jobs.run(job.id());
 
         assertThat(waiting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).phase()).isEqualTo(QUEUED);
@@ -465,7 +463,7 @@ class JobServiceTest {
         Job job = cluster.jobIn(EXECUTING);
         CompletableFuture<Job> waiting = waitInBackground(job.id(), Optional.empty());
 
-        awaitWaiters(1);
+        Cluster.await(() -> cluster.waiters().size() == 1, "the WAIT to register");
         // ABORTED, being final, ends the WAIT whether it read the job before or after the change
         jobs.abort(job.id());
 
@@ -600,17 +598,6 @@ class JobServiceTest {
             }
         });
         return answer;
-    }
-
-    /** Until that many requests wait: a WAIT registers before it reads the job. */
-    private void awaitWaiters(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (cluster.waiters().size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no WAIT registered within " + PATIENCE);
-            }
-            Thread.sleep(5);
-        }
     }
 
     private static JobId unknownId() {
