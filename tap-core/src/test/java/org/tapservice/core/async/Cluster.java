@@ -56,11 +56,11 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
 
     /**
      * Ten minutes to run by default and an hour at most; kept a week by default and a month at
-     * most; a WAIT of at most half a minute, which a test that expects a WAIT to end sooner
-     * would exceed by far.
+     * most; a WAIT of at most five minutes, far beyond {@link #PATIENCE}, so that a WAIT which
+     * should end sooner and does not fails its test rather than ending at the cap.
      */
     static final JobPolicy POLICY = new JobPolicy(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(7),
-            Duration.ofDays(30), Duration.ofSeconds(30));
+            Duration.ofDays(30), Duration.ofMinutes(5));
 
     static Cluster start(Path resultDirectory) {
         return start(resultDirectory, POLICY);
@@ -129,9 +129,9 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
         return lease;
     }
 
-    /** Writes a result's bytes as a worker would, before the job lists it. */
-    void writeResult(JobId id, String resultId, String content) throws IOException {
-        try (OutputStream out = results.create(id, resultId)) {
+    /** Writes a main result's bytes as a worker would, before the job lists it. */
+    void writeResult(JobId id, String content) throws IOException {
+        try (OutputStream out = results.create(id, Result.MAIN)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -27,7 +27,6 @@ import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobStore;
-import org.tapservice.core.uws.Result;
 
 /**
  * Jobs past their destruction time are destroyed with their results (UWS 2.1.5), by one
@@ -79,8 +78,8 @@ class JobReaperTest {
             throws IOException {
         Job due = archived(createdToLast(Duration.ofHours(1)));
         Job kept = archived(createdToLast(Duration.ofDays(2)));
-        cluster.writeResult(due.id(), Result.MAIN, "due");
-        cluster.writeResult(kept.id(), Result.MAIN, "kept");
+        cluster.writeResult(due.id(), "due");
+        cluster.writeResult(kept.id(), "kept");
         cluster.clock().advance(Duration.ofHours(1));
 
         assertThat(reaper(BATCH).sweep()).isEqualTo(1);
@@ -152,7 +151,7 @@ class JobReaperTest {
     @Test
     void aJobOnlyTheArchiveStillKnewIsForgottenWithItsResults() throws IOException {
         Job lost = archived(createdToLast(Duration.ofHours(1)));
-        cluster.writeResult(lost.id(), Result.MAIN, "orphan");
+        cluster.writeResult(lost.id(), "orphan");
         // the hot copy lost the job (a store flushed, say); the archive remembers it
         cluster.store().delete(lost.id());
         cluster.clock().advance(Duration.ofHours(1));

@@ -301,7 +301,7 @@ class JobServiceTest {
     @Test
     void deletingARunningJobAbortsItFirstThenForgetsItAndItsResults() throws IOException {
         Job job = cluster.jobIn(EXECUTING);
-        cluster.writeResult(job.id(), Result.MAIN, "partial");
+        cluster.writeResult(job.id(), "partial");
 
         assertThat(jobs.delete(job.id())).isTrue();
 
@@ -324,7 +324,7 @@ class JobServiceTest {
     @Test
     void deletingAFinishedJobForgetsItAndItsResultsWithoutAnAbort() throws IOException {
         Job job = cluster.jobIn(COMPLETED);
-        cluster.writeResult(job.id(), Result.MAIN, "a,b\n1,2\n");
+        cluster.writeResult(job.id(), "a,b\n1,2\n");
         List<ExecutionPhase> heardBefore = cluster.heardAbout(job.id());
 
         assertThat(jobs.delete(job.id())).isTrue();
@@ -509,7 +509,7 @@ class JobServiceTest {
     @Test
     void aListedResultIsStreamedFromTheResultStore() throws IOException {
         Job job = cluster.jobIn(COMPLETED);
-        cluster.writeResult(job.id(), Result.MAIN, "id\n1\n");
+        cluster.writeResult(job.id(), "id\n1\n");
 
         try (InputStream in = jobs.openResult(job, Result.MAIN)) {
             assertThat(in).hasContent("id\n1\n");
@@ -519,7 +519,7 @@ class JobServiceTest {
     @Test
     void aResultTheJobDoesNotListIsNotFoundEvenIfItsBytesExist() throws IOException {
         Job pending = cluster.pending();
-        cluster.writeResult(pending.id(), Result.MAIN, "stray bytes");
+        cluster.writeResult(pending.id(), "stray bytes");
         Job completed = cluster.jobIn(COMPLETED);
 
         refused(() -> jobs.openResult(pending, Result.MAIN), ErrorKind.NOT_FOUND)
@@ -540,7 +540,7 @@ class JobServiceTest {
     @Test
     void aJobIsNotDestroyedBeforeItsDestructionTime() throws IOException {
         Job job = cluster.jobIn(COMPLETED);
-        cluster.writeResult(job.id(), Result.MAIN, "kept");
+        cluster.writeResult(job.id(), "kept");
         cluster.clock().advance(POLICY.defaultLifetime().minusSeconds(1));
 
         assertThat(jobs.destroyIfDue(job.id())).isFalse();
@@ -552,7 +552,7 @@ class JobServiceTest {
     @Test
     void aJobPastItsDestructionTimeIsDestroyedWithItsResults() throws IOException {
         Job job = cluster.jobIn(COMPLETED);
-        cluster.writeResult(job.id(), Result.MAIN, "gone");
+        cluster.writeResult(job.id(), "gone");
         cluster.clock().advance(POLICY.defaultLifetime());
 
         assertThat(jobs.destroyIfDue(job.id())).isTrue();
@@ -575,7 +575,7 @@ class JobServiceTest {
     @Test
     void theResultsOfAJobTheStoreNoLongerKnowsAreDeleted() throws IOException {
         JobId forgotten = unknownId();
-        cluster.writeResult(forgotten, Result.MAIN, "orphan");
+        cluster.writeResult(forgotten, "orphan");
 
         assertThat(jobs.destroyIfDue(forgotten)).isTrue();
 
