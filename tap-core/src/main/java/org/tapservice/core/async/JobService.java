@@ -205,15 +205,23 @@ public final class JobService {
         return deleted;
     }
 
-    /** Sets parameters of a PENDING job (UWS 2.1.11); names given replace the values they had. */
+    /**
+     * Sets parameters of a PENDING job (UWS 2.1.11); names given replace the values they had. A
+     * RUNID among them is the job's run id too, as at creation, so that the two never disagree.
+     */
     public Job setParameters(JobId id, List<Parameter> parameters) {
+        JobChange change = JobChange.none().withParameters(parameters);
         for (Parameter parameter : parameters) {
-            if (CONTROL_PARAMETERS.contains(parameter.id().toUpperCase(Locale.ROOT))) {
+            String name = parameter.id().toUpperCase(Locale.ROOT);
+            if (CONTROL_PARAMETERS.contains(name)) {
                 throw TapException.invalid(parameter.id() + " is not a job parameter; set it through its own "
                         + "resource, /" + parameter.id().toLowerCase(Locale.ROOT));
             }
+            if (name.equals("RUNID")) {
+                change = change.withRunId(parameter.value());
+            }
         }
-        return update(id, JobChange.none().withParameters(parameters), "parameters");
+        return update(id, change, "parameters");
     }
 
     /** Sets the execution duration of a PENDING job, within the policy (UWS 2.2.3.4). */

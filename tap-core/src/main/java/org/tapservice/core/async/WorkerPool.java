@@ -87,8 +87,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Stops taking jobs and cancels the ones running. Their leases are left to lapse, after
-     * which another instance runs them again.
+     * Stops taking jobs and cancels the ones running, handing each back to the queue
+     * ({@link JobQueue#release}) so that another instance runs it at once.
      */
     @Override
     public synchronized void close() {
@@ -134,13 +134,14 @@ public final class WorkerPool implements AutoCloseable {
 
     private void run(Lease lease) {
         JobId id = lease.id();
-        events.publish(new PhaseChange(id, ExecutionPhase.EXECUTING));
         QueryControl control = runner.controlFor(lease.job());
         Instant end = lease.job().startTime().orElseGet(clock::instant).plus(lease.job().executionDuration());
         long delay = Math.max(0, Duration.between(clock.instant(), end).toMillis());
         ScheduledFuture<?> deadline = timers.schedule(() -> overran(id), delay, TimeUnit.MILLISECONDS);
         running.put(id, new Running(lease, control, deadline));
         try {
+            // told only once registered: an ABORT sent on hearing that the job runs must find it here
+            events.publish(new PhaseChange(id, ExecutionPhase.EXECUTING));
             Optional<ExecutionPhase> phase = runner.run(lease, control);
             if (phase.isEmpty() && stopping) {
                 // handed back at once rather than after the lease lapses: another instance runs it

@@ -14,9 +14,13 @@ import java.util.Optional;
  * an ABORT that may arrive at any instance.
  *
  * <p>One control serves one run. {@link #cancel()} may come before the statement exists, while
- * it runs, or after it ended: the statement is cancelled as soon as there is one to cancel.
+ * it runs, or after it ended: a statement not started yet never starts, a running one is
+ * cancelled.
  */
 public final class QueryControl {
+
+    /** The SQLSTATE of a statement cancelled on request. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final Optional<Duration> timeLimit;
     private final Object lock = new Object();
@@ -63,15 +67,19 @@ public final class QueryControl {
         }
     }
 
-    /** The statement of this run, from now until {@link #detach()}; cancelled at once if the run was. */
-    void attach(Statement statement) {
-        boolean cancelNow;
+    /**
+     * The statement of this run, from now until {@link #detach()}.
+     *
+     * @throws SQLException query_canceled, as PostgreSQL reports a cancelled statement, if the
+     *         run was cancelled already: the driver ignores a cancel of a statement that is not
+     *         executing yet, so a statement attached after the cancel must not start at all
+     */
+    void attach(Statement statement) throws SQLException {
         synchronized (lock) {
+            if (cancelled) {
+                throw new SQLException("the run was cancelled before its statement started", QUERY_CANCELED);
+            }
             running = statement;
-            cancelNow = cancelled;
-        }
-        if (cancelNow) {
-            cancel(statement);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * The reference {@link JobStore}: jobs in a map, each step atomic through
@@ -39,11 +40,29 @@ public final class InMemoryJobStore implements JobStore {
         requireNonNull(id, "id is null");
         requireNonNull(change, "change is null");
         PhaseTransitions.checkRequest(expected, target);
+        return move(id, phase -> expected.contains(phase) && PhaseTransitions.isAllowed(phase, target), target,
+                change);
+    }
+
+    /**
+     * Applies a claim's change to an EXECUTING job that stays EXECUTING: a worker taking over
+     * a job whose lease lapsed ({@link JobQueue#claim}) records its own start. {@link #transition}
+     * rightly refuses a phase moving to itself; for a queue the lease, not the phase, says who
+     * runs the job, so the in-memory queue of tap-core's tests takes this step instead.
+     */
+    TransitionResult restart(JobId id, JobChange change) {
+        requireNonNull(id, "id is null");
+        requireNonNull(change, "change is null");
+        return move(id, phase -> phase == ExecutionPhase.EXECUTING, ExecutionPhase.EXECUTING, change);
+    }
+
+    private TransitionResult move(JobId id, Predicate<ExecutionPhase> allowed, ExecutionPhase target,
+                                  JobChange change) {
         // compute's function runs once, under the map's lock for this key; the outcome leaves
         // through this one-element array because compute can only return the new value.
         TransitionResult[] outcome = {new TransitionResult.NotFound()};
         jobs.computeIfPresent(id, (key, job) -> {
-            if (!expected.contains(job.phase()) || !PhaseTransitions.isAllowed(job.phase(), target)) {
+            if (!allowed.test(job.phase())) {
                 outcome[0] = new TransitionResult.Refused(job.phase());
                 return job;
             }

@@ -1,0 +1,202 @@
+package org.tapservice.core.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.tapservice.core.async.Cluster.ALICE;
+import static org.tapservice.core.async.Cluster.PATIENCE;
+import static org.tapservice.core.async.Cluster.START;
+import static org.tapservice.core.async.Cluster.parameters;
+import static org.tapservice.core.uws.ExecutionPhase.ABORTED;
+import static org.tapservice.core.uws.ExecutionPhase.COMPLETED;
+import static org.tapservice.core.uws.ExecutionPhase.ERROR;
+import static org.tapservice.core.uws.ExecutionPhase.EXECUTING;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapservice.core.query.QueryControl;
+import org.tapservice.core.uws.ErrorType;
+import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
+import org.tapservice.core.uws.Lease;
+import org.tapservice.core.uws.Parameter;
+import org.tapservice.core.uws.Result;
+
+/**
+ * One claimed TAP job run by hand, as a worker runs it (TAP 1.1 section 3, UWS 2.1.3): its
+ * parameters make the same query the sync endpoint would run, the result lands in the result
+ * store as {@value Result#MAIN}, and the job ends COMPLETED or ERROR unless someone ended it
+ * first. The queries run on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobRunnerTest {
+
+    private static final String THREE_SOURCES = "SELECT id, name FROM science.sources WHERE id < 3 ORDER BY id";
+
+    private SampleArchive archive;
+
+    @TempDir
+    Path resultDirectory;
+
+    private Cluster cluster;
+    private JobRunner runner;
+
+    @BeforeAll
+    void createArchive() {
+        archive = SampleArchive.create();
+    }
+
+    @AfterAll
+    void dropArchive() {
+        archive.close();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        cluster = Cluster.start(resultDirectory);
+        runner = archive.runner(cluster);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void aJobCompletesWithTheResultTheSyncEndpointWouldHaveAnswered() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES, "RESPONSEFORMAT", "csv");
+        cluster.clock().advance(Duration.ofSeconds(5));
+
+        Optional<ExecutionPhase> ended = runner.run(lease, runner.controlFor(lease.job()));
+
+        SampleArchive.Answer expected = archive.syncAnswer(THREE_SOURCES, Optional.of("csv"));
+        assertThat(ended).contains(COMPLETED);
+        Job done = cluster.store().find(lease.id()).orElseThrow();
+        assertThat(done.phase()).isEqualTo(COMPLETED);
+        assertThat(done.endTime()).contains(START.plusSeconds(5));
+        assertThat(done.results()).containsExactly(expected.asResult());
+        assertThat(expected.contentType()).startsWith("text/csv");
+        assertThat(cluster.resultText(lease.id())).contains(expected.text());
+        assertThat(expected.text()).startsWith("id,name\n0,src-0\n1,src-1\n2,src-2\n");
+        assertThat(cluster.heardAbout(lease.id())).endsWith(COMPLETED);
+        assertThat(cluster.queue().contains(lease.id())).isFalse();
+    }
+
+    @Test
+    void withoutAResponseFormatTheResultIsTheVOTableTheSyncEndpointWouldHaveAnswered() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES);
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        SampleArchive.Answer expected = archive.syncAnswer(THREE_SOURCES, Optional.empty());
+        assertThat(cluster.store().find(lease.id()).orElseThrow().results()).containsExactly(expected.asResult());
+        assertThat(expected.contentType()).startsWith("application/x-votable+xml");
+        assertThat(cluster.resultText(lease.id())).contains(expected.text());
+    }
+
+    @Test
+    void theJobsParametersAreReadAsTheSyncEndpointReadsThem() throws IOException {
+        Lease lease = claimed("QUERY", "SELECT id FROM science.sources ORDER BY id", "MAXREC", "2",
+                "FORMAT", "csv");
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        assertThat(cluster.resultText(lease.id())).contains("id\n0\n1\n");
+    }
+
+    @Test
+    void anInvalidQueryEndsInErrorWithTheTranslatorsMessageAndNoResult() throws IOException {
+        Lease lease = claimed("QUERY", "SELECT no_such_column FROM science.sources");
+
+        Optional<ExecutionPhase> ended = runner.run(lease, runner.controlFor(lease.job()));
+
+        assertThat(ended).contains(ERROR);
+        Job failed = cluster.store().find(lease.id()).orElseThrow();
+        assertThat(failed.error()).hasValueSatisfying(error -> {
+            assertThat(error.type()).isEqualTo(ErrorType.FATAL);
+            assertThat(error.message()).startsWith("invalid ADQL query: ").contains("no_such_column");
+        });
+        assertThat(failed.results()).isEmpty();
+        assertThat(failed.endTime()).contains(START);
+        assertThat(cluster.resultText(lease.id())).isEmpty();
+        assertThat(cluster.heardAbout(lease.id())).endsWith(ERROR);
+    }
+
+    @Test
+    void aJobWithoutAQueryEndsInErrorSayingWhatIsMissing() {
+        Lease lease = cluster.claim(cluster.jobs().create(ALICE, parameters("LANG", "ADQL")).id());
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        assertThat(cluster.store().find(lease.id()).orElseThrow().error()).hasValueSatisfying(
+                error -> assertThat(error.message()).contains("missing parameter: QUERY"));
+    }
+
+    @Test
+    void aWorkerFinishingAfterAnAbortDoesNotOverwriteIt() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES);
+        // nobody hears this ABORT on the runner's behalf: its query runs to the end regardless
+        Job aborted = cluster.jobs().abort(lease.id());
+
+        Optional<ExecutionPhase> ended = runner.run(lease, runner.controlFor(lease.job()));
+
+        assertThat(ended).contains(ABORTED);
+        assertThat(cluster.store().find(lease.id())).contains(aborted);
+        assertThat(cluster.heardAbout(lease.id())).doesNotContain(COMPLETED);
+    }
+
+    @Test
+    void aJobDeletedWhileItRanLeavesNoResultBehind() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES);
+        cluster.jobs().delete(lease.id());
+
+        Optional<ExecutionPhase> ended = runner.run(lease, runner.controlFor(lease.job()));
+
+        assertThat(ended).contains(ExecutionPhase.UNKNOWN);
+        assertThat(cluster.store().find(lease.id())).isEmpty();
+        assertThat(cluster.resultText(lease.id())).as("what the run stored belonged to nobody").isEmpty();
+    }
+
+    @Test
+    void aRunCancelledBeforeItsStatementStartsNeverRunsItAndLeavesTheJobToWhoeverCancelled() throws IOException {
+        Lease lease = claimed("QUERY", SampleArchive.SLOW_QUERY);
+        QueryControl control = runner.controlFor(lease.job());
+        control.cancel();
+
+        // were the statement started, it would sleep an hour
+        Optional<ExecutionPhase> ended = assertTimeoutPreemptively(PATIENCE, () -> runner.run(lease, control));
+
+        assertThat(ended).isEmpty();
+        assertThat(cluster.store().find(lease.id())).contains(lease.job());
+        assertThat(cluster.resultText(lease.id())).isEmpty();
+        assertThat(cluster.heardAbout(lease.id())).doesNotContain(COMPLETED, ERROR);
+    }
+
+    @Test
+    void aRunMayTakeItsJobsExecutionDurationAndTheGraceBeforePostgresStopsIt() {
+        Lease lease = cluster.claim(cluster.jobs().create(ALICE, parameters("QUERY", THREE_SOURCES,
+                "EXECUTIONDURATION", "30")).id());
+
+        assertThat(runner.controlFor(lease.job()).timeLimit())
+                .contains(Duration.ofSeconds(30).plus(SampleArchive.GRACE));
+        assertThat(lease.job().phase()).isEqualTo(EXECUTING);
+    }
+
+    /** Alice's job with these parameters and LANG=ADQL, claimed as a worker claims it. */
+    private Lease claimed(String... namesAndValues) {
+        List<Parameter> parameters = new ArrayList<>(parameters("LANG", "ADQL"));
+        parameters.addAll(parameters(namesAndValues));
+        return cluster.claim(cluster.jobs().create(ALICE, parameters).id());
+    }
+}
