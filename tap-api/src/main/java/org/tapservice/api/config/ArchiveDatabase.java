@@ -24,6 +24,9 @@ public final class ArchiveDatabase implements AutoCloseable {
         config.setUsername(settings.username());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maximumPoolSize());
+        // Idle instances keep few connections: many instances share one PostgreSQL, whose
+        // max_connections (100 by default) is the real bound, not each pool's maximum.
+        config.setMinimumIdle(Math.min(settings.minimumIdle(), settings.maximumPoolSize()));
         config.addDataSourceProperty("options", ArchiveSession.options(settings.statementTimeout()));
         config.addDataSourceProperty("ApplicationName", "tap-service archive");
         this.pool = new HikariDataSource(config);

@@ -16,6 +16,7 @@ public record TapProperties(Archive archive, Maxrec maxrec, Service service,
     /** The pool that runs user queries, apart from the pool that keeps state. */
     public record Archive(String url, String username, String password,
                           @DefaultValue("16") int maximumPoolSize,
+                          @DefaultValue("2") int minimumIdle,
                           @DefaultValue("60s") Duration statementTimeout,
                           @DefaultValue("5000") int fetchSize) {
     }

@@ -88,20 +88,22 @@ public final class JobRunner {
             outcome = JobChange.completed(clock.instant(), List.of(result));
         } catch (IOException | RuntimeException e) {
             if (control.isCancelled()) {
-                // the failure is the cancellation itself, not the query's fault
-                deleteResults(job);
+                // The failure is the cancellation itself, not the query's fault. Nothing is
+                // deleted: this run's unfinished result was never made readable, and the job's
+                // results may by now be another worker's, which took the job over (the store
+                // drops an unfinished write's bytes with the job).
                 return Optional.empty();
             }
             target = ExecutionPhase.ERROR;
             outcome = JobChange.failed(clock.instant(), summary(job, e));
         }
-        if (target != ExecutionPhase.COMPLETED) {
-            // a result left half-written by the failure is never listed; its bytes go now
-            deleteResults(job);
-        }
         TransitionResult finished = queue.finish(lease, target, outcome);
         return Optional.of(switch (finished) {
             case TransitionResult.Applied(Job stored) -> {
+                if (stored.phase() == ExecutionPhase.ERROR) {
+                    // the job is this worker's to the end: what its failure left half-written goes now
+                    deleteResults(job);
+                }
                 events.publish(new PhaseChange(job.id(), stored.phase()));
                 yield stored.phase();
             }

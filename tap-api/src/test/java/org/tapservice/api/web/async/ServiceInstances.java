@@ -46,6 +46,9 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.user());
         properties.put("tap.uws.namespace", namespace);
+        // several instances and the other tests' service share the test PostgreSQL's connections
+        properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+        properties.put("tap.archive.maximum-pool-size", "5");
         properties.put("tap.uws.workers", Integer.toString(workers));
         properties.put("tap.uws.lease-time", "3s");
         properties.put("tap.uws.limits.wait-cap", "5s");
