@@ -7,8 +7,11 @@ import org.tapservice.adql.catalog.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Random queries that ADQL 2.1 and the analyzer accept, over given tables and the functions
@@ -26,8 +29,27 @@ final class QueryGenerator {
     private static final int EXPRESSION_DEPTH = 3;
     private static final int QUERY_DEPTH = 2;
 
+    private static final List<Kind> ORDERED = Stream.of(Kind.values()).filter(Kind::ordered).toList();
+
+    /**
+     * A number written out, as the translator sees one: a literal, alone or under a sign
+     * ({@code -(5)}). Only those are checked against the coordinate limits before the query runs.
+     */
+    private static final String LITERAL = "(?:0[xX]\\p{XDigit}+|(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)";
+    private static final Pattern WRITTEN_OUT = Pattern.compile(LITERAL + "|-\\(" + LITERAL + "\\)");
+
+    /** Literal coordinates and sizes within the limits the translator checks, edges included. */
+    private static final List<String> LONGITUDES = List.of("0", "1.5", "180", "359.5", "2.5E-2", "0x1F");
+    private static final List<String> LATITUDES = List.of("0", ".5", "-(45)", "90", "-(90)", "2.5E-2");
+    private static final List<String> EXTENTS = List.of("0", ".5", "3.", "90", "1e1", "2.5E-2");
+
     enum Kind {
         INTEGER, NUMBER, STRING, POINT;
+
+        /** Geometries have no order (pgsphere has none), so the translator refuses to sort, group or count DISTINCT by them. */
+        boolean ordered() {
+            return this != POINT;
+        }
 
         static Optional<Kind> of(ColumnType type) {
             if (type.isExactNumeric()) {
@@ -63,11 +85,17 @@ final class QueryGenerator {
         }
     }
 
-    private record From(String sql, List<Column> columns, boolean single) {
+    /** A FROM clause: its text, the columns it offers, whether it is one relation, and what {@code SELECT *} returns of it. */
+    private record From(String sql, List<Column> columns, boolean single, List<Column> star) {
+
+        /** A single relation, whose columns are what {@code SELECT *} returns. */
+        From(String sql, List<Column> columns) {
+            this(sql, columns, true, columns);
+        }
     }
 
-    /** A SELECT: its text, how many columns it returns, and what ORDER BY may name. */
-    private record Select(String sql, int outputs, List<String> orderKeys) {
+    /** A SELECT: its text and what ORDER BY may name. */
+    private record Select(String sql, List<String> orderKeys) {
     }
 
     private final RandomGenerator random;
@@ -108,13 +136,13 @@ final class QueryGenerator {
             Select left = specification(QUERY_DEPTH, commonTables, List.of(), Optional.of(kinds), false);
             Select right = specification(QUERY_DEPTH, commonTables, List.of(), Optional.of(kinds), false);
             String operator = pick("UNION", "UNION ALL", "EXCEPT", "INTERSECT");
-            body = new Select(left.sql() + " " + operator + " " + right.sql(), kinds.size(), positions(kinds.size()));
+            body = new Select(left.sql() + " " + operator + " " + right.sql(), positions(kinds));
         }
         else {
             body = specification(QUERY_DEPTH, commonTables, List.of(), Optional.empty(), false);
         }
         sql.append(body.sql());
-        if (chance(0.4)) {
+        if (!body.orderKeys().isEmpty() && chance(0.4)) {
             sql.append(" ORDER BY ").append(pick(body.orderKeys())).append(chance(0.3) ? " DESC" : chance(0.2) ? " ASC" : "");
             if (chance(0.2)) {
                 sql.append(", ").append(pick(body.orderKeys()));
@@ -127,11 +155,12 @@ final class QueryGenerator {
     }
 
     private List<Kind> kinds() {
-        return IntStream.range(0, 1 + random.nextInt(3)).mapToObj(i -> pick(Kind.INTEGER, Kind.NUMBER, Kind.STRING)).toList();
+        return IntStream.range(0, 1 + random.nextInt(3)).mapToObj(i -> pick(ORDERED)).toList();
     }
 
-    private static List<String> positions(int outputs) {
-        return IntStream.rangeClosed(1, outputs).mapToObj(Integer::toString).toList();
+    /** The positions ORDER BY may name among output columns of these kinds: not those of geometries. */
+    private static List<String> positions(List<Kind> outputs) {
+        return IntStream.range(0, outputs.size()).filter(i -> outputs.get(i).ordered()).mapToObj(i -> Integer.toString(i + 1)).toList();
     }
 
     /**
@@ -152,33 +181,40 @@ final class QueryGenerator {
             sql.append("TOP ").append(random.nextInt(1000)).append(' ');
         }
         List<String> items = new ArrayList<>();
+        // the kinds of the columns returned, * and t.* expanded, which ORDER BY positions refer to
+        List<Kind> outputs = new ArrayList<>();
         List<String> orderKeys = new ArrayList<>();
         List<Column> groupKeys = new ArrayList<>();
         if (grouped) {
-            List<Column> groupable = scope.columns().stream().filter(column -> column.kind() != Kind.POINT).toList();
+            List<Column> groupable = scope.columns().stream().filter(column -> column.kind().ordered()).toList();
             for (int i = random.nextInt(3); i > 0 && !groupable.isEmpty(); i--) {
                 groupKeys.add(pick(groupable));
             }
         }
         List<Kind> itemKinds = kinds.orElseGet(() -> IntStream.range(0, 1 + random.nextInt(4))
-                .mapToObj(i -> grouped ? pick(Kind.INTEGER, Kind.NUMBER, Kind.STRING) : pick(Kind.values())).toList());
+                .mapToObj(i -> grouped ? pick(ORDERED) : pick(Kind.values())).toList());
         boolean star = kinds.isEmpty() && !grouped && chance(0.1);
         if (star) {
             items.add("*");
+            from.star().forEach(column -> outputs.add(column.kind()));
         }
         for (int i = 0; !star && i < itemKinds.size(); i++) {
             Kind kind = itemKinds.get(i);
             String value = grouped ? groupedItem(kind, scope, groupKeys) : expression(kind, EXPRESSION_DEPTH, scope, depth);
             Optional<String> alias = named ? Optional.of("c" + (i + 1)) : chance(0.4) ? Optional.of(name("a")) : Optional.empty();
             items.add(value + alias.map(name -> (chance(0.8) ? " AS " : " ") + name).orElse(""));
-            alias.ifPresent(orderKeys::add);
+            outputs.add(kind);
+            alias.filter(name -> kind.ordered()).ifPresent(orderKeys::add);
         }
         // any expression would do, but a bare integer would be read as a position
-        if (!grouped && !distinct && chance(0.3)) {
-            orderKeys.add(reference(pick(scope.columns()), scope));
+        List<Column> sortable = scope.columns().stream().filter(column -> column.kind().ordered()).toList();
+        if (!grouped && !distinct && !sortable.isEmpty() && chance(0.3)) {
+            orderKeys.add(reference(pick(sortable), scope));
         }
         if (kinds.isEmpty() && !grouped && chance(0.1) && from.columns().stream().anyMatch(column -> !column.qualifier().isEmpty())) {
-            items.add(pick(from.columns()).qualifier() + ".*");
+            String qualifier = pick(from.columns()).qualifier();
+            items.add(qualifier + ".*");
+            from.columns().stream().filter(column -> column.qualifier().equals(qualifier)).forEach(column -> outputs.add(column.kind()));
         }
         sql.append(String.join(", ", items)).append(" FROM ").append(from.sql());
         if (chance(0.5)) {
@@ -190,8 +226,8 @@ final class QueryGenerator {
         if (grouped && chance(0.3)) {
             sql.append(" HAVING ").append(having(scope));
         }
-        orderKeys.addAll(positions(items.size()));
-        return new Select(sql.toString(), items.size(), orderKeys);
+        orderKeys.addAll(positions(outputs));
+        return new Select(sql.toString(), orderKeys);
     }
 
     /** A grouped column, qualified as GROUP BY writes it, or an aggregate. */
@@ -204,12 +240,19 @@ final class QueryGenerator {
         Scope inner = new Scope(scope.columns(), scope.bareNames(), List.of());
         return switch (kind) {
             case INTEGER -> chance(0.5) ? "COUNT(*)"
-                    : chance(0.5) ? "COUNT(" + (chance(0.3) ? "DISTINCT " : "") + expression(pick(Kind.values()), 1, inner, 0) + ")"
+                    : chance(0.5) ? count(inner)
                     : "SUM(" + integer(1, inner, 0) + ")";
             case NUMBER -> pick("AVG", "SUM", "MIN", "MAX") + "(" + numeric(1, inner, 0) + ")";
             case STRING -> pick("MIN", "MAX") + "(" + string(1, inner, 0) + ")";
             case POINT -> throw new IllegalArgumentException("no aggregate gives a point");
         };
+    }
+
+    /** COUNT of a value of any kind, or of its distinct values, which geometries cannot be told apart by. */
+    private String count(Scope scope) {
+        boolean distinct = chance(0.3);
+        Kind kind = distinct ? pick(ORDERED) : pick(Kind.values());
+        return "COUNT(" + (distinct ? "DISTINCT " : "") + expression(kind, 1, scope, 0) + ")";
     }
 
     /** Aggregates and constants only: a column outside an aggregate would have to be grouped. */
@@ -225,18 +268,21 @@ final class QueryGenerator {
             List<Column> columns = new ArrayList<>(left.columns());
             columns.addAll(right.columns());
             Scope scope = new Scope(columns, false, List.of());
-            String sql = switch (random.nextInt(5)) {
+            int join = random.nextInt(5);
+            Predicate<Column> id = column -> column.name().equals("id");
+            if (join == 2 && left.columns().stream().anyMatch(id) && right.columns().stream().anyMatch(id)) {
+                // SELECT * returns the column of USING once, first
+                List<Column> star = Stream.concat(left.columns().stream().filter(id), columns.stream().filter(id.negate())).toList();
+                return new From(left.sql() + " JOIN " + right.sql() + " USING (id)", columns, false, star);
+            }
+            String sql = switch (join) {
                 case 0 -> left.sql() + " CROSS JOIN " + right.sql();
                 case 1 -> left.sql() + ", " + right.sql();
-                case 2 -> {
-                    boolean bothHaveId = left.columns().stream().anyMatch(column -> column.name().equals("id"))
-                            && right.columns().stream().anyMatch(column -> column.name().equals("id"));
-                    yield left.sql() + " JOIN " + right.sql() + (bothHaveId ? " USING (id)" : " ON " + condition(1, scope, 0));
-                }
+                case 2 -> left.sql() + " JOIN " + right.sql() + " ON " + condition(1, scope, 0);
                 default -> left.sql() + " " + pick("", "INNER ", "LEFT ", "RIGHT ", "FULL ", "LEFT OUTER ", "FULL OUTER ")
                         + "JOIN " + right.sql() + " ON " + condition(2, scope, 0);
             };
-            return new From(sql, columns, false);
+            return new From(sql, columns, false, columns);
         }
         return relation(depth, commonTables);
     }
@@ -247,13 +293,13 @@ final class QueryGenerator {
             List<Kind> kinds = kinds();
             Select inner = specification(depth - 1, commonTables, List.of(), Optional.of(kinds), true);
             List<Column> columns = IntStream.range(0, kinds.size()).mapToObj(i -> new Column(alias, "c" + (i + 1), kinds.get(i))).toList();
-            return new From("(" + inner.sql() + ") AS " + alias, columns, true);
+            return new From("(" + inner.sql() + ") AS " + alias, columns);
         }
         List<Source> sources = new ArrayList<>(tables);
         sources.addAll(commonTables);
         Source source = pick(sources);
         List<Column> columns = source.columns().stream().map(column -> new Column(alias, column.name(), column.kind())).toList();
-        return new From(source.name() + (chance(0.7) ? " AS " : " ") + alias, columns, true);
+        return new From(source.name() + (chance(0.7) ? " AS " : " ") + alias, columns);
     }
 
     private String reference(Column column, Scope scope) {
@@ -311,7 +357,7 @@ final class QueryGenerator {
                     + (chance(0.7) ? " ELSE " + numeric(next, scope, queryDepth) : "") + " END";
             case 10 -> switch (random.nextInt(5)) {
                 case 0 -> "DISTANCE(" + point(next, scope, queryDepth) + ", " + point(next, scope, queryDepth) + ")";
-                case 1 -> "DISTANCE(" + numbers(4, next, scope, queryDepth) + ")";
+                case 1 -> "DISTANCE(" + coordinates(2, next, scope, queryDepth) + ")";
                 case 2 -> pick("COORD1", "COORD2") + "(" + point(next, scope, queryDepth) + ")";
                 case 3 -> "AREA(" + shape(next, scope, queryDepth) + ")";
                 default -> pick("CONTAINS", "INTERSECTS") + "(" + point(next, scope, queryDepth) + ", " + shape(next, scope, queryDepth) + ")";
@@ -329,21 +375,27 @@ final class QueryGenerator {
     }
 
     /**
-     * Coordinates and radii of geometry: any computed number, but a literal one within the
-     * limits the translator checks (latitudes within 90 degrees, radii from 0 to 90), so that
-     * every generated query stays valid.
+     * Longitude, latitude pairs: any computed numbers, but those written out within the limits
+     * the translator checks, so that every generated query stays valid.
      */
-    private String coordinates(int count, int depth, Scope scope, int queryDepth) {
+    private String coordinates(int pairs, int depth, Scope scope, int queryDepth) {
         List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String number = numeric(depth, scope, queryDepth);
-            numbers.add(isLiteral(number) ? pick("1.5", ".5", "3.", "45", "2.5E-2") : number);
+        for (int i = 0; i < pairs; i++) {
+            numbers.add(limited(LONGITUDES, depth, scope, queryDepth));
+            numbers.add(limited(LATITUDES, depth, scope, queryDepth));
         }
         return String.join(", ", numbers);
     }
 
-    private static boolean isLiteral(String number) {
-        return !number.isEmpty() && (Character.isDigit(number.charAt(0)) || number.charAt(0) == '.');
+    /** A radius, width or height: from 0 to 90 degrees when written out. */
+    private String extent(int depth, Scope scope, int queryDepth) {
+        return limited(EXTENTS, depth, scope, queryDepth);
+    }
+
+    /** A computed number, or one of {@code literals} where it would be a number written out. */
+    private String limited(List<String> literals, int depth, Scope scope, int queryDepth) {
+        String number = numeric(depth, scope, queryDepth);
+        return WRITTEN_OUT.matcher(number).matches() ? pick(literals) : number;
     }
 
     private String string(int depth, Scope scope, int queryDepth) {
@@ -370,19 +422,21 @@ final class QueryGenerator {
         }
         int next = Math.max(depth - 1, 0);
         return switch (random.nextInt(3)) {
-            case 0 -> "POINT(" + coordinates(2, next, scope, queryDepth) + ")";
-            case 1 -> "POINT('ICRS', " + coordinates(2, next, scope, queryDepth) + ")";
-            default -> "CENTROID(CIRCLE(" + coordinates(3, next, scope, queryDepth) + "))";
+            case 0 -> "POINT(" + coordinates(1, next, scope, queryDepth) + ")";
+            case 1 -> "POINT('ICRS', " + coordinates(1, next, scope, queryDepth) + ")";
+            default -> "CENTROID(CIRCLE(" + coordinates(1, next, scope, queryDepth) + ", " + extent(next, scope, queryDepth) + "))";
         };
     }
 
     private String shape(int depth, Scope scope, int queryDepth) {
         int next = Math.max(depth - 1, 0);
         return switch (random.nextInt(6)) {
-            case 0 -> "CIRCLE(" + point(next, scope, queryDepth) + ", " + coordinates(1, next, scope, queryDepth) + ")";
-            case 1 -> "CIRCLE(" + pick("'ICRS', ", "'', ", "") + coordinates(3, next, scope, queryDepth) + ")";
-            case 2 -> "BOX(" + pick("'ICRS', ", "") + coordinates(4, next, scope, queryDepth) + ")";
-            case 3 -> "POLYGON(" + coordinates(6 + 2 * random.nextInt(2), next, scope, queryDepth) + ")";
+            case 0 -> "CIRCLE(" + point(next, scope, queryDepth) + ", " + extent(next, scope, queryDepth) + ")";
+            case 1 -> "CIRCLE(" + pick("'ICRS', ", "'', ", "") + coordinates(1, next, scope, queryDepth) + ", "
+                    + extent(next, scope, queryDepth) + ")";
+            case 2 -> "BOX(" + pick("'ICRS', ", "") + coordinates(1, next, scope, queryDepth) + ", "
+                    + extent(next, scope, queryDepth) + ", " + extent(next, scope, queryDepth) + ")";
+            case 3 -> "POLYGON(" + coordinates(3 + random.nextInt(2), next, scope, queryDepth) + ")";
             case 4 -> "POLYGON(" + point(next, scope, queryDepth) + ", " + point(next, scope, queryDepth) + ", "
                     + point(next, scope, queryDepth) + ")";
             default -> "CIRCLE(" + point(next, scope, queryDepth) + ", 0.5)";
