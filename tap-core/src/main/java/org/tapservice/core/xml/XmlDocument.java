@@ -19,7 +19,9 @@ public final class XmlDocument implements AutoCloseable {
     private final XMLStreamWriter xml;
 
     public XmlDocument(OutputStream out) throws XMLStreamException {
-        this.xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+        // the JDK's own factory: newFactory() looks for another one (system property, jaxp.properties,
+        // service loader) on every call, which costs more than writing a job document
+        this.xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
         xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
         xml.writeCharacters("\n");
     }
