@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
+import org.tapservice.core.query.ArchiveSession;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.query.QueryEngine;
@@ -37,9 +39,11 @@ import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.SampleCatalogue;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.testing.UploadedBytes;
 import org.tapservice.votable.ResultFormats;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import uk.ac.starlink.table.ArrayColumn;
@@ -265,6 +269,48 @@ class TableUploadsTest {
             connection.commit();
             assertThat(single(connection, "SELECT count(*) FROM pg_class WHERE relname = 'tap_upload_1' "
                     + "AND relnamespace = pg_my_temp_schema()")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aTableWithoutRowsIsATableWithoutRows() throws IOException {
+        ColumnStarTable empty = ColumnStarTable.makeTableWithRows(0);
+        empty.addColumn(ArrayColumn.makeColumn("ra", new double[0]));
+
+        StarTable result = query("SELECT ra FROM TAP_UPLOAD.e", "e,param:e",
+                Map.of("e", UploadedBytes.votable(empty, DataFormat.BINARY2)));
+
+        assertThat(result.getColumnInfo(0).getName()).isEqualTo("ra");
+        assertThat(rows(result)).isEmpty();
+    }
+
+    @Test
+    void anArchiveRoleWithSelectAndTemporaryOnlyCanRunUploads() throws Exception {
+        String role = "tap_reader_" + Long.toHexString(System.nanoTime());
+        String db = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
+        database.execute("CREATE ROLE " + role + " LOGIN; GRANT CONNECT, TEMPORARY ON DATABASE " + db + " TO " + role
+                + "; GRANT USAGE ON SCHEMA science TO " + role + "; GRANT SELECT ON science.sources TO " + role);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(role);
+        config.setMaximumPoolSize(1);
+        config.addDataSourceProperty("options", ArchiveSession.options(Duration.ofSeconds(30)));
+        try (HikariDataSource restricted = new HikariDataSource(config)) {
+            QueryEngine restrictedEngine = new QueryEngine(restricted, new AdqlTranslator(), new CatalogCache(
+                    new TapSchemaLoader(database.dataSource()), Duration.ofMinutes(1), Clock.systemUTC()),
+                    ResultFormats.standard(), new ExecutionSettings(3), TestUploads.standard());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+            restrictedEngine.execute(new QueryRequest("""
+                    SELECT u.id FROM TAP_UPLOAD.t AS u JOIN science.sources AS s
+                    ON 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(s.ra, s.dec, 0.01))""", 1000, Optional.of("csv"),
+                    Optional.empty(), UploadParameter.parse(List.of("t,param:t"))),
+                    UploadedBytes.parts(Map.of("t", UploadedBytes.votable(UploadedBytes.positions(),
+                            DataFormat.TABLEDATA))), type -> body, QueryControl.sessionDefaults());
+
+            assertThat(body.toString(StandardCharsets.UTF_8).lines()).hasSize(4);
+        } finally {
+            database.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
         }
     }
 
