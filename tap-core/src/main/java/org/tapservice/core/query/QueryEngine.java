@@ -75,7 +75,10 @@ public final class QueryEngine {
                 .orElseGet(formats::defaultWriter);
     }
 
-    /** Runs a sync query without uploads: the session's statement timeout, stopped only by the client hanging up. */
+    /**
+     * Runs a sync query without uploads: the session's statement timeout, stopped only by the
+     * client hanging up.
+     */
     public WriteSummary execute(QueryRequest request, ResultSink sink) throws IOException {
         return execute(request, UploadParts.none(), sink, QueryControl.sessionDefaults());
     }

@@ -44,10 +44,6 @@ public final class FetchedUploads implements AutoCloseable {
         return List.copyOf(tables);
     }
 
-    public boolean isEmpty() {
-        return tables.isEmpty();
-    }
-
     @Override
     public void close() {
         for (SpooledTable download : downloads) {

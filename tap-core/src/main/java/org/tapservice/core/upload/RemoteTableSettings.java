@@ -26,9 +26,4 @@ public record RemoteTableSettings(Duration connectTimeout, Duration timeout, int
             throw new IllegalArgumentException("maxRedirects cannot be negative");
         }
     }
-
-    /** Public hosts only, 10 s to connect, a minute in all, up to 3 redirects. */
-    public static RemoteTableSettings defaults() {
-        return new RemoteTableSettings(Duration.ofSeconds(10), Duration.ofMinutes(1), 3, AddressPolicy.publicOnly());
-    }
 }

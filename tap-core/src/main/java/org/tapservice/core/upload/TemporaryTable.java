@@ -131,10 +131,6 @@ final class TemporaryTable implements TableSink {
                 "Uploaded by the query's request", "pg_temp", sqlTable, columns, List.of());
     }
 
-    String sqlTable() {
-        return sqlTable;
-    }
-
     private boolean append(UploadType type, Object value, int column) {
         int mark = row.length();
         try {

@@ -16,11 +16,6 @@ public sealed interface UploadSource {
                 throw new IllegalArgumentException("a part needs a name");
             }
         }
-
-        @Override
-        public String toString() {
-            return "param:" + partName;
-        }
     }
 
     /** An http or https URL the service fetches the table from. */
@@ -28,11 +23,6 @@ public sealed interface UploadSource {
 
         public RemoteTable {
             requireNonNull(url, "url is null");
-        }
-
-        @Override
-        public String toString() {
-            return url.toString();
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.tapservice.core.testing;
 
+import java.time.Duration;
+
+import org.tapservice.core.upload.AddressPolicy;
 import org.tapservice.core.upload.RemoteTableFetcher;
 import org.tapservice.core.upload.RemoteTableSettings;
 import org.tapservice.core.upload.TableUploads;
@@ -13,7 +16,11 @@ public final class TestUploads {
     private TestUploads() {
     }
 
+    /** Public hosts only, 10 s to connect, a minute in all, up to 3 redirects: the service's defaults. */
+    public static final RemoteTableSettings REMOTE = new RemoteTableSettings(Duration.ofSeconds(10),
+            Duration.ofMinutes(1), 3, AddressPolicy.publicOnly());
+
     public static TableUploads standard() {
-        return new TableUploads(LIMITS, new RemoteTableFetcher(RemoteTableSettings.defaults()));
+        return new TableUploads(LIMITS, new RemoteTableFetcher(REMOTE));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.testing.TableServer;
+import org.tapservice.core.testing.TestUploads;
 
 /**
  * Uploads given by URL (DALI 3.4.5): fetched from public hosts only unless the operator allows
@@ -57,9 +58,9 @@ class RemoteTableFetcherTest {
 
     @Test
     void byDefaultALoopbackHostIsRefusedBeforeAnyConnection() {
-        assertRefused(RemoteTableFetcher::fetch, new RemoteTableFetcher(RemoteTableSettings.defaults()),
+        assertRefused(RemoteTableFetcher::fetch, new RemoteTableFetcher(TestUploads.REMOTE),
                 url("/t.csv"), "the host 127.0.0.1 has the address 127.0.0.1, a loopback, private");
-        assertRefused(RemoteTableFetcher::fetch, new RemoteTableFetcher(RemoteTableSettings.defaults()),
+        assertRefused(RemoteTableFetcher::fetch, new RemoteTableFetcher(TestUploads.REMOTE),
                 URI.create("http://localhost:" + server.port() + "/t.csv"), "a loopback, private");
     }
 

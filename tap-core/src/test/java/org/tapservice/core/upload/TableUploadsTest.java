@@ -78,7 +78,7 @@ class TableUploadsTest {
         engine = new QueryEngine(archive, new AdqlTranslator(), new CatalogCache(
                 new TapSchemaLoader(database.dataSource()), Duration.ofMinutes(1), Clock.systemUTC()),
                 ResultFormats.standard(), new ExecutionSettings(3),
-                new TableUploads(LIMITS, new RemoteTableFetcher(RemoteTableSettings.defaults())));
+                new TableUploads(LIMITS, new RemoteTableFetcher(TestUploads.REMOTE)));
     }
 
     @AfterAll
@@ -252,7 +252,7 @@ class TableUploadsTest {
 
     @Test
     void theQueryRunsReadOnlyAndTheTemporaryTablesGoWithItsTransaction() throws Exception {
-        TableUploads uploads = new TableUploads(LIMITS, new RemoteTableFetcher(RemoteTableSettings.defaults()));
+        TableUploads uploads = new TableUploads(LIMITS, new RemoteTableFetcher(TestUploads.REMOTE));
         try (Connection connection = archive.getConnection();
              FetchedUploads fetched = uploads.fetch(UploadParameter.parse(List.of("t,param:t")),
                      UploadedBytes.parts(Map.of("t", UploadedBytes.votable(UploadedBytes.positions(),
