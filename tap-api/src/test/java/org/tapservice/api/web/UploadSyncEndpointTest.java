@@ -25,7 +25,8 @@ class UploadSyncEndpointTest extends RunningService {
             ON 1 = CONTAINS(POINT('ICRS', u.ra, u.dec), CIRCLE('ICRS', s.ra, s.dec, 0.01))
             ORDER BY u.id""";
 
-    private static final byte[] POSITIONS = UploadedBytes.votable(UploadedBytes.positions(), DataFormat.BINARY2).bytes();
+    private static final byte[] POSITIONS =
+            UploadedBytes.votable(UploadedBytes.positions(), DataFormat.BINARY2).bytes();
 
     private HttpResponse<String> sync(String adql, String upload, MultipartBody parts) throws Exception {
         return postMultipart("/sync", parts.field("LANG", "ADQL").field("QUERY", adql).field("UPLOAD", upload)
@@ -60,13 +61,13 @@ class UploadSyncEndpointTest extends RunningService {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            truncated VOTable    | t,param:t       | application/x-votable+xml | <VOTABLE><RESOURCE><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1 | upload 't' is not a readable VOTable table
-            ragged CSV           | t,param:t       | text/csv                  | a,b\\n1,2\\n3\\n                | upload 't' is not a readable CSV table: Wrong number of columns
-            not a FITS file      | t,param:t       | application/fits          | id,ra\\n1,2\\n                  | upload 't' is not a readable FITS table
-            not an identifier    | 2mass,param:t   | text/csv                  | a\\n1\\n                        | UPLOAD table name '2mass' is not an ADQL identifier
-            a reserved word      | select,param:t  | text/csv                  | a\\n1\\n                        | UPLOAD table name 'select' is not an ADQL identifier
-            a missing part       | t,param:other   | text/csv                  | a\\n1\\n                        | UPLOAD t,param:other names no part of the request
-            an unknown scheme    | t,ftp://x/t.csv | text/csv                  | a\\n1\\n                        | is neither param:
+            truncated VOTable | t,param:t       | text/xml         | <VOTABLE><RESOURCE><TABLE> | not a readable VOTable
+            ragged CSV        | t,param:t       | text/csv         | a,b\\n1,2\\n3\\n           | Wrong number of columns
+            not a FITS file   | t,param:t       | application/fits | id,ra\\n1,2\\n             | not a readable FITS table
+            not an identifier | 2mass,param:t   | text/csv         | a\\n1\\n                   | not an ADQL identifier
+            a reserved word   | select,param:t  | text/csv         | a\\n1\\n                   | not an ADQL identifier
+            a missing part    | t,param:other   | text/csv         | a\\n1\\n                   | names no part of the request
+            an unknown scheme | t,ftp://x/t.csv | text/csv         | a\\n1\\n                   | is neither param:
             """)
     void aBadUploadIsABadRequestWithAMessageSayingWhy(String what, String upload, String type, String content,
                                                         String message) throws Exception {

@@ -135,7 +135,8 @@ public final class RemoteTableFetcher {
 
     private String reason(Throwable failure, long maxBytes) {
         return switch (failure) {
-            case HttpConnectTimeoutException e -> "no connection within " + settings.connectTimeout().toSeconds() + " s";
+            case HttpConnectTimeoutException e ->
+                    "no connection within " + settings.connectTimeout().toSeconds() + " s";
             case HttpTimeoutException e -> tooSlow();
             case ConnectException e -> "the host refuses connections";
             // the message of the JDK's limiting subscriber

@@ -125,7 +125,8 @@ class JobRunnerTest {
                 "QUERY", """
                         SELECT u.id, s.id AS source FROM TAP_UPLOAD.pos AS u JOIN science.sources AS s
                         ON 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(s.ra, s.dec, 0.01)) ORDER BY u.id"""),
-                UploadedBytes.parts(Map.of("list", UploadedBytes.votable(UploadedBytes.positions(), DataFormat.BINARY2))),
+                UploadedBytes.parts(Map.of("list",
+                        UploadedBytes.votable(UploadedBytes.positions(), DataFormat.BINARY2))),
                 "https://tap.example.org/tap/async");
         Lease lease = cluster.claim(job.id());
 

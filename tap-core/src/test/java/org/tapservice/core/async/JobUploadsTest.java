@@ -105,7 +105,8 @@ class JobUploadsTest {
         UploadedBytes large = UploadedBytes.text("n\n" + "1\n".repeat((int) TestUploads.LIMITS.maxBytes()), "text/csv");
 
         assertThatThrownBy(() -> create(Map.of("t", large), "QUERY", "q", "UPLOAD", "t,param:t"))
-                .isInstanceOfSatisfying(TapException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .isInstanceOfSatisfying(TapException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
                 .hasMessageContaining("upload 't' has 20000002 bytes; this service accepts at most 10000000");
         assertThat(resultDirectory).isEmptyDirectory();
     }

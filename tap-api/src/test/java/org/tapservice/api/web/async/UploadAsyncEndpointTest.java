@@ -32,16 +32,9 @@ class UploadAsyncEndpointTest extends RunningService {
         uws = new UwsClient(baseUrl());
     }
 
-    private String create(MultipartBody body) throws Exception {
-        HttpResponse<String> response = postMultipart("/async", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
-        String location = response.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
     @Test
     void aJobCreatedWithPhaseRunAndAnUploadRunsAndSeesTheUploadedTable() throws Exception {
-        String id = create(new MultipartBody().field("LANG", "ADQL").field("RESPONSEFORMAT", "csv")
+        String id = uws.create(new MultipartBody().field("LANG", "ADQL").field("RESPONSEFORMAT", "csv")
                 .field("PHASE", "RUN").field("UPLOAD", "pos,param:list")
                 .field("QUERY", """
                         SELECT u.id, s.id AS source FROM TAP_UPLOAD.pos AS u JOIN science.sources AS s
@@ -56,7 +49,7 @@ class UploadAsyncEndpointTest extends RunningService {
 
     @Test
     void theUploadedTableIsAParameterByReferenceToItsStoredCopy() throws Exception {
-        String id = create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.pos")
+        String id = uws.create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.pos")
                 .field("UPLOAD", "pos,param:list")
                 .file("list", "positions.vot", "application/x-votable+xml", POSITIONS));
 
@@ -74,7 +67,7 @@ class UploadAsyncEndpointTest extends RunningService {
 
     @Test
     void aBadUploadOfAnAsyncJobEndsItInErrorWithTheMessageSyncGives() throws Exception {
-        String id = create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.t")
+        String id = uws.create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.t")
                 .field("PHASE", "RUN").field("UPLOAD", "t,param:t")
                 .file("t", "t.csv", "text/csv", "a,b\n1,2\n3\n".getBytes()));
 
@@ -84,7 +77,7 @@ class UploadAsyncEndpointTest extends RunningService {
 
     @Test
     void uploadsAreDeletedWithTheirJob() throws Exception {
-        String id = create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.t")
+        String id = uws.create(new MultipartBody().field("LANG", "ADQL").field("QUERY", "SELECT * FROM TAP_UPLOAD.t")
                 .field("UPLOAD", "t,param:t").file("t", "t.csv", "text/csv", "a\n1\n".getBytes()));
         String copy = uws.job(id) + "/uploads/t.csv";
         assertThat(uws.get(copy).statusCode()).isEqualTo(200);
