@@ -67,11 +67,15 @@ public class TapErrorHandler {
         writeError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, e.getMessage());
     }
 
-    /** The container refused a multipart body over the upload limit before reading it. */
+    /**
+     * The container refused a multipart body over a limit before reading it: the upload limit,
+     * or its own smaller one for form fields that are not files. Its message says which.
+     */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     public void tooLarge(MaxUploadSizeExceededException e, HttpServletResponse response) throws IOException {
-        writeError(response, HttpServletResponse.SC_BAD_REQUEST, "the request is larger than this service accepts: "
-                + "tables uploaded with one request may have at most " + uploadLimits.maxBytes() + " bytes together");
+        writeError(response, HttpServletResponse.SC_BAD_REQUEST, "the request is larger than this service accepts ("
+                + e.getMostSpecificCause().getMessage() + "); the tables uploaded with one request may have at most "
+                + uploadLimits.maxBytes() + " bytes together, sent as file parts");
     }
 
     @ExceptionHandler({MultipartException.class, HttpMediaTypeNotSupportedException.class})

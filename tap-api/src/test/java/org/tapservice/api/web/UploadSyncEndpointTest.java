@@ -51,6 +51,23 @@ class UploadSyncEndpointTest extends RunningService {
     }
 
     @Test
+    void aTableSentAsAFormFieldRatherThanAFileIsReadToo() throws Exception {
+        HttpResponse<String> response = sync("SELECT COUNT(*) AS n FROM TAP_UPLOAD.t", "t,param:t",
+                new MultipartBody().field("t", "n\n1\n2\n3\n"));
+
+        assertThat(response.body().lines().toList()).containsExactly("n", "3");
+    }
+
+    @Test
+    void aFormFieldOverTheContainersLimitIsABadRequestSayingSo() throws Exception {
+        HttpResponse<String> response = sync("SELECT COUNT(*) AS n FROM TAP_UPLOAD.t", "t,param:t",
+                new MultipartBody().field("t", "n\n" + "1\n".repeat(3_000_000)));
+
+        assertError(response, 400, "exceeded the limit for maxPostSize");
+        assertThat(response.body()).contains("sent as file parts");
+    }
+
+    @Test
     void theUploadedColumnsKeepTheirMetadataInTheResult() throws Exception {
         HttpResponse<String> response = postMultipart("/sync", new MultipartBody().field("LANG", "ADQL")
                 .field("QUERY", "SELECT ra FROM TAP_UPLOAD.pos").field("UPLOAD", "pos,param:p")
