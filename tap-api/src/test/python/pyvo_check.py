@@ -6,6 +6,7 @@ import sys
 
 import pyvo
 import requests
+from astropy.table import Table
 
 
 def main(url):
@@ -36,9 +37,32 @@ def main(url):
     else:
         raise AssertionError("an unknown column did not raise DALQueryError")
 
+    check_upload(service)
     check_async(service)
 
     print("pyvo: all checks passed")
+
+
+def check_upload(service):
+    """The classic use of TAP_UPLOAD: one's own positions crossmatched with a catalogue."""
+    stars = service.run_sync(
+        "SELECT TOP 3 source_id, ra, dec FROM demo.stars ORDER BY source_id").to_table()
+    mine = Table({"mine": list(stars["source_id"]), "ra": list(stars["ra"]), "dec": list(stars["dec"])})
+
+    matched = service.run_sync(
+        "SELECT u.mine, s.source_id FROM TAP_UPLOAD.t AS u JOIN demo.stars AS s "
+        "ON 1 = CONTAINS(POINT('ICRS', s.ra, s.dec), CIRCLE('ICRS', u.ra, u.dec, 1.0 / 3600))",
+        uploads={"t": mine}).to_table()
+    pairs = sorted((int(row["mine"]), int(row["source_id"])) for row in matched)
+    expected = sorted((int(source), int(source)) for source in stars["source_id"])
+    assert set(expected) <= set(pairs), (pairs, expected)
+
+    try:
+        service.run_sync("SELECT * FROM TAP_UPLOAD.select", uploads={"select": mine})
+    except pyvo.dal.DALQueryError as error:
+        assert "not an ADQL identifier" in str(error), str(error)
+    else:
+        raise AssertionError("an upload named by a reserved word did not raise DALQueryError")
 
 
 def check_async(service):

@@ -1,5 +1,7 @@
 package org.tapservice.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -106,16 +108,24 @@ public abstract class RunningService {
 
     protected HttpResponse<String> postMultipart(String path, Map<String, String> fields)
             throws IOException, InterruptedException {
-        String boundary = "tap-test-boundary";
-        StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-                .append(value).append("\r\n"));
-        body.append("--").append(boundary).append("--\r\n");
+        MultipartBody body = new MultipartBody();
+        fields.forEach(body::field);
+        return postMultipart(path, body);
+    }
+
+    protected HttpResponse<String> postMultipart(String path, MultipartBody body)
+            throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A DALI error document (a VOTable with QUERY_STATUS=ERROR) with this status and words in its message. */
+    protected static void assertError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-votable+xml"));
+        assertThat(response.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"").contains(message);
     }
 
     protected static String encode(String text) {

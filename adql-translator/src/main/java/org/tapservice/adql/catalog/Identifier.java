@@ -2,11 +2,15 @@ package org.tapservice.adql.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.regex.Pattern;
+
 /**
  * A name as written in ADQL. A regular identifier matches case-insensitively; a delimited
  * one ({@code "Name"}, {@code text} without the quotes) matches exactly.
  */
 public record Identifier(String text, boolean delimited) {
+
+    private static final Pattern REGULAR = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     public Identifier {
         requireNonNull(text, "text is null");
@@ -21,6 +25,14 @@ public record Identifier(String text, boolean delimited) {
 
     public static Identifier delimited(String text) {
         return new Identifier(text, true);
+    }
+
+    /**
+     * Whether a name can be written as it is, as a regular identifier: a letter, then letters,
+     * digits and underscores, and not a word ADQL reserves.
+     */
+    public static boolean isRegular(String name) {
+        return REGULAR.matcher(name).matches() && !ReservedWords.contains(name);
     }
 
     public boolean matches(String name) {

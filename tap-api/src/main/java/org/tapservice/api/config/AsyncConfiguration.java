@@ -15,6 +15,7 @@ import org.tapservice.core.async.JobPolicy;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.core.async.JobRunner;
 import org.tapservice.core.async.JobService;
+import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.async.JobWaiters;
 import org.tapservice.core.async.WorkerPool;
 import org.tapservice.core.async.WorkerSettings;
@@ -22,6 +23,7 @@ import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.tap.QueryRequestParser;
+import org.tapservice.core.upload.UploadLimits;
 import org.tapservice.core.uws.UwsDocuments;
 import org.tapservice.state.archive.PostgresJobStore;
 import org.tapservice.state.redis.CreationDurability;
@@ -126,16 +128,22 @@ public class AsyncConfiguration {
                 limits.defaultLifetime(), limits.maxLifetime(), limits.waitCap());
     }
 
+    /** Async jobs' inline uploads, kept beside their results so that any instance can run them. */
+    @Bean
+    JobUploads jobUploads(ResultStore results, UploadLimits limits) {
+        return new JobUploads(results, limits);
+    }
+
     @Bean
     JobService jobService(RedisJobStore store, RedisJobQueue queue, RedisJobEvents events, JobWaiters waiters,
-                          ResultStore results, JobPolicy policy, Clock clock) {
-        return new JobService(store, queue, events, waiters, results, policy, clock);
+                          ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
+        return new JobService(store, queue, events, waiters, results, uploads, policy, clock);
     }
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, Clock clock, UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, clock, properties.grace());
+                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties) {
+        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

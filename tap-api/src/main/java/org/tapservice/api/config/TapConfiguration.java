@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.MultipartConfigElement;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
@@ -14,6 +16,9 @@ import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.core.tap.QueryRequestParser;
+import org.tapservice.core.upload.RemoteTableFetcher;
+import org.tapservice.core.upload.TableUploads;
+import org.tapservice.core.upload.UploadLimits;
 import org.tapservice.core.vosi.AvailabilityDocument;
 import org.tapservice.core.vosi.CapabilitiesDocument;
 import org.tapservice.core.vosi.TablesDocument;
@@ -22,6 +27,9 @@ import org.tapservice.votable.ResultFormats;
 /** Wires tap-core's framework-free pieces into the application. */
 @Configuration(proxyBeanMethods = false)
 public class TapConfiguration {
+
+    /** Room in a multipart body for the parameters besides the uploaded tables. */
+    private static final long FORM_FIELDS = 1 << 20;
 
     @Bean
     ArchiveDatabase archiveDatabase(TapProperties properties) {
@@ -50,10 +58,31 @@ public class TapConfiguration {
     }
 
     @Bean
+    UploadLimits uploadLimits(UploadProperties properties) {
+        return properties.limits();
+    }
+
+    @Bean
+    TableUploads tableUploads(UploadLimits limits, UploadProperties properties) {
+        return new TableUploads(limits, new RemoteTableFetcher(properties.remote()));
+    }
+
+    /**
+     * Multipart bodies as uploads need them: every part spooled to disk (never held in memory),
+     * and a body larger than the upload limit refused before it is read. Replaces Spring Boot's
+     * spring.servlet.multipart settings, so that the one limit cannot disagree with itself.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(UploadLimits limits) {
+        long maxBytes = limits.maxBytes();
+        return new MultipartConfigElement("", maxBytes, maxBytes + FORM_FIELDS, 0);
+    }
+
+    @Bean
     QueryEngine queryEngine(ArchiveDatabase archive, AdqlTranslator translator, CatalogCache catalogs,
-                            ResultFormats formats, TapProperties properties) {
+                            ResultFormats formats, TapProperties properties, TableUploads uploads) {
         return new QueryEngine(archive.dataSource(), translator, catalogs, formats, new ExecutionSettings(
-                properties.archive().fetchSize()));
+                properties.archive().fetchSize()), uploads);
     }
 
     @Bean
@@ -62,9 +91,10 @@ public class TapConfiguration {
     }
 
     @Bean
-    CapabilitiesDocument capabilitiesDocument(AdqlTranslator translator, ResultFormats formats, OutputLimits limits) {
+    CapabilitiesDocument capabilitiesDocument(AdqlTranslator translator, ResultFormats formats, OutputLimits limits,
+                                              UploadLimits uploadLimits) {
         return new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(
-                translator.features(), formats.formats(), limits));
+                translator.features(), formats.formats(), limits, uploadLimits));
     }
 
     @Bean

@@ -12,13 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.query.QueryFailedException;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.votable.WriteSummary;
 
-/** TAP 1.1 synchronous queries: the result is the response body, streamed as it is read. */
+/**
+ * TAP 1.1 synchronous queries: the result is the response body, streamed as it is read. Tables
+ * the query uploads come as parts of a multipart request or by URL.
+ */
 @RestController
 public class SyncController {
 
@@ -36,11 +40,11 @@ public class SyncController {
     public void sync(HttpServletRequest request, HttpServletResponse response) throws IOException {
         QueryRequest query = parser.parse(RequestParameters.of(request));
         try {
-            WriteSummary summary = engine.execute(query, contentType -> {
+            WriteSummary summary = engine.execute(query, MultipartParts.of(request), contentType -> {
                 response.setStatus(HttpServletResponse.SC_OK);
                 response.setContentType(contentType);
                 return response.getOutputStream();
-            });
+            }, QueryControl.sessionDefaults());
             log.debug("sync query wrote {} rows (overflow: {})", summary.rowsWritten(), summary.overflow());
         } catch (QueryFailedException e) {
             log.warn("sync query failed while streaming: {}", e.getMessage());

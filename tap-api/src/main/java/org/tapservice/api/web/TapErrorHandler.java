@@ -1,5 +1,7 @@
 package org.tapservice.api.web;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,12 +12,14 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
+import org.tapservice.core.upload.UploadLimits;
 import org.tapservice.votable.VOTableErrorDocument;
 
 /**
@@ -27,6 +31,12 @@ import org.tapservice.votable.VOTableErrorDocument;
 public class TapErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TapErrorHandler.class);
+
+    private final UploadLimits uploadLimits;
+
+    public TapErrorHandler(UploadLimits uploadLimits) {
+        this.uploadLimits = requireNonNull(uploadLimits, "uploadLimits is null");
+    }
 
     @ExceptionHandler(TapException.class)
     public void tapException(TapException e, HttpServletResponse response) throws IOException {
@@ -55,6 +65,17 @@ public class TapErrorHandler {
     public void methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletResponse response)
             throws IOException {
         writeError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    /**
+     * The container refused a multipart body over a limit before reading it: the upload limit,
+     * or its own smaller one for form fields that are not files. Its message says which.
+     */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    public void tooLarge(MaxUploadSizeExceededException e, HttpServletResponse response) throws IOException {
+        writeError(response, HttpServletResponse.SC_BAD_REQUEST, "the request is larger than this service accepts ("
+                + e.getMostSpecificCause().getMessage() + "); the tables uploaded with one request may have at most "
+                + uploadLimits.maxBytes() + " bytes together, sent as file parts");
     }
 
     @ExceptionHandler({MultipartException.class, HttpMediaTypeNotSupportedException.class})

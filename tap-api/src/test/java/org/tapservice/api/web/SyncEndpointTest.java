@@ -166,11 +166,4 @@ class SyncEndpointTest extends RunningService {
             assertThat(get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "MAXREC", "1")).statusCode()).isEqualTo(200);
         }
     }
-
-    private static void assertError(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/x-votable+xml"));
-        assertThat(response.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"").contains(message);
-    }
 }

@@ -38,7 +38,8 @@ import org.tapservice.core.uws.TransitionResult;
 
 /**
  * Runs one claimed TAP job: its parameters are read as a sync request would be, the query
- * runs through the same engine, and the result streams into the {@link ResultStore} as
+ * runs through the same engine (its uploads read from the copies stored when it was created,
+ * see {@link JobUploads}), and the result streams into the {@link ResultStore} as
  * {@value Result#MAIN}. The job then moves to COMPLETED or ERROR through
  * {@link JobQueue#finish}, which refuses if the job was aborted meanwhile or the lease was lost:
  * a worker finishing late never overwrites a final phase.
@@ -52,16 +53,18 @@ public final class JobRunner {
     private final QueryEngine engine;
     private final QueryRequestParser parser;
     private final ResultStore results;
+    private final JobUploads uploads;
     private final Clock clock;
     private final Duration grace;
 
     public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, Clock clock, Duration grace) {
+                     ResultStore results, JobUploads uploads, Clock clock, Duration grace) {
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.results = requireNonNull(results, "results is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.grace = requireNonNull(grace, "grace is null");
     }
@@ -141,7 +144,7 @@ public final class JobRunner {
         QueryRequest request = parser.parse(parameters(job));
         String[] contentType = new String[1];
         CountingOutputStream[] stored = new CountingOutputStream[1];
-        engine.execute(request, type -> {
+        engine.execute(request, uploads.partsOf(job), type -> {
             contentType[0] = type;
             stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN));
             return stored[0];

@@ -21,6 +21,7 @@ import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.dali.DaliInstant;
 import org.tapservice.core.results.ResultStore;
+import org.tapservice.core.upload.UploadParts;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -61,30 +62,43 @@ public final class JobService {
     private final JobEvents events;
     private final JobWaiters waiters;
     private final ResultStore results;
+    private final JobUploads uploads;
     private final JobPolicy policy;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public JobService(JobStore store, JobQueue queue, JobEvents events, JobWaiters waiters, ResultStore results,
-                      JobPolicy policy, Clock clock) {
+                      JobUploads uploads, JobPolicy policy, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.results = requireNonNull(results, "results is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Creates a job from parameters without upload parts (see the full form below). */
+    public Job create(Optional<String> owner, List<Parameter> parameters) {
+        return create(owner, parameters, UploadParts.none(), "");
     }
 
     /**
      * Creates a job from the parameters POSTed to the job list (UWS 2.2.3.1). PHASE=RUN queues
      * it at once; EXECUTIONDURATION and DESTRUCTION set those (within the policy); RUNID is the
-     * client's label and, being a TAP parameter too, stays among the parameters.
+     * client's label and, being a TAP parameter too, stays among the parameters. The parts
+     * UPLOAD names are stored before the job exists (see {@link JobUploads}), so that a job run
+     * at once finds them wherever it runs.
      *
-     * @param owner the caller's identity; empty for anonymous
-     * @throws TapException (400) for a PHASE other than RUN or a malformed duration or time
+     * @param owner       the caller's identity; empty for anonymous
+     * @param parts       the request's multipart parts
+     * @param jobListUrl  the URL of the job list as the client sees it, under which stored
+     *                    uploads are served
+     * @throws TapException (400) for a PHASE other than RUN, a malformed duration or time, or an
+     *         upload part that cannot be stored
      */
-    public Job create(Optional<String> owner, List<Parameter> parameters) {
+    public Job create(Optional<String> owner, List<Parameter> parameters, UploadParts parts, String jobListUrl) {
         requireNonNull(owner, "owner is null");
         boolean run = false;
         Duration executionDuration = policy.defaultExecutionDuration();
@@ -106,9 +120,16 @@ public final class JobService {
                 jobParameters.add(parameter);
             }
         }
-        Job job = Job.pending(JobId.random(random), owner, runId, jobParameters, creation, executionDuration,
-                destruction);
-        store.create(job);
+        JobId id = JobId.random(random);
+        Job job;
+        try {
+            List<Parameter> stored = storeUploads(id, jobParameters, parts, jobListUrl);
+            job = Job.pending(id, owner, runId, stored, creation, executionDuration, destruction);
+            store.create(job);
+        } catch (RuntimeException e) {
+            discardUploads(id, e);
+            throw e;
+        }
         return run ? run(job.id()) : job;
     }
 
@@ -205,19 +226,33 @@ public final class JobService {
         return deleted;
     }
 
+    /** Sets parameters without upload parts (see the full form below). */
+    public Job setParameters(JobId id, List<Parameter> parameters) {
+        return setParameters(id, parameters, UploadParts.none(), "");
+    }
+
     /**
      * Sets parameters of a PENDING job (UWS 2.1.11); names given replace the values they had. A
      * RUNID among them is the job's run id too, as at creation, so that the two never disagree.
+     * Parts that an UPLOAD among them names are stored as at creation.
      */
-    public Job setParameters(JobId id, List<Parameter> parameters) {
-        JobChange change = JobChange.none().withParameters(parameters);
+    public Job setParameters(JobId id, List<Parameter> parameters, UploadParts parts, String jobListUrl) {
         for (Parameter parameter : parameters) {
             String name = parameter.id().toUpperCase(Locale.ROOT);
             if (CONTROL_PARAMETERS.contains(name)) {
                 throw TapException.invalid(parameter.id() + " is not a job parameter; set it through its own "
                         + "resource, /" + parameter.id().toLowerCase(Locale.ROOT));
             }
-            if (name.equals("RUNID")) {
+        }
+        ExecutionPhase phase = current(id).phase();
+        if (phase != ExecutionPhase.PENDING) {
+            // checked before storing too: a copy stored now could replace one a running job reads
+            throw notPending(id, phase, "parameters");
+        }
+        List<Parameter> stored = storeUploads(id, parameters, parts, jobListUrl);
+        JobChange change = JobChange.none().withParameters(stored);
+        for (Parameter parameter : stored) {
+            if (parameter.isNamed("RUNID")) {
                 change = change.withRunId(parameter.value());
             }
         }
@@ -281,6 +316,20 @@ public final class JobService {
     }
 
     /**
+     * A stored copy of an upload part of the job, by the file name its parameter's URL ends with.
+     *
+     * @throws TapException (404) when the job has no such copy
+     */
+    public JobUploads.StoredUpload openUpload(Job job, String file) {
+        try {
+            return uploads.open(job.id(), file).orElseThrow(() -> new TapException(ErrorKind.NOT_FOUND, "job "
+                    + job.id() + " has no uploaded table '" + file + "'"));
+        } catch (IOException e) {
+            throw new TapException(ErrorKind.UNAVAILABLE, "the result store cannot be read now; try again later", e);
+        }
+    }
+
+    /**
      * Destroys a job whose destruction time has passed (UWS 2.1.5), if it has: its destruction
      * may have been moved later since the caller looked.
      *
@@ -299,14 +348,37 @@ public final class JobService {
         return true;
     }
 
+    /** Stores the job's upload parts, answering the parameters to keep. */
+    private List<Parameter> storeUploads(JobId id, List<Parameter> parameters, UploadParts parts, String jobListUrl) {
+        try {
+            return uploads.store(id, parameters, parts, jobListUrl + "/" + id);
+        } catch (IOException e) {
+            throw new TapException(ErrorKind.UNAVAILABLE, "the uploaded tables could not be stored; please try "
+                    + "again later", e);
+        }
+    }
+
+    /** Removes what a creation that failed had stored for the job. */
+    private void discardUploads(JobId id, Exception failure) {
+        try {
+            results.delete(id);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     private Job update(JobId id, JobChange change, String what) {
         UpdateResult result = store.update(id, change);
         return switch (result) {
             case UpdateResult.Updated(Job updated) -> updated;
-            case UpdateResult.Refused(ExecutionPhase current) -> throw TapException.invalid("job " + id + " is "
-                    + current + ": " + what + " can be changed only while it is PENDING");
+            case UpdateResult.Refused(ExecutionPhase current) -> throw notPending(id, current, what);
             case UpdateResult.NotFound() -> throw notFound(id);
         };
+    }
+
+    private static TapException notPending(JobId id, ExecutionPhase phase, String what) {
+        return TapException.invalid("job " + id + " is " + phase + ": " + what + " can be changed only while it is "
+                + "PENDING");
     }
 
     private Job current(JobId id) {

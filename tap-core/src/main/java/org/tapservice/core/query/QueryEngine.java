@@ -24,8 +24,12 @@ import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.adql.TranslatedQuery;
 import org.tapservice.core.TapException;
 import org.tapservice.core.schema.CatalogCache;
+import org.tapservice.core.schema.DescribedCatalog;
 import org.tapservice.core.schema.TapSchemaCatalog;
 import org.tapservice.core.tap.QueryRequest;
+import org.tapservice.core.upload.FetchedUploads;
+import org.tapservice.core.upload.TableUploads;
+import org.tapservice.core.upload.UploadParts;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Info;
 import org.tapservice.votable.ResultFormats;
@@ -35,10 +39,10 @@ import org.tapservice.votable.ResultWriter;
 import org.tapservice.votable.WriteSummary;
 
 /**
- * Runs a TAP query: ADQL is translated against the current TAP_SCHEMA and run on the archive
- * database (read-only, under a statement timeout: see {@link ArchiveSession}), and its rows are
- * streamed straight into the requested format, through a server-side cursor when there can be
- * many. Nothing is written to the
+ * Runs a TAP query: ADQL is translated against the current TAP_SCHEMA (and the request's
+ * uploaded tables, see {@link TableUploads}) and run on the archive database (read-only, under a
+ * statement timeout: see {@link ArchiveSession}), and its rows are streamed straight into the
+ * requested format, through a server-side cursor when there can be many. Nothing is written to the
  * sink before the query has started returning rows, so every earlier failure can still be
  * reported as an error document.
  */
@@ -51,14 +55,16 @@ public final class QueryEngine {
     private final CatalogCache catalogs;
     private final ResultFormats formats;
     private final ExecutionSettings settings;
+    private final TableUploads uploads;
 
     public QueryEngine(DataSource archive, AdqlTranslator translator, CatalogCache catalogs,
-                       ResultFormats formats, ExecutionSettings settings) {
+                       ResultFormats formats, ExecutionSettings settings, TableUploads uploads) {
         this.archive = requireNonNull(archive, "archive is null");
         this.translator = requireNonNull(translator, "translator is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.formats = requireNonNull(formats, "formats is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
     }
 
     /** The writer for a request's RESPONSEFORMAT, checked before anything runs. */
@@ -69,44 +75,93 @@ public final class QueryEngine {
                 .orElseGet(formats::defaultWriter);
     }
 
-    /** Runs a sync query: the session's statement timeout, stopped only by the client hanging up. */
+    /**
+     * Runs a sync query without uploads: the session's statement timeout, stopped only by the
+     * client hanging up.
+     */
     public WriteSummary execute(QueryRequest request, ResultSink sink) throws IOException {
-        return execute(request, sink, QueryControl.sessionDefaults());
+        return execute(request, UploadParts.none(), sink, QueryControl.sessionDefaults());
     }
 
-    public WriteSummary execute(QueryRequest request, ResultSink sink, QueryControl control) throws IOException {
+    /**
+     * Runs a query.
+     *
+     * @param parts where the request's {@code param:} uploads are
+     */
+    public WriteSummary execute(QueryRequest request, UploadParts parts, ResultSink sink, QueryControl control)
+            throws IOException {
         ResultWriter writer = writerFor(request);
-        TapSchemaCatalog catalog = catalogs.current();
-        TranslatedQuery query = translate(request, catalog);
-        // A small result arrives in one round trip in autocommit mode. A large one is read
-        // through a cursor, which PostgreSQL keeps only inside a transaction; so is a time
-        // limit of the run's own (SET LOCAL lasts as long as the transaction).
-        boolean useCursor = query.maxRows().orElse(Long.MAX_VALUE) > settings.fetchSize();
-        boolean transaction = useCursor || control.timeLimit().isPresent();
+        TapSchemaCatalog published = catalogs.current();
+        if (request.uploads().isEmpty()) {
+            TranslatedQuery query = translate(request, published);
+            boolean useCursor = needsCursor(query);
+            return onConnection(useCursor || control.timeLimit().isPresent(), control, query.sql(), connection ->
+                    run(connection, query, useCursor, published, request, writer, sink, control));
+        }
+        // Uploads are fetched before a connection is taken, and loaded in the query's own
+        // transaction: temporary tables are seen by their transaction only, and go with it.
+        try (FetchedUploads fetched = uploads.fetch(request.uploads(), parts)) {
+            return onConnection(true, control, request.adql(), connection -> {
+                DescribedCatalog catalog = uploads.load(connection, fetched, published);
+                TranslatedQuery query = translate(request, catalog);
+                return run(connection, query, needsCursor(query), catalog, request, writer, sink, control);
+            });
+        }
+    }
+
+    /** What a run does with its connection. */
+    @FunctionalInterface
+    private interface ConnectionWork {
+        WriteSummary run(Connection connection) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs work on an archive connection: in a transaction when asked (a cursor, a time limit
+     * of the run's own or temporary tables need one), else in autocommit mode, where a small
+     * result arrives in one round trip.
+     *
+     * @param statement what the run executes, for the log should the database fail it
+     */
+    private WriteSummary onConnection(boolean transaction, QueryControl control, String statement,
+                                      ConnectionWork work) throws IOException {
         try (Connection connection = archive.getConnection()) {
             connection.setAutoCommit(!transaction);
             try {
                 if (control.timeLimit().isPresent()) {
                     setTimeLimit(connection, control.timeLimit().get());
                 }
-                WriteSummary summary = run(connection, query, useCursor, catalog, request, writer, sink, control);
+                WriteSummary summary = work.run(connection);
                 if (transaction) {
                     connection.commit();
                 }
                 return summary;
             } catch (SQLException | IOException | RuntimeException e) {
                 if (transaction) {
-                    connection.rollback();
+                    rollback(connection, e);
                 }
                 throw e;
             }
         } catch (SQLException e) {
-            log.warn("query failed before streaming: {} [{}]", e.getMessage(), query.sql());
+            log.warn("query failed before streaming: {} [{}]", e.getMessage(), statement);
             throw SqlErrors.toTapException(e);
         }
     }
 
-    private TranslatedQuery translate(QueryRequest request, TapSchemaCatalog catalog) {
+    /** A large result is read through a cursor, which PostgreSQL keeps only inside a transaction. */
+    private boolean needsCursor(TranslatedQuery query) {
+        return query.maxRows().orElse(Long.MAX_VALUE) > settings.fetchSize();
+    }
+
+    /** Rolls back after a failure, which stays the failure reported. */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private TranslatedQuery translate(QueryRequest request, DescribedCatalog catalog) {
         try {
             // one row past MAXREC tells the writer that the result overflowed
             long rowLimit = request.maxrec() == Long.MAX_VALUE ? Long.MAX_VALUE : request.maxrec() + 1;
@@ -116,7 +171,7 @@ public final class QueryEngine {
         }
     }
 
-    private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, TapSchemaCatalog catalog,
+    private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, DescribedCatalog catalog,
                              QueryRequest request, ResultWriter writer, ResultSink sink, QueryControl control)
             throws SQLException, IOException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.tapservice.adql.OutputColumn;
 import org.tapservice.adql.catalog.ColumnType;
 import org.tapservice.core.schema.ColumnDescription;
-import org.tapservice.core.schema.TapSchemaCatalog;
+import org.tapservice.core.schema.DescribedCatalog;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Datatype;
 
@@ -24,7 +24,7 @@ final class ResultColumns {
     private ResultColumns() {
     }
 
-    static List<ColumnMetadata> describe(List<OutputColumn> columns, TapSchemaCatalog catalog,
+    static List<ColumnMetadata> describe(List<OutputColumn> columns, DescribedCatalog catalog,
                                          ResultSetMetaData jdbc) throws SQLException {
         List<ColumnMetadata> result = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {

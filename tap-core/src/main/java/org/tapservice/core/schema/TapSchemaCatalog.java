@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.tapservice.adql.catalog.Catalog;
 import org.tapservice.adql.catalog.CatalogColumn;
 import org.tapservice.adql.catalog.CatalogTable;
 import org.tapservice.adql.catalog.ColumnType;
@@ -20,7 +19,7 @@ import org.tapservice.adql.catalog.Identifier;
  * The ADQL translator's view of TAP_SCHEMA: every published table as a catalogue table, and
  * the way back from a catalogue column to its TAP_SCHEMA description for result metadata.
  */
-public final class TapSchemaCatalog implements Catalog {
+public final class TapSchemaCatalog implements DescribedCatalog {
 
     private final TapSchema schema;
     private final Map<String, List<CatalogTable>> byUnqualifiedName = new HashMap<>();
@@ -61,6 +60,7 @@ public final class TapSchemaCatalog implements Catalog {
     }
 
     /** The TAP_SCHEMA description of a column this catalogue handed to the translator. */
+    @Override
     public Optional<ColumnDescription> describe(CatalogColumn column) {
         return Optional.ofNullable(descriptions.get(column));
     }

@@ -8,10 +8,11 @@ import java.util.Set;
 
 import org.tapservice.core.TapException;
 import org.tapservice.core.dali.DaliParameters;
+import org.tapservice.core.upload.UploadParameter;
 
 /**
  * Reads the parameters of a TAP 1.1 query (section 2.3): LANG, QUERY, REQUEST, MAXREC,
- * RESPONSEFORMAT or FORMAT, RUNID. Unknown parameters are ignored, as TAP requires.
+ * RESPONSEFORMAT or FORMAT, RUNID, UPLOAD. Unknown parameters are ignored, as TAP requires.
  */
 public final class QueryRequestParser {
 
@@ -32,7 +33,8 @@ public final class QueryRequestParser {
                 .orElseThrow(() -> TapException.invalid("missing parameter: QUERY (the ADQL query to run)"));
         Optional<String> format = parameters.get("RESPONSEFORMAT").or(() -> parameters.get("FORMAT"))
                 .filter(text -> !text.isBlank());
-        return new QueryRequest(query, maxrec(parameters.get("MAXREC")), format, parameters.get("RUNID"));
+        return new QueryRequest(query, maxrec(parameters.get("MAXREC")), format, parameters.get("RUNID"),
+                UploadParameter.parse(parameters.getAll("UPLOAD")));
     }
 
     private static void checkRequest(Optional<String> request) {

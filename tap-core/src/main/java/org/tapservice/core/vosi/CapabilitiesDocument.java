@@ -13,13 +13,15 @@ import javax.xml.stream.XMLStreamException;
 
 import org.tapservice.adql.OptionalFeature;
 import org.tapservice.core.tap.OutputLimits;
+import org.tapservice.core.upload.UploadLimits;
 import org.tapservice.core.xml.XmlDocument;
 import org.tapservice.votable.FormatDescription;
 
 /**
  * The VOSI 1.1 capabilities resource with the TAP capability described by TAPRegExt 1.0:
  * the languages, the optional ADQL features that really work and the service's user-defined
- * functions, the output formats and the row limits. URLs are built from the base URL the client used, so they hold behind a proxy.
+ * functions, the output formats, the upload methods and the row and upload limits. URLs are built
+ * from the base URL the client used, so they hold behind a proxy.
  */
 public final class CapabilitiesDocument {
 
@@ -29,14 +31,19 @@ public final class CapabilitiesDocument {
 
     /** What the TAP capability declares; everything but the base URL is fixed per deployment. */
     public record TapCapability(List<OptionalFeature> features, List<FormatDescription> outputFormats,
-                                OutputLimits outputLimits) {
+                                OutputLimits outputLimits, UploadLimits uploadLimits) {
 
         public TapCapability {
             features = List.copyOf(features);
             outputFormats = List.copyOf(outputFormats);
             requireNonNull(outputLimits, "outputLimits is null");
+            requireNonNull(uploadLimits, "uploadLimits is null");
         }
     }
+
+    /** TAPRegExt's upload methods: parts of the request (param:), and http and https URLs. */
+    static final List<String> UPLOAD_METHODS = List.of("ivo://ivoa.net/std/TAPRegExt#upload-inline",
+            "ivo://ivoa.net/std/TAPRegExt#upload-http", "ivo://ivoa.net/std/TAPRegExt#upload-https");
 
     private final TapCapability tap;
 
@@ -90,9 +97,17 @@ public final class CapabilitiesDocument {
             }
             xml.end();
         }
+        for (String method : UPLOAD_METHODS) {
+            xml.start("uploadMethod").attribute("ivo-id", method).end();
+        }
         xml.start("outputLimit")
                 .start("default").attribute("unit", "row").text(Long.toString(tap.outputLimits().defaultMaxrec())).end()
                 .start("hard").attribute("unit", "row").text(Long.toString(tap.outputLimits().hardMaxrec())).end()
+                .end();
+        String maxBytes = Long.toString(tap.uploadLimits().maxBytes());
+        xml.start("uploadLimit")
+                .start("default").attribute("unit", "byte").text(maxBytes).end()
+                .start("hard").attribute("unit", "byte").text(maxBytes).end()
                 .end();
         xml.end();
     }

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.testing.SettableClock;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobEvents;
@@ -76,7 +77,8 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
         List<PhaseChange> heard = new CopyOnWriteArrayList<>();
         JobEvents.Subscription recording = events.subscribe(heard::add);
         return new Cluster(clock, store, queue, events, waiters, results,
-                new JobService(store, queue, events, waiters, results, policy, clock), heard, recording);
+                new JobService(store, queue, events, waiters, results,
+                        new JobUploads(results, TestUploads.LIMITS), policy, clock), heard, recording);
     }
 
     /** Parameters from names and values in turn: {@code parameters("LANG", "ADQL", "QUERY", "...")}. */

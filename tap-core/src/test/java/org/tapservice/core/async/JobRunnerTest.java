@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapservice.core.query.QueryControl;
+import org.tapservice.core.testing.UploadedBytes;
 import org.tapservice.core.uws.ErrorType;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.Result;
+
+import uk.ac.starlink.votable.DataFormat;
 
 /**
  * One claimed TAP job run by hand, as a worker runs it (TAP 1.1 section 3, UWS 2.1.3): its
@@ -113,6 +117,30 @@ class JobRunnerTest {
         runner.run(lease, runner.controlFor(lease.job()));
 
         assertThat(cluster.resultText(lease.id())).contains("id\n0\n1\n");
+    }
+
+    @Test
+    void aJobRunsOnTheUploadsStoredWhenItWasCreated() throws IOException {
+        Job job = cluster.jobs().create(ALICE, parameters("LANG", "ADQL", "FORMAT", "csv", "UPLOAD", "pos,param:list",
+                "QUERY", """
+                        SELECT u.id, s.id AS source FROM TAP_UPLOAD.pos AS u JOIN science.sources AS s
+                        ON 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(s.ra, s.dec, 0.01)) ORDER BY u.id"""),
+                UploadedBytes.parts(Map.of("list",
+                        UploadedBytes.votable(UploadedBytes.positions(), DataFormat.BINARY2))),
+                "https://tap.example.org/tap/async");
+        Lease lease = cluster.claim(job.id());
+
+        assertThat(runner.run(lease, runner.controlFor(lease.job()))).contains(COMPLETED);
+        assertThat(cluster.resultText(lease.id())).contains("id,source\n100,0\n105,5\n109,9\n");
+    }
+
+    @Test
+    void anUploadNamingAPartTheJobWasNotSentEndsInErrorWithTheSyncMessage() {
+        Lease lease = claimed("QUERY", "SELECT * FROM TAP_UPLOAD.t", "UPLOAD", "t,param:t");
+
+        assertThat(runner.run(lease, runner.controlFor(lease.job()))).contains(ERROR);
+        assertThat(cluster.store().find(lease.id()).orElseThrow().error().orElseThrow().message())
+                .startsWith("UPLOAD t,param:t names no part of the request");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.testing.SampleCatalogue;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.uws.Result;
 import org.tapservice.votable.ResultFormats;
 
@@ -48,7 +49,7 @@ final class SampleArchive implements AutoCloseable {
         this.archive = database.archive(Duration.ofMinutes(5));
         this.engine = new QueryEngine(archive, new AdqlTranslator(), new CatalogCache(
                 new TapSchemaLoader(database.dataSource()), Duration.ofMinutes(1), Clock.systemUTC()),
-                ResultFormats.standard(), new ExecutionSettings(3));
+                ResultFormats.standard(), new ExecutionSettings(3), TestUploads.standard());
     }
 
     static SampleArchive create() {
@@ -73,8 +74,8 @@ final class SampleArchive implements AutoCloseable {
 
     /** A runner of this instance's jobs, over the cluster's shared state, writing into its result store. */
     JobRunner runner(Cluster cluster) {
-        return new JobRunner(cluster.queue(), cluster.events(), engine, parser, cluster.results(), cluster.clock(),
-                GRACE);
+        return new JobRunner(cluster.queue(), cluster.events(), engine, parser, cluster.results(),
+                new JobUploads(cluster.results(), TestUploads.LIMITS), cluster.clock(), GRACE);
     }
 
     /** What the sync endpoint answers to a query: its content type and body. */

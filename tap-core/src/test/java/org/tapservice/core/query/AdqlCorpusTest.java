@@ -33,6 +33,7 @@ import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.WriteSummary;
 
@@ -70,7 +71,8 @@ class AdqlCorpusTest {
         CorpusFixture.install(database);
         archive = database.archive(Duration.ofSeconds(30));
         catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC());
-        engine = new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100));
+        engine = new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100),
+                TestUploads.standard());
     }
 
     @AfterAll

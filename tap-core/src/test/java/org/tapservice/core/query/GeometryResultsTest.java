@@ -27,6 +27,7 @@ import org.tapservice.core.schema.TapSchemaCatalog;
 import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Datatype;
 import org.tapservice.votable.ResultFormats;
@@ -73,7 +74,8 @@ class GeometryResultsTest {
 
     private static String run(String adql, String format) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100))
+        new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100),
+                TestUploads.standard())
                 .execute(new QueryRequest(adql, 100, Optional.of(format), Optional.empty()), type -> body);
         return body.toString(StandardCharsets.UTF_8);
     }

@@ -29,6 +29,7 @@ import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.SampleCatalogue;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.WriteSummary;
 
@@ -65,7 +66,7 @@ class QueryEngineTest {
     /** Three rows per fetch: the ten sample rows stream through a cursor in several round trips. */
     private static QueryEngine engine(DataSource archive) {
         return new QueryEngine(archive, new AdqlTranslator(), catalogs, ResultFormats.standard(),
-                new ExecutionSettings(3));
+                new ExecutionSettings(3), TestUploads.standard());
     }
 
     /** What a client receives: the response body and its content type. */

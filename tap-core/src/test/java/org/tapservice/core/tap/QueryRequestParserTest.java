@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.dali.DaliParameters;
+import org.tapservice.core.upload.TableUpload;
 
 class QueryRequestParserTest {
 
@@ -84,6 +85,19 @@ class QueryRequestParserTest {
                 .contains("csv");
         assertThat(parser.parse(parameters("LANG", "ADQL", "QUERY", "q", "RESPONSEFORMAT", "tsv")).responseFormat())
                 .contains("tsv");
+    }
+
+    @Test
+    void everyUploadParameterNamesTablesOfTheQuery() {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        map.put("LANG", List.of("ADQL"));
+        map.put("QUERY", List.of("q"));
+        map.put("upload", List.of("a,param:a;b,param:b", "c,https://example.org/c.vot"));
+
+        assertThat(parser.parse(DaliParameters.of(map)).uploads()).extracting(TableUpload::name)
+                .containsExactly("a", "b", "c");
+        assertThat(parser.parse(parameters("LANG", "ADQL", "QUERY", "q")).uploads()).isEmpty();
+        assertInvalid(parameters("LANG", "ADQL", "QUERY", "q", "UPLOAD", "1a,param:a"), "is not an ADQL identifier");
     }
 
     @Test

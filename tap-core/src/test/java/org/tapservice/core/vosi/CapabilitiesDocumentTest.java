@@ -19,6 +19,7 @@ import org.tapservice.adql.TranslatorLimits;
 import org.tapservice.adql.catalog.FunctionCatalog;
 import org.tapservice.adql.catalog.UserFunction;
 import org.tapservice.core.tap.OutputLimits;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ResultFormats;
 import org.w3c.dom.Document;
 
@@ -36,7 +37,7 @@ class CapabilitiesDocumentTest {
     private static Document capabilities(List<OptionalFeature> features) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(features, ResultFormats.standard().formats(),
-                new OutputLimits(1000, 10_000))).write("https://tap.example.org/tap", out);
+                new OutputLimits(1000, 10_000), TestUploads.LIMITS)).write("https://tap.example.org/tap", out);
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
     }
 
@@ -77,5 +78,19 @@ class CapabilitiesDocumentTest {
 
         assertThat(text("name(" + UDF_FEATURE + "/*[1])", document)).isEqualTo("form");
         assertThat(text("name(" + UDF_FEATURE + "/*[2])", document)).isEqualTo("description");
+    }
+
+    @Test
+    void theUploadMethodsAndTheUploadLimitInBytesAreDeclaredWhereTheSchemaPlacesThem() throws Exception {
+        Document document = capabilities(List.of());
+
+        assertThat(text("count(//uploadMethod)", document)).isEqualTo("3");
+        assertThat(text("//uploadMethod[1]/@ivo-id", document)).isEqualTo("ivo://ivoa.net/std/TAPRegExt#upload-inline");
+        assertThat(text("//uploadMethod[2]/@ivo-id", document)).isEqualTo("ivo://ivoa.net/std/TAPRegExt#upload-http");
+        assertThat(text("//uploadMethod[3]/@ivo-id", document)).isEqualTo("ivo://ivoa.net/std/TAPRegExt#upload-https");
+        assertThat(text("//uploadLimit/hard", document)).isEqualTo(Long.toString(TestUploads.LIMITS.maxBytes()));
+        assertThat(text("//uploadLimit/hard/@unit", document)).isEqualTo("byte");
+        assertThat(text("name(//uploadMethod[3]/following-sibling::*[1])", document)).isEqualTo("outputLimit");
+        assertThat(text("name(//outputLimit/following-sibling::*[1])", document)).isEqualTo("uploadLimit");
     }
 }

@@ -16,10 +16,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tapservice.api.web.MultipartParts;
 import org.tapservice.api.web.RequestParameters;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.async.JobService;
+import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.dali.DaliParameters;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -170,8 +172,19 @@ public class JobController {
     @PostMapping(JOB + "/parameters")
     public void setParameters(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
         Job job = access(id, request);
-        jobs.setParameters(job.id(), RequestParameters.inOrder(request));
+        jobs.setParameters(job.id(), RequestParameters.inOrder(request), MultipartParts.of(request), JobsUrl.list());
         UwsResponses.seeOther(response, JobsUrl.job(job.id()));
+    }
+
+    /** A table uploaded with the job, as stored for its runs: the URL its parameter by reference gives. */
+    @GetMapping(JOB + "/uploads/{file}")
+    public void upload(@PathVariable String id, @PathVariable String file, HttpServletRequest request,
+                       HttpServletResponse response) throws IOException {
+        JobUploads.StoredUpload upload = jobs.openUpload(access(id, request), file);
+        try (InputStream in = upload.content()) {
+            response.setContentType(upload.mediaType());
+            in.transferTo(response.getOutputStream());
+        }
     }
 
     @GetMapping(JOB + "/results")

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tapservice.api.web.MultipartParts;
 import org.tapservice.api.web.RequestParameters;
 import org.tapservice.core.async.JobService;
 import org.tapservice.core.uws.Job;
@@ -44,10 +45,11 @@ public class JobListController {
         documents.writeJobList(page, JobsUrl.list(), response.getOutputStream());
     }
 
-    /** Creates a job from the parameters posted; 303 to it, as UWS asks. */
+    /** Creates a job from the parameters (and upload parts) posted; 303 to it, as UWS asks. */
     @PostMapping(JobsUrl.PATH)
     public void create(HttpServletRequest request, HttpServletResponse response) {
-        Job job = jobs.create(Caller.of(request).owner(), RequestParameters.inOrder(request));
+        Job job = jobs.create(Caller.of(request).owner(), RequestParameters.inOrder(request),
+                MultipartParts.of(request), JobsUrl.list());
         UwsResponses.seeOther(response, JobsUrl.job(job.id()));
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.tapservice.api.MultipartBody;
 import org.w3c.dom.Document;
 
 /**
@@ -61,6 +62,18 @@ class MultiInstanceTest {
 
         assertThat(result.statusCode()).isEqualTo(200);
         assertThat(result.body().lines()).hasSize(11).first().isEqualTo("id,ra,dec");
+    }
+
+    @Test
+    void aJobCreatedWithAnUploadOnBRunsOnAWhichFindsTheUploadInTheSharedStore() throws Exception {
+        String id = b.create(new MultipartBody().field("LANG", "ADQL").field("PHASE", "RUN")
+                .field("RESPONSEFORMAT", "csv").field("UPLOAD", "mine,param:mine")
+                .field("QUERY", "SELECT s.id FROM TAP_UPLOAD.mine AS m JOIN science.sources AS s ON s.id = m.id "
+                        + "ORDER BY s.id")
+                .file("mine", "mine.csv", "text/csv", "id\n3\n7\n".getBytes()));
+
+        assertThat(c.awaitEnd(id)).isEqualTo("COMPLETED");
+        assertThat(c.get(c.job(id) + "/results/result").body().lines()).containsExactly("id", "3", "7");
     }
 
     @Test

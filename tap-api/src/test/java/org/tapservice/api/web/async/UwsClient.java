@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.tapservice.api.MultipartBody;
+
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -48,10 +50,22 @@ final class UwsClient {
 
     /** POSTs a new job and answers its id; the service must answer 303 to the job. */
     String create(String... namesAndValues) throws IOException, InterruptedException {
-        HttpResponse<String> response = post(jobList(), namesAndValues);
+        return createdJob(post(jobList(), namesAndValues));
+    }
+
+    /** The id of the job a creation answered 303 to. */
+    private static String createdJob(HttpResponse<String> response) {
         assertThat(response.statusCode()).as("creation answers 303: %s", response.body()).isEqualTo(303);
         String location = response.headers().firstValue("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** POSTs a new job as multipart/form-data (parameters and upload parts) and answers its id. */
+    String create(MultipartBody body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(jobList()))
+                .header("Content-Type", body.contentType()).POST(body.publisher()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return createdJob(response);
     }
 
     /** A job that runs a query at once. */
