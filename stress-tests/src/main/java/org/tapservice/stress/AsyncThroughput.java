@@ -42,7 +42,7 @@ final class AsyncThroughput {
         String url = options.get("url", "http://localhost:8080/tap");
         int clients = options.getInt("clients", 8);
         int jobs = options.getInt("jobs", 200);
-        int warmup = options.getInt("warmup", 50);
+        int warmup = options.getInt("warmup", 1000);
         String query = options.get("query", "SELECT TOP 10 source_id, ra, dec FROM demo.stars");
         AsyncThroughput benchmark = new AsyncThroughput(url, query);
         System.out.printf("async throughput: %s, %d clients, %d jobs (after %d warm-up jobs), query: %s%n",
