@@ -72,7 +72,8 @@ final class VOTableResultWriter implements ResultWriter {
         // preserveDatatypes: TAP wants TAP_SCHEMA's datatypes, not types STIL thinks better;
         // NOCALC: a sizing pass over String[] columns would be a second pass, and we have none.
         VOSerializer serializer = VOSerializer.makeSerializer(
-                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true), rows);
+                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true),
+                new AsciiCharTable(rows, table.columns()));
         serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
         BufferedOutputStream bytes = OutputBuffer.over(out);
         // The XML text and STIL's data bytes share one stream: flush the text before each handover.

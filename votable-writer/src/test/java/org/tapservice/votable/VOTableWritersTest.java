@@ -195,6 +195,18 @@ class VOTableWritersTest {
         assertFalse(fields.get(2).hasAttribute("ref"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b"})
+    void aCharColumnHoldsAsciiSoOtherCharactersBecomeQuestionMarksWhileUnicodeCharKeepsThem(String format) throws Exception {
+        List<ColumnMetadata> columns = List.of(ColumnMetadata.of("ascii", Datatype.CHAR, "*"),
+                ColumnMetadata.of("unicode", Datatype.UNICODE_CHAR, "*"));
+        byte[] document = Outputs.bytes(format, new ResultTable(columns, ListCursor.of(List.<Object[]>of(
+                new Object[] {"Ωmega café", "Ωmega café"}))));
+        VOTableDocuments.validate(document);
+        assertEquals(List.of("?mega caf?", "Ωmega café"),
+                Cells.comparable(VOTableDocuments.rows(VOTableDocuments.readBack(document)).getFirst()));
+    }
+
     private static String writtenArraysize(String arraysize) {
         // STIL can write only "*" for a variable size: the bound of "4*" is dropped
         return arraysize == null ? "" : arraysize.endsWith("*") ? "*" : arraysize;
