@@ -20,7 +20,8 @@ import org.tapservice.votable.Frame;
  * The FIELD metadata of a result. A column selected as it is carries everything TAP_SCHEMA
  * says of it (datatype, arraysize, unit, UCD, utype, xtype, description); a computed column
  * gets the type the translator inferred, or failing that the one PostgreSQL reports, and a
- * computed geometry the unit DALI gives every geometry value, degrees.
+ * computed geometry the unit DALI gives every geometry value, degrees. A computed string is
+ * unicodeChar: nothing says it is ASCII, which is all VOTable's char may hold.
  *
  * <p>Both get a frame where their values have one: positions (DALI geometry xtypes and
  * equatorial UCDs, {@code pos.eq*}) are ICRS, since the translator takes every position to be
@@ -70,7 +71,8 @@ final class ResultColumns {
             case BIGINT -> field(name, Datatype.LONG, null, null);
             case REAL -> field(name, Datatype.FLOAT, null, null);
             case DOUBLE -> field(name, Datatype.DOUBLE, null, null);
-            case CHAR, VARCHAR, CLOB -> field(name, Datatype.CHAR, "*", null);
+            // a computed string may hold any character, which VOTable's char (ASCII) cannot
+            case CHAR, VARCHAR, CLOB -> field(name, Datatype.UNICODE_CHAR, "*", null);
             case TIMESTAMP -> field(name, Datatype.CHAR, "*", "timestamp");
             case POINT -> geometry(name, "2", "point");
             case CIRCLE -> geometry(name, "3", "circle");
@@ -91,7 +93,7 @@ final class ResultColumns {
             case Types.DOUBLE, Types.FLOAT, Types.NUMERIC, Types.DECIMAL -> field(name, Datatype.DOUBLE, null, null);
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.DATE ->
                     field(name, Datatype.CHAR, "*", "timestamp");
-            default -> field(name, Datatype.CHAR, "*", null);
+            default -> field(name, Datatype.UNICODE_CHAR, "*", null);
         };
     }
 
