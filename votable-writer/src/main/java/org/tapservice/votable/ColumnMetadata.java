@@ -3,14 +3,15 @@ package org.tapservice.votable;
 import java.util.Objects;
 
 /**
- * Everything a FIELD says about a result column; TAP_SCHEMA.columns maps onto it one to one.
- * Only name and datatype are required.
+ * Everything a FIELD says about a result column; TAP_SCHEMA.columns maps onto it one to one,
+ * and the frame its values are given in. Only name and datatype are required.
  *
  * @param arraysize   null for a scalar; otherwise as VOTable writes it: {@code "*"}, {@code "16"},
  *                    {@code "16*"}, {@code "2x3"}, {@code "2x*"}
+ * @param frame       the COOSYS or TIMESYS the FIELD refers to; null for none
  */
 public record ColumnMetadata(String name, Datatype datatype, String arraysize, String xtype, String unit,
-                             String ucd, String utype, String description) {
+                             String ucd, String utype, String description, Frame frame) {
 
     public ColumnMetadata {
         Objects.requireNonNull(name, "name is null");
@@ -19,6 +20,17 @@ public record ColumnMetadata(String name, Datatype datatype, String arraysize, S
             throw new IllegalArgumentException("column name is blank");
         }
         ArraySize.parse(arraysize); // reject bad syntax here, not in the middle of a response
+    }
+
+    /** A column in no particular frame. */
+    public ColumnMetadata(String name, Datatype datatype, String arraysize, String xtype, String unit,
+                          String ucd, String utype, String description) {
+        this(name, datatype, arraysize, xtype, unit, ucd, utype, description, null);
+    }
+
+    /** The same column in the given frame. */
+    public ColumnMetadata inFrame(Frame newFrame) {
+        return new ColumnMetadata(name, datatype, arraysize, xtype, unit, ucd, utype, description, newFrame);
     }
 
     /** A column with no metadata beyond its name, datatype and arraysize. */

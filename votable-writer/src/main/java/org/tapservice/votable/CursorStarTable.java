@@ -30,7 +30,7 @@ final class CursorStarTable extends AbstractStarTable {
     CursorStarTable(ResultTable table) {
         this.cursor = table.rows();
         this.maxRows = table.maxRows();
-        this.columns = table.columns().stream().map(StilColumn::new).toList();
+        this.columns = StilColumn.of(table.columns());
     }
 
     @Override

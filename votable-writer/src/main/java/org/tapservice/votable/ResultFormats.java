@@ -58,14 +58,17 @@ public final class ResultFormats {
         return new ResultFormats(writers);
     }
 
-    /** VOTable BINARY2 (the default), TABLEDATA and BINARY, CSV and TSV. */
+    /** VOTable BINARY2 (the default), TABLEDATA and BINARY, CSV, TSV, FITS, VOParquet and HTML. */
     public static ResultFormats standard() {
         return of(List.of(
                 VOTableResultWriter.binary2(),
                 VOTableResultWriter.tabledata(),
                 VOTableResultWriter.binary(),
                 DelimitedResultWriter.csv(),
-                DelimitedResultWriter.tsv()));
+                DelimitedResultWriter.tsv(),
+                new FitsResultWriter(),
+                new ParquetResultWriter(),
+                new HtmlResultWriter()));
     }
 
     /** The writer a RESPONSEFORMAT value selects; empty if none does. */

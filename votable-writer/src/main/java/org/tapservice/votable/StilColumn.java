@@ -1,5 +1,7 @@
 package org.tapservice.votable;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.DescribedValue;
 import uk.ac.starlink.table.Tables;
@@ -17,10 +19,19 @@ final class StilColumn {
     private final Class<?> cursorClass;
     private final ColumnInfo info;
 
-    StilColumn(ColumnMetadata metadata) {
+    /**
+     * @param id  the FIELD's ID attribute, unique in the document ({@link FieldIds})
+     */
+    StilColumn(ColumnMetadata metadata, String id) {
         this.metadata = metadata;
         this.cursorClass = metadata.contentClass();
-        this.info = describe(metadata);
+        this.info = describe(metadata, id);
+    }
+
+    /** The columns of a table, each with its FIELD ID. */
+    static List<StilColumn> of(List<ColumnMetadata> columns) {
+        List<String> ids = FieldIds.of(columns);
+        return IntStream.range(0, columns.size()).mapToObj(i -> new StilColumn(columns.get(i), ids.get(i))).toList();
     }
 
     ColumnInfo info() {
@@ -44,8 +55,9 @@ final class StilColumn {
         return cell instanceof byte[] bytes ? unsigned(bytes) : cell;
     }
 
-    private static ColumnInfo describe(ColumnMetadata column) {
+    private static ColumnInfo describe(ColumnMetadata column, String id) {
         ColumnInfo info = new ColumnInfo(column.name(), stilClass(column), column.description());
+        info.setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, id));
         info.setUnitString(column.unit());
         info.setUCD(column.ucd());
         info.setUtype(column.utype());
@@ -60,6 +72,20 @@ final class StilColumn {
         }
         if (column.datatype() == Datatype.UNICODE_CHAR) {
             info.setAuxDatum(new DescribedValue(VOStarTable.DATATYPE_INFO, "unicodeChar"));
+        }
+        switch (column.frame()) {
+            case null -> { }
+            // STIL writes a COOSYS or TIMESYS for these and points the FIELD's ref at it
+            case Frame.Coordinates coosys -> {
+                info.setAuxDatum(new DescribedValue(VOStarTable.COOSYS_SYSTEM_INFO, coosys.system()));
+                if (coosys.epoch() != null) {
+                    info.setAuxDatum(new DescribedValue(VOStarTable.COOSYS_EPOCH_INFO, coosys.epoch()));
+                }
+            }
+            case Frame.Time timesys -> {
+                info.setAuxDatum(new DescribedValue(VOStarTable.TIMESYS_TIMESCALE_INFO, timesys.timescale()));
+                info.setAuxDatum(new DescribedValue(VOStarTable.TIMESYS_REFPOSITION_INFO, timesys.refposition()));
+            }
         }
         if (column.datatype() == Datatype.UNSIGNED_BYTE) {
             // STIL writes Short/short[] as unsignedByte only when flagged, else as short

@@ -44,6 +44,20 @@ final class VOTableEnvelope {
         info(xml, new Info(QUERY_STATUS, "ERROR", message));
     }
 
+    /**
+     * DALI 5.4.3: with QUERY_STATUS OK already sent, truncation at MAXREC or a failure is
+     * reported after the TABLE; nothing is written for a complete result.
+     */
+    static void trailingStatus(Writer xml, CursorStarTable.Outcome outcome) throws IOException {
+        if (outcome.failure() != null) {
+            Exception failure = outcome.failure();
+            statusError(xml, "error while writing the result after row " + outcome.rowsWritten() + ": "
+                    + (failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName()));
+        } else if (outcome.overflow()) {
+            statusOverflow(xml);
+        }
+    }
+
     static void info(Writer xml, Info info) throws IOException {
         xml.write("<INFO" + VOSerializer.formatAttribute("name", info.name())
                 + VOSerializer.formatAttribute("value", info.value()));

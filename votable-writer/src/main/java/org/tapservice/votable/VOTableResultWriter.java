@@ -72,7 +72,8 @@ final class VOTableResultWriter implements ResultWriter {
         // preserveDatatypes: TAP wants TAP_SCHEMA's datatypes, not types STIL thinks better;
         // NOCALC: a sizing pass over String[] columns would be a second pass, and we have none.
         VOSerializer serializer = VOSerializer.makeSerializer(
-                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true), rows);
+                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true),
+                new AsciiCharTable(rows, table.columns()));
         serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
         BufferedOutputStream bytes = OutputBuffer.over(out);
         // The XML text and STIL's data bytes share one stream: flush the text before each handover.
@@ -88,7 +89,7 @@ final class VOTableResultWriter implements ResultWriter {
         serializer.writeInlineDataElementUTF8(bytes);
         serializer.writePostDataXML(xml);
         CursorStarTable.Outcome outcome = rows.outcome();
-        writeTrailingStatus(xml, outcome);
+        VOTableEnvelope.trailingStatus(xml, outcome);
         VOTableEnvelope.close(xml);
         xml.flush();
         return outcome.summaryOrThrow();
@@ -108,20 +109,6 @@ final class VOTableResultWriter implements ResultWriter {
         }
         headers.put(List.copyOf(columns), text.toString());
         return text.toString();
-    }
-
-    // DALI 5.4.3: with QUERY_STATUS OK already sent, truncation or failure is reported after the TABLE.
-    private static void writeTrailingStatus(Writer xml, CursorStarTable.Outcome outcome) throws IOException {
-        if (outcome.failure() != null) {
-            VOTableEnvelope.statusError(xml, "error while writing the result after row " + outcome.rowsWritten()
-                    + ": " + describe(outcome.failure()));
-        } else if (outcome.overflow()) {
-            VOTableEnvelope.statusOverflow(xml);
-        }
-    }
-
-    private static String describe(Exception failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     @Override

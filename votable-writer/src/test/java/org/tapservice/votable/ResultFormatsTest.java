@@ -19,6 +19,9 @@ class ResultFormatsTest {
     private static final String BINARY = "application/x-votable+xml;serialization=BINARY";
     private static final String CSV = "text/csv;header=present";
     private static final String TSV = "text/tab-separated-values";
+    private static final String FITS = "application/fits";
+    private static final String PARQUET = "application/vnd.apache.parquet";
+    private static final String HTML = "text/html;charset=UTF-8";
 
     private final ResultFormats formats = ResultFormats.standard();
 
@@ -34,6 +37,11 @@ class ResultFormatsTest {
             csv        | text/csv;header=present
             CSV        | text/csv;header=present
             tsv        | text/tab-separated-values
+            fits       | application/fits
+            FITS       | application/fits
+            parquet    | application/vnd.apache.parquet
+            voparquet  | application/vnd.apache.parquet
+            html       | text/html;charset=UTF-8
             """)
     void shortNamesSelectTheirFormatIgnoringCase(String responseFormat, String mime) {
         assertEquals(mime, formats.forResponseFormat(responseFormat).orElseThrow().mimeType());
@@ -54,14 +62,18 @@ class ResultFormatsTest {
             text/csv;header=present                                     | text/csv;header=present
             text/csv; charset=utf-8; header=present                     | text/csv;header=present
             text/tab-separated-values                                   | text/tab-separated-values
+            application/fits                                            | application/fits
+            application/vnd.apache.parquet                              | application/vnd.apache.parquet
+            text/html                                                   | text/html;charset=UTF-8
+            text/html;charset=utf-8                                     | text/html;charset=UTF-8
             """)
     void mediaTypesSelectTheirFormatWithParametersInAnyOrderAndCase(String responseFormat, String mime) {
         assertEquals(mime, formats.forResponseFormat(responseFormat).orElseThrow().mimeType());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fits", "application/fits", "text/csv;header=absent", "text/csv;charset=latin1",
-            "application/x-votable+xml;serialization=FITS", "text/html", "application/json", "votable/fits", "", "nonsense", ";"})
+    @ValueSource(strings = {"text/csv;header=absent", "text/csv;charset=latin1", "application/x-votable+xml;serialization=FITS",
+            "application/json", "votable/fits", "text/plain", "image/fits", "", "nonsense", ";"})
     void formatsWeDoNotWriteSelectNothing(String responseFormat) {
         assertEquals(Optional.empty(), formats.forResponseFormat(responseFormat));
     }
@@ -80,7 +92,10 @@ class ResultFormatsTest {
                 new FormatDescription(TABLEDATA, List.of("votable/td"), Optional.of(tapRegExt + "output-votable-td")),
                 new FormatDescription(BINARY, List.of("votable/b"), Optional.of(tapRegExt + "output-votable-binary")),
                 new FormatDescription(CSV, List.of("csv"), Optional.empty()),
-                new FormatDescription(TSV, List.of("tsv"), Optional.empty())),
+                new FormatDescription(TSV, List.of("tsv"), Optional.empty()),
+                new FormatDescription(FITS, List.of("fits"), Optional.empty()),
+                new FormatDescription(PARQUET, List.of("parquet", "voparquet"), Optional.empty()),
+                new FormatDescription(HTML, List.of("html"), Optional.empty())),
                 formats.formats());
     }
 
@@ -98,7 +113,8 @@ class ResultFormatsTest {
         assertEquals(Optional.of(BINARY2), formats.contentTypeFor("application/x-votable+xml"));
         assertEquals(Optional.of("text/xml;serialization=BINARY2"), formats.contentTypeFor("text/xml"));
         assertEquals(Optional.of(CSV), formats.contentTypeFor("text/csv"));
-        assertEquals(Optional.empty(), formats.contentTypeFor("application/fits"));
+        assertEquals(Optional.of(FITS), formats.contentTypeFor("application/fits"));
+        assertEquals(Optional.empty(), formats.contentTypeFor("application/json"));
     }
 
     @Test

@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rows go out as they are read: the writer holds neither the result nor the output. */
+/**
+ * Rows go out as they are read: the writer holds neither the result nor the output. FITS, which
+ * must count the rows before writing them, and VOParquet, which writes a row group at a time,
+ * are the exceptions (see their writers).
+ */
 class StreamingTest {
 
     private static final int ROWS = 300_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b", "csv", "tsv"})
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b", "csv", "tsv", "html"})
     void bytesReachTheStreamLongBeforeTheCursorIsExhausted(String format) throws Exception {
         CountingStream out = new CountingStream();
         GeneratedCursor cursor = new GeneratedCursor(ROWS, out);
@@ -24,6 +29,19 @@ class StreamingTest {
         assertEquals(new WriteSummary(ROWS, false), summary);
         // by the last row at most a few fixed-size buffers may still be held back
         assertTrue(out.count - cursor.bytesSeenAtLastRow < 4 * OutputBuffer.SIZE,
+                "held back " + (out.count - cursor.bytesSeenAtLastRow) + " of " + out.count + " bytes");
+    }
+
+    @Test
+    void voparquetSendsEachRowGroupWhenItIsFull() throws Exception {
+        int rowGroup = 64 * 1024;
+        CountingStream out = new CountingStream();
+        GeneratedCursor cursor = new GeneratedCursor(ROWS, out);
+
+        new ParquetResultWriter(rowGroup).write(new ResultTable(SampleTables.counterColumns(), cursor), out);
+
+        // 300 000 longs are 2.4 MB: all but the last row group or two had gone out by the last row
+        assertTrue(out.count - cursor.bytesSeenAtLastRow < 2 * rowGroup + 4 * OutputBuffer.SIZE,
                 "held back " + (out.count - cursor.bytesSeenAtLastRow) + " of " + out.count + " bytes");
     }
 

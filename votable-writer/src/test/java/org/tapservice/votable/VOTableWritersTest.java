@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
-import java.lang.reflect.Array;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -92,7 +90,7 @@ class VOTableWritersTest {
         List<Object[]> read = VOTableDocuments.rows(VOTableDocuments.readBack(Outputs.bytes(format, SampleTables.everyDatatype())));
         List<Object[]> written = SampleTables.everyDatatypeRows();
         for (int row = 0; row < 2; row++) {
-            assertEquals(comparable(written.get(row)), comparable(read.get(row)), "row " + row);
+            assertEquals(Cells.comparable(written.get(row)), Cells.comparable(read.get(row)), "row " + row);
         }
     }
 
@@ -161,7 +159,52 @@ class VOTableWritersTest {
         List<String> declared = VOTableDocuments.fields(document).stream()
                 .map(field -> field.getAttribute("datatype") + "[" + field.getAttribute("arraysize") + "]").toList();
         assertEquals(List.of("double[2]", "float[2x*]", "boolean[3]"), declared);
-        assertEquals(comparable(rows.getFirst()), comparable(VOTableDocuments.rows(VOTableDocuments.readBack(document)).getFirst()));
+        assertEquals(Cells.comparable(rows.getFirst()), Cells.comparable(VOTableDocuments.rows(VOTableDocuments.readBack(document)).getFirst()));
+    }
+
+    @Test
+    void everyFieldHasAnIdThatIsAnXmlNameUniqueInTheDocument() throws Exception {
+        List<ColumnMetadata> columns = List.of(ColumnMetadata.of("ra", Datatype.DOUBLE, null),
+                ColumnMetadata.of("2mass id", Datatype.CHAR, "*"), ColumnMetadata.of("2mass_id", Datatype.CHAR, "*"),
+                ColumnMetadata.of("Ωmega", Datatype.INT, null));
+        byte[] document = Outputs.bytes("votable", new ResultTable(columns, ListCursor.of(List.of())));
+        VOTableDocuments.validate(document); // ID is xs:ID: an NCName, unique in the document
+        assertEquals(List.of("ra", "_2mass_id", "_2mass_id_2", "__mega"),
+                VOTableDocuments.fields(document).stream().map(field -> field.getAttribute("ID")).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b"})
+    void aColumnWithAFrameRefersToTheCoosysOrTimesysDescribingIt(String format) throws Exception {
+        List<ColumnMetadata> columns = List.of(
+                new ColumnMetadata("pos", Datatype.DOUBLE, "2", "point", "deg", "pos.eq", null, null, Frame.ICRS),
+                new ColumnMetadata("t", Datatype.CHAR, "*", "timestamp", null, "time.epoch", null, null, Frame.UTC),
+                ColumnMetadata.of("n", Datatype.INT, null));
+        byte[] document = Outputs.bytes(format, new ResultTable(columns, ListCursor.of(List.<Object[]>of(
+                new Object[] {new double[] {10, 20}, "2020-01-01T00:00:00", 1}))));
+        VOTableDocuments.validate(document);
+        var parsed = VOTableDocuments.parse(document);
+        Element coosys = (Element) parsed.getElementsByTagNameNS("*", "COOSYS").item(0);
+        Element timesys = (Element) parsed.getElementsByTagNameNS("*", "TIMESYS").item(0);
+        assertEquals("ICRS", coosys.getAttribute("system"));
+        assertEquals("UTC", timesys.getAttribute("timescale"));
+        assertEquals("TOPOCENTER", timesys.getAttribute("refposition"));
+        List<Element> fields = VOTableDocuments.fields(document);
+        assertEquals(coosys.getAttribute("ID"), fields.get(0).getAttribute("ref"));
+        assertEquals(timesys.getAttribute("ID"), fields.get(1).getAttribute("ref"));
+        assertFalse(fields.get(2).hasAttribute("ref"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b"})
+    void aCharColumnHoldsAsciiSoOtherCharactersBecomeQuestionMarksWhileUnicodeCharKeepsThem(String format) throws Exception {
+        List<ColumnMetadata> columns = List.of(ColumnMetadata.of("ascii", Datatype.CHAR, "*"),
+                ColumnMetadata.of("unicode", Datatype.UNICODE_CHAR, "*"));
+        byte[] document = Outputs.bytes(format, new ResultTable(columns, ListCursor.of(List.<Object[]>of(
+                new Object[] {"Ωmega café", "Ωmega café"}))));
+        VOTableDocuments.validate(document);
+        assertEquals(List.of("?mega caf?", "Ωmega café"),
+                Cells.comparable(VOTableDocuments.rows(VOTableDocuments.readBack(document)).getFirst()));
     }
 
     private static String writtenArraysize(String arraysize) {
@@ -176,25 +219,6 @@ class VOTableWritersTest {
     private static String description(Element field) {
         var descriptions = field.getElementsByTagNameNS("*", "DESCRIPTION");
         return descriptions.getLength() == 0 ? "" : descriptions.item(0).getTextContent();
-    }
-
-    /**
-     * Cells in a form that compares by value: arrays as lists, single characters (which STIL
-     * reads as Character) and unsigned bytes (which it reads as short[]) as we write them.
-     */
-    private static List<Object> comparable(Object[] row) {
-        List<Object> cells = new ArrayList<>();
-        for (Object cell : row) {
-            cells.add(switch (cell) {
-                case null -> null;
-                case Character c -> c.toString();
-                case byte[] bytes -> IntStream.range(0, bytes.length).mapToObj(i -> (short) Byte.toUnsignedInt(bytes[i])).toList();
-                case Object array when array.getClass().isArray() ->
-                        IntStream.range(0, Array.getLength(array)).mapToObj(i -> Array.get(array, i)).toList();
-                default -> cell;
-            });
-        }
-        return cells;
     }
 
     private static final class CloseRecordingStream extends FilterOutputStream {

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tapservice.api.RunningService;
 
 /** TAP 1.1 section 2: the sync resource, its parameters and its errors. */
@@ -49,6 +51,24 @@ class SyncEndpointTest extends RunningService {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/tab-separated-values"));
         assertThat(response.body().lines().toList()).containsExactly("id\tra\tdec", "0\t10.0\t10.0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            fits                            | application/fits               | SIMPLE  =
+            application/fits                | application/fits               | SIMPLE  =
+            parquet                         | application/vnd.apache.parquet | PAR1
+            application/vnd.apache.parquet  | application/vnd.apache.parquet | PAR1
+            html                            | text/html;charset=UTF-8        | <!DOCTYPE html>
+            text/html                       | text/html;charset=UTF-8        | <!DOCTYPE html>
+            """)
+    void fitsVOParquetAndHtmlAreAnsweredWithTheirMediaType(String format, String mediaType, String start) throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY", QUERY, "RESPONSEFORMAT", format));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type.replace(" ", "")).isEqualToIgnoringCase(mediaType));
+        assertThat(response.body()).startsWith(start);
     }
 
     @Test

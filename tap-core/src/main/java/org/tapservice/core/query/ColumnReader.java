@@ -24,8 +24,12 @@ interface ColumnReader {
      *                getColumnTypeName), which tells timestamps with a time zone from those without
      */
     static ColumnReader forColumn(ColumnMetadata column, String sqlType) {
+        if (column.contentClass() == byte[].class && sqlType.equals("bytea")) {
+            return ResultSet::getBytes; // bytea is unsignedByte[*] but not an SQL array
+        }
         if (column.arraysize() != null && column.contentClass().isArray()) {
-            return ColumnReader::readArray;
+            Class<?> target = column.contentClass();
+            return (row, index) -> readArray(row, index, target);
         }
         return switch (column.datatype()) {
             case BOOLEAN, BIT -> (row, index) -> nullable(row, row.getBoolean(index));
@@ -66,13 +70,14 @@ interface ColumnReader {
     }
 
     /** PostgreSQL arrays arrive boxed; FIELDs with an arraysize want primitive arrays. */
-    private static Object readArray(ResultSet row, int index) throws SQLException {
+    private static Object readArray(ResultSet row, int index, Class<?> target) throws SQLException {
         Array array = row.getArray(index);
         if (array == null) {
             return null;
         }
         try {
-            return PrimitiveArrays.unbox(array.getArray());
+            Object elements = array.getArray();
+            return target.isInstance(elements) ? elements : PrimitiveArrays.convert((Object[]) elements, target);
         } finally {
             array.free();
         }

@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -31,7 +31,6 @@ import org.tapservice.core.upload.FetchedUploads;
 import org.tapservice.core.upload.TableUploads;
 import org.tapservice.core.upload.UploadParts;
 import org.tapservice.votable.ColumnMetadata;
-import org.tapservice.votable.Info;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.ResultTable;
 import org.tapservice.votable.RowCursor;
@@ -190,7 +189,7 @@ public final class QueryEngine {
                 try (RowCursor cursor = useCursor
                         ? new PrefetchingCursor(new JdbcRowCursor(rows, columns), columns.size())
                         : new JdbcRowCursor(rows, columns)) {
-                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos(request)), out);
+                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), ResultInfos.of(request, Instant.now())), out);
                 } catch (QueryFailedException e) {
                     throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
                 }
@@ -210,13 +209,6 @@ public final class QueryEngine {
     /** DALI: a response to RESPONSEFORMAT=text/xml is labelled text/xml, not with the VOTable type. */
     private String contentType(QueryRequest request, ResultWriter writer) {
         return request.responseFormat().flatMap(formats::contentTypeFor).orElseGet(writer::mimeType);
-    }
-
-    private static List<Info> infos(QueryRequest request) {
-        List<Info> infos = new ArrayList<>();
-        infos.add(new Info("QUERY", request.adql(), null));
-        request.runId().ifPresent(runId -> infos.add(new Info("RUNID", runId, null)));
-        return List.copyOf(infos);
     }
 
     private String supportedFormats() {

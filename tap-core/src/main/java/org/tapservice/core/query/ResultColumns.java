@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.tapservice.adql.OutputColumn;
 import org.tapservice.adql.catalog.ColumnType;
@@ -13,13 +14,23 @@ import org.tapservice.core.schema.ColumnDescription;
 import org.tapservice.core.schema.DescribedCatalog;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Datatype;
+import org.tapservice.votable.Frame;
 
 /**
  * The FIELD metadata of a result. A column selected as it is carries everything TAP_SCHEMA
  * says of it (datatype, arraysize, unit, UCD, utype, xtype, description); a computed column
- * gets the type the translator inferred, or failing that the one PostgreSQL reports.
+ * gets the type the translator inferred, or failing that the one PostgreSQL reports, and a
+ * computed geometry the unit DALI gives every geometry value, degrees. A computed string is
+ * unicodeChar: nothing says it is ASCII, which is all VOTable's char may hold.
+ *
+ * <p>Both get a frame where their values have one: positions (DALI geometry xtypes and
+ * equatorial UCDs, {@code pos.eq*}) are ICRS, since the translator takes every position to be
+ * ICRS and accepts no other coordinate system; DALI timestamps are UTC.
  */
 final class ResultColumns {
+
+    /** DALI 1.1 section 3.3: the geometry xtypes, whose values are ICRS degrees here. */
+    private static final Set<String> GEOMETRY_XTYPES = Set.of("point", "circle", "polygon");
 
     private ResultColumns() {
     }
@@ -31,9 +42,10 @@ final class ResultColumns {
             OutputColumn column = columns.get(i);
             Optional<ColumnDescription> published = column.source()
                     .flatMap(source -> catalog.describe(source.column()));
-            result.add(published.isPresent()
+            ColumnMetadata field = published.isPresent()
                     ? fromTapSchema(column.name(), published.get())
-                    : computed(column.name(), column.type(), jdbc.getColumnType(i + 1)));
+                    : computed(column.name(), column.type(), jdbc.getColumnType(i + 1));
+            result.add(field.inFrame(frame(field)));
         }
         return result;
     }
@@ -59,11 +71,12 @@ final class ResultColumns {
             case BIGINT -> field(name, Datatype.LONG, null, null);
             case REAL -> field(name, Datatype.FLOAT, null, null);
             case DOUBLE -> field(name, Datatype.DOUBLE, null, null);
-            case CHAR, VARCHAR, CLOB -> field(name, Datatype.CHAR, "*", null);
+            // a computed string may hold any character, which VOTable's char (ASCII) cannot
+            case CHAR, VARCHAR, CLOB -> field(name, Datatype.UNICODE_CHAR, "*", null);
             case TIMESTAMP -> field(name, Datatype.CHAR, "*", "timestamp");
-            case POINT -> field(name, Datatype.DOUBLE, "2", "point");
-            case CIRCLE -> field(name, Datatype.DOUBLE, "3", "circle");
-            case POLYGON -> field(name, Datatype.DOUBLE, "*", "polygon");
+            case POINT -> geometry(name, "2", "point");
+            case CIRCLE -> geometry(name, "3", "circle");
+            case POLYGON -> geometry(name, "*", "polygon");
             case REGION -> field(name, Datatype.CHAR, "*", "shape");
             case BLOB -> field(name, Datatype.UNSIGNED_BYTE, "*", null);
             case UNKNOWN -> fromJdbc(name, jdbcType);
@@ -80,8 +93,21 @@ final class ResultColumns {
             case Types.DOUBLE, Types.FLOAT, Types.NUMERIC, Types.DECIMAL -> field(name, Datatype.DOUBLE, null, null);
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.DATE ->
                     field(name, Datatype.CHAR, "*", "timestamp");
-            default -> field(name, Datatype.CHAR, "*", null);
+            default -> field(name, Datatype.UNICODE_CHAR, "*", null);
         };
+    }
+
+    private static Frame frame(ColumnMetadata field) {
+        if ("timestamp".equals(field.xtype())) {
+            return Frame.UTC;
+        }
+        boolean geometry = field.xtype() != null && GEOMETRY_XTYPES.contains(field.xtype());
+        boolean equatorial = field.ucd() != null && field.ucd().strip().startsWith("pos.eq");
+        return geometry || equatorial ? Frame.ICRS : null;
+    }
+
+    private static ColumnMetadata geometry(String name, String arraysize, String xtype) {
+        return new ColumnMetadata(name, Datatype.DOUBLE, arraysize, xtype, "deg", null, null, null);
     }
 
     private static ColumnMetadata field(String name, Datatype datatype, String arraysize, String xtype) {

@@ -91,16 +91,16 @@ class GeometryResultsTest {
     }
 
     @Test
-    void computedGeometryIsDescribedByItsTypeAlone() throws SQLException {
+    void computedGeometryIsDescribedByItsTypeAndInDegrees() throws SQLException {
         assertThat(fields("SELECT POINT(ra, dec) AS a, CIRCLE(pos, 1) AS b, POLYGON(1, 2, 3, 2, 2, 3) AS c,"
                 + " BOX(ra, dec, 1, 1) AS d, CENTROID(CIRCLE(pos, 1)) AS e FROM corpus.stars"))
                 .extracting(ColumnMetadata::datatype, ColumnMetadata::arraysize, ColumnMetadata::xtype, ColumnMetadata::unit)
                 .containsExactly(
-                        tuple(Datatype.DOUBLE, "2", "point", null),
-                        tuple(Datatype.DOUBLE, "3", "circle", null),
-                        tuple(Datatype.DOUBLE, "*", "polygon", null),
-                        tuple(Datatype.DOUBLE, "*", "polygon", null),
-                        tuple(Datatype.DOUBLE, "2", "point", null));
+                        tuple(Datatype.DOUBLE, "2", "point", "deg"),
+                        tuple(Datatype.DOUBLE, "3", "circle", "deg"),
+                        tuple(Datatype.DOUBLE, "*", "polygon", "deg"),
+                        tuple(Datatype.DOUBLE, "*", "polygon", "deg"),
+                        tuple(Datatype.DOUBLE, "2", "point", "deg"));
     }
 
     @Test

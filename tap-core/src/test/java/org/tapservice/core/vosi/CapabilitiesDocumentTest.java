@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 
@@ -20,8 +21,10 @@ import org.tapservice.adql.catalog.FunctionCatalog;
 import org.tapservice.adql.catalog.UserFunction;
 import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.core.testing.TestUploads;
+import org.tapservice.votable.FormatDescription;
 import org.tapservice.votable.ResultFormats;
 import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
  * TAPRegExt 1.0: the ADQL language lists its optional features grouped by type; each
@@ -69,6 +72,38 @@ class CapabilitiesDocumentTest {
         assertThat(text("count(" + UDF_FEATURE + ")", document)).isEqualTo("0");
         assertThat(text("count(//languageFeatures[@type='" + OptionalFeature.GEOMETRY + "']/feature)", document))
                 .isEqualTo(String.valueOf(OptionalFeature.SUPPORTED.stream().filter(f -> f.type().equals(OptionalFeature.GEOMETRY)).count()));
+    }
+
+    @Test
+    void everyFormatTheServiceWritesIsDeclaredWithItsMimeTypeShortNamesAndStandardIdentifier() throws Exception {
+        Document document = capabilities(List.of());
+        List<FormatDescription> formats = ResultFormats.standard().formats();
+
+        assertThat(text("count(//capability/outputFormat)", document)).isEqualTo(String.valueOf(formats.size()));
+        for (int i = 0; i < formats.size(); i++) {
+            String format = "//capability/outputFormat[" + (i + 1) + "]";
+            FormatDescription expected = formats.get(i);
+            assertThat(text(format + "/mime", document)).isEqualTo(expected.mime());
+            assertThat(text("count(" + format + "/alias)", document)).isEqualTo(String.valueOf(expected.aliases().size()));
+            assertThat(text(format + "/alias[1]", document)).isEqualTo(expected.aliases().getFirst());
+            assertThat(text(format + "/@ivo-id", document)).isEqualTo(expected.ivoId().orElse(""));
+        }
+        assertThat(text("//outputFormat[@ivo-id='ivo://ivoa.net/std/TAPRegExt#output-votable-binary2']/alias[1]", document))
+                .isEqualTo("votable");
+        assertThat(text("//outputFormat[mime='application/fits']/alias", document)).isEqualTo("fits");
+        assertThat(text("//outputFormat[mime='application/vnd.apache.parquet']/alias[1]", document)).isEqualTo("parquet");
+        assertThat(text("//outputFormat[mime='text/html;charset=UTF-8']/alias", document)).isEqualTo("html");
+    }
+
+    @Test
+    void everyDeclaredMimeTypeAndAliasIsAcceptedAsResponseformat() throws Exception {
+        Document document = capabilities(List.of());
+        ResultFormats formats = ResultFormats.standard();
+        var values = (NodeList) xpath.evaluate("//outputFormat/mime | //outputFormat/alias", document,
+                XPathConstants.NODESET);
+        for (int i = 0; i < values.getLength(); i++) {
+            assertThat(formats.forResponseFormat(values.item(i).getTextContent())).as(values.item(i).getTextContent()).isPresent();
+        }
     }
 
     @Test

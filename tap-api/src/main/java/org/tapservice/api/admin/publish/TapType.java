@@ -29,6 +29,8 @@ public record TapType(String datatype, Optional<String> arraysize, Optional<Stri
             case "float4" -> plain("float");
             case "float8", "numeric" -> plain("double");
             case "bool" -> plain("boolean");
+            // binary data: ADQL's BLOB, an array of unsigned bytes
+            case "bytea" -> new TapType("unsignedByte", Optional.of("*"), Optional.empty(), Optional.empty());
             case "text" -> chars("*", -1);
             case "varchar" -> type.length() < 0 ? chars("*", -1) : chars(type.length() + "*", type.length());
             case "bpchar" -> type.length() < 0 ? chars("*", -1) : chars(String.valueOf(type.length()), type.length());

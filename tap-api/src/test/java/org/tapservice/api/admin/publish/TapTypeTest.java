@@ -19,6 +19,7 @@ class TapTypeTest {
             "float8,      -1,    false, double,   -,         -,         -",
             "numeric,     655366,false, double,   -,         -,         -",
             "bool,        -1,    false, boolean,  -,         -,         -",
+            "bytea,       -1,    false, unsignedByte, *,     -,         -",
             "text,        -1,    false, char,     *,         -,         -",
             "varchar,     24,    false, char,     20*,       -,         20",
             "varchar,     -1,    false, char,     *,         -,         -",
