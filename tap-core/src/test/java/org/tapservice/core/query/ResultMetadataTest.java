@@ -28,6 +28,7 @@ import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.TestDatabase;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.FormatReaders;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.WriteSummary;
@@ -55,7 +56,8 @@ class ResultMetadataTest {
         archive = database.archive(Duration.ofSeconds(30));
         // two rows per fetch: the three rows come through a cursor in two round trips
         engine = new QueryEngine(archive, new AdqlTranslator(), new CatalogCache(new TapSchemaLoader(database.dataSource()),
-                Duration.ofHours(1), Clock.systemUTC()), ResultFormats.standard(), new ExecutionSettings(2));
+                Duration.ofHours(1), Clock.systemUTC()), ResultFormats.standard(), new ExecutionSettings(2),
+                TestUploads.standard());
     }
 
     @AfterAll
