@@ -10,7 +10,9 @@ import org.tapservice.adql.tree.Expression;
 import org.tapservice.adql.tree.NodeLocation;
 import org.tapservice.adql.tree.Query;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns a parse tree into the immutable syntax tree. Split by clause:
@@ -58,7 +60,20 @@ final class AstBuilder {
     }
 
     static List<Identifier> identifiers(List<AdqlParser.IdentifierContext> contexts) {
-        return contexts.stream().map(AstBuilder::identifier).toList();
+        return map(contexts, AstBuilder::identifier);
+    }
+
+    /**
+     * The nodes built from each of {@code contexts}, in order. A loop, not a stream: it runs
+     * for every list in the tree, and a stream pipeline costs more than the building; and
+     * {@link List#copyOf} gives the list the records keep without copying it again.
+     */
+    static <C, T> List<T> map(List<C> contexts, Function<? super C, ? extends T> build) {
+        List<T> built = new ArrayList<>(contexts.size());
+        for (C context : contexts) {
+            built.add(build.apply(context));
+        }
+        return List.copyOf(built);
     }
 
     static long unsignedInteger(Token token, String what) {
