@@ -46,9 +46,9 @@ final class AstBuilder {
 
     static Identifier identifier(AdqlParser.IdentifierContext context) {
         return switch (context) {
-            case AdqlParser.RegularIdentifierContext regular -> Identifier.regular(regular.getText());
+            case AdqlParser.RegularIdentifierContext regular -> Identifier.regular(tokenText(regular));
             case AdqlParser.DelimitedIdentifierContext delimited -> {
-                String quoted = delimited.getText();
+                String quoted = tokenText(delimited);
                 String text = quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
                 if (text.isEmpty()) {
                     throw new AdqlException(ErrorCode.SYNTAX_ERROR, location(context), "a delimited identifier must not be empty");
@@ -57,6 +57,14 @@ final class AstBuilder {
             }
             default -> throw unexpected(context);
         };
+    }
+
+    /**
+     * The text of a rule that matches exactly one token (an identifier, a number, a string):
+     * the token's own, where {@code getText()} would copy it through a StringBuilder.
+     */
+    static String tokenText(ParserRuleContext oneToken) {
+        return oneToken.getStart().getText();
     }
 
     static List<Identifier> identifiers(List<AdqlParser.IdentifierContext> contexts) {

@@ -41,6 +41,7 @@ import static org.tapservice.adql.parser.AstBuilder.identifier;
 import static org.tapservice.adql.parser.AstBuilder.identifiers;
 import static org.tapservice.adql.parser.AstBuilder.location;
 import static org.tapservice.adql.parser.AstBuilder.map;
+import static org.tapservice.adql.parser.AstBuilder.tokenText;
 import static org.tapservice.adql.parser.AstBuilder.unexpected;
 
 /** Value expressions and search conditions. */
@@ -145,7 +146,7 @@ final class ExpressionBuilder {
         return switch (context) {
             case AdqlParser.NullLiteralContext literal -> new NullLiteral(location(literal));
             case AdqlParser.NumericLiteralContext literal -> number(literal.number());
-            case AdqlParser.StringLiteralContext literal -> new StringLiteral(unquote(literal.string().getText()), location(literal));
+            case AdqlParser.StringLiteralContext literal -> new StringLiteral(unquote(tokenText(literal.string())), location(literal));
             case AdqlParser.CountAllContext count -> new Aggregate(Aggregate.Function.COUNT, false, Optional.empty(), location(count));
             case AdqlParser.AggregateContext aggregate -> new Aggregate(
                     Aggregate.Function.valueOf(aggregate.name.getText().toUpperCase(Locale.ROOT)),
@@ -182,7 +183,7 @@ final class ExpressionBuilder {
             case AdqlParser.HexLiteralContext ignored -> NumericLiteral.Kind.HEX;
             default -> throw unexpected(context);
         };
-        return new NumericLiteral(context.getText(), kind, location(context));
+        return new NumericLiteral(tokenText(context), kind, location(context));
     }
 
     private static Expression cast(AdqlParser.CastContext context) {
@@ -209,7 +210,7 @@ final class ExpressionBuilder {
     }
 
     private static Identifier functionName(AdqlParser.FunctionNameContext context) {
-        return context.identifier() != null ? identifier(context.identifier()) : Identifier.regular(context.getText());
+        return context.identifier() != null ? identifier(context.identifier()) : Identifier.regular(tokenText(context));
     }
 
     private static Expression columnReference(AdqlParser.ColumnReferenceContext context) {
