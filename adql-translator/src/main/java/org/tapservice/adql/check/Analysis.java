@@ -31,7 +31,9 @@ public final class Analysis {
     private final Query root;
     private final Map<Table, TableBinding> tables = new IdentityHashMap<>();
     private final Map<ColumnReference, ColumnBinding> columns = new IdentityHashMap<>();
-    private final Map<Expression, ColumnType> types = new IdentityHashMap<>();
+    // Every expression gets a type: sized for a typical query, so that the map is not rehashed
+    // as it fills (rehashing showed in profiles).
+    private final Map<Expression, ColumnType> types = new IdentityHashMap<>(64);
     private final Map<FunctionCall, FunctionBinding> functions = new IdentityHashMap<>();
     private final Map<FunctionCall, List<Expression>> geometryOperands = new IdentityHashMap<>();
     private final Map<QueryBody, List<Output>> outputs = new IdentityHashMap<>();

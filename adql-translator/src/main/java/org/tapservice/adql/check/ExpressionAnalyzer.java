@@ -35,6 +35,7 @@ import org.tapservice.adql.tree.WhenClause;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /** Resolves the names in an expression and infers its type; see {@link FunctionChecker} for functions. */
@@ -61,10 +62,12 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
         analyze(condition, context);
     }
 
-    ColumnType numeric(Expression operand, ExpressionContext context, String role) {
+    // The role ("argument 2 of POINT") names the operand in an error message only: a Supplier,
+    // so well-typed queries (nearly all) do not build one string per operand.
+    ColumnType numeric(Expression operand, ExpressionContext context, Supplier<String> role) {
         ColumnType type = analyze(operand, context);
         if (type != ColumnType.UNKNOWN && !type.isNumeric()) {
-            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role + " must be a number, but it is " + Types.describe(type));
+            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role.get() + " must be a number, but it is " + Types.describe(type));
         }
         return type;
     }
@@ -129,50 +132,50 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
 
     @Override
     protected ColumnType visitArithmeticUnary(ArithmeticUnary node, ExpressionContext context) {
-        ColumnType type = numeric(node.value(), context, "the operand of unary " + node.sign().symbol());
+        ColumnType type = numeric(node.value(), context, () -> "the operand of unary " + node.sign().symbol());
         return type == ColumnType.UNKNOWN ? ColumnType.DOUBLE : type;
     }
 
     @Override
     protected ColumnType visitArithmeticBinary(ArithmeticBinary node, ExpressionContext context) {
         String operator = "operator " + node.operator().symbol();
-        ColumnType left = numeric(node.left(), context, "the left operand of " + operator);
-        ColumnType right = numeric(node.right(), context, "the right operand of " + operator);
+        ColumnType left = numeric(node.left(), context, () -> "the left operand of " + operator);
+        ColumnType right = numeric(node.right(), context, () -> "the right operand of " + operator);
         return Types.arithmetic(left, right);
     }
 
     @Override
     protected ColumnType visitBitwiseNot(BitwiseNot node, ExpressionContext context) {
-        return integer(node.value(), context, "the operand of ~");
+        return integer(node.value(), context, () -> "the operand of ~");
     }
 
     @Override
     protected ColumnType visitBitwiseBinary(BitwiseBinary node, ExpressionContext context) {
         String operator = "operator " + node.operator().symbol();
-        ColumnType left = integer(node.left(), context, "the left operand of " + operator);
-        ColumnType right = integer(node.right(), context, "the right operand of " + operator);
+        ColumnType left = integer(node.left(), context, () -> "the left operand of " + operator);
+        ColumnType right = integer(node.right(), context, () -> "the right operand of " + operator);
         return Types.arithmetic(left, right);
     }
 
-    private ColumnType integer(Expression operand, ExpressionContext context, String role) {
+    private ColumnType integer(Expression operand, ExpressionContext context, Supplier<String> role) {
         ColumnType type = analyze(operand, context);
         if (type != ColumnType.UNKNOWN && !type.isExactNumeric()) {
-            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role + " must be an integer, but it is " + Types.describe(type));
+            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role.get() + " must be an integer, but it is " + Types.describe(type));
         }
         return type == ColumnType.UNKNOWN ? ColumnType.BIGINT : type;
     }
 
     @Override
     protected ColumnType visitConcatenation(Concatenation node, ExpressionContext context) {
-        notGeometry(node.left(), context, "an operand of ||");
-        notGeometry(node.right(), context, "an operand of ||");
+        notGeometry(node.left(), context, () -> "an operand of ||");
+        notGeometry(node.right(), context, () -> "an operand of ||");
         return ColumnType.VARCHAR;
     }
 
-    private ColumnType notGeometry(Expression operand, ExpressionContext context, String role) {
+    private ColumnType notGeometry(Expression operand, ExpressionContext context, Supplier<String> role) {
         ColumnType type = analyze(operand, context);
         if (type.isGeometry() || type == ColumnType.BLOB) {
-            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role + " cannot be " + Types.describe(type));
+            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role.get() + " cannot be " + Types.describe(type));
         }
         return type;
     }
@@ -201,7 +204,7 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
             case COUNT -> {
                 if (node.distinct()) {
                     // telling geometries apart would need an order or a hash pgsphere does not have
-                    notGeometry(argument, inside, "the argument of COUNT(DISTINCT ...)");
+                    notGeometry(argument, inside, () -> "the argument of COUNT(DISTINCT ...)");
                 }
                 else {
                     analyze(argument, inside);
@@ -209,14 +212,14 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
                 yield ColumnType.BIGINT;
             }
             case SUM -> {
-                ColumnType type = numeric(argument, inside, "the argument of SUM");
+                ColumnType type = numeric(argument, inside, () -> "the argument of SUM");
                 yield type.isExactNumeric() ? ColumnType.BIGINT : type == ColumnType.REAL ? ColumnType.REAL : ColumnType.DOUBLE;
             }
             case AVG -> {
-                numeric(argument, inside, "the argument of AVG");
+                numeric(argument, inside, () -> "the argument of AVG");
                 yield ColumnType.DOUBLE;
             }
-            case MIN, MAX -> notGeometry(argument, inside, "the argument of " + name);
+            case MIN, MAX -> notGeometry(argument, inside, () -> "the argument of " + name);
         };
     }
 
@@ -262,30 +265,30 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
 
     @Override
     protected ColumnType visitComparison(Comparison node, ExpressionContext context) {
-        comparable(node.left(), node.right(), context, "operator " + node.operator().symbol());
+        comparable(node.left(), node.right(), context, () -> "operator " + node.operator().symbol());
         return ColumnType.BOOLEAN;
     }
 
-    private void comparable(Expression left, Expression right, ExpressionContext context, String what) {
+    private void comparable(Expression left, Expression right, ExpressionContext context, Supplier<String> what) {
         ColumnType leftType = analyze(left, context);
         ColumnType rightType = analyze(right, context);
         if (!Types.comparable(leftType, rightType)) {
             throw new AdqlException(ErrorCode.TYPE_MISMATCH, right.location(),
-                    what + " cannot compare a value " + Types.describe(leftType) + " with one " + Types.describe(rightType));
+                    what.get() + " cannot compare a value " + Types.describe(leftType) + " with one " + Types.describe(rightType));
         }
     }
 
     @Override
     protected ColumnType visitBetween(Between node, ExpressionContext context) {
-        comparable(node.value(), node.min(), context, "BETWEEN");
-        comparable(node.value(), node.max(), context, "BETWEEN");
+        comparable(node.value(), node.min(), context, () -> "BETWEEN");
+        comparable(node.value(), node.max(), context, () -> "BETWEEN");
         return ColumnType.BOOLEAN;
     }
 
     @Override
     protected ColumnType visitInList(InList node, ExpressionContext context) {
         for (Expression value : node.values()) {
-            comparable(node.value(), value, context, "IN");
+            comparable(node.value(), value, context, () -> "IN");
         }
         return ColumnType.BOOLEAN;
     }
@@ -328,16 +331,16 @@ final class ExpressionAnalyzer extends AstVisitor<ColumnType, ExpressionContext>
     @Override
     protected ColumnType visitLike(Like node, ExpressionContext context) {
         String operator = node.caseInsensitive() ? "ILIKE" : "LIKE";
-        character(node.value(), context, "the value matched by " + operator);
-        character(node.pattern(), context, "the pattern of " + operator);
-        node.escape().ifPresent(escape -> character(escape, context, "the escape character of " + operator));
+        character(node.value(), context, () -> "the value matched by " + operator);
+        character(node.pattern(), context, () -> "the pattern of " + operator);
+        node.escape().ifPresent(escape -> character(escape, context, () -> "the escape character of " + operator));
         return ColumnType.BOOLEAN;
     }
 
-    private void character(Expression operand, ExpressionContext context, String role) {
+    private void character(Expression operand, ExpressionContext context, Supplier<String> role) {
         ColumnType type = analyze(operand, context);
         if (type != ColumnType.UNKNOWN && !type.isCharacter()) {
-            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role + " must be a string, but it is " + Types.describe(type));
+            throw new AdqlException(ErrorCode.TYPE_MISMATCH, operand.location(), role.get() + " must be a string, but it is " + Types.describe(type));
         }
     }
 

@@ -218,7 +218,7 @@ final class FunctionChecker {
         }
 
         ColumnType number(int index) {
-            return expressions.numeric(call.arguments().get(index), context, role(index));
+            return expressions.numeric(call.arguments().get(index), context, () -> role(index));
         }
 
         void numbers(List<Expression> operands) {

@@ -7,6 +7,7 @@ import org.tapservice.adql.catalog.Identifier;
 import org.tapservice.adql.tree.ColumnReference;
 import org.tapservice.adql.tree.NodeLocation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,15 +67,36 @@ record Scope(List<RelationEntry> entries, List<RelationColumn> visible, Optional
         return matching.getFirst().columns();
     }
 
+    // Loops rather than streams: this runs for every column reference, and the stream
+    // pipelines cost more than the few comparisons they make (it showed in profiles).
     private List<RelationColumn> matchesHere(ColumnReference reference) {
-        Identifier name = reference.name();
         if (reference.qualifier().isEmpty()) {
-            return visible.stream().filter(column -> name.matches(column.name())).toList();
+            return matching(visible, reference.name(), List.of());
         }
-        return entries.stream()
-                .filter(entry -> entry.naming().matches(reference.qualifier()))
-                .flatMap(entry -> entry.columns().stream())
-                .filter(column -> name.matches(column.name()))
-                .toList();
+        List<RelationColumn> matches = List.of();
+        for (RelationEntry entry : entries) {
+            if (entry.naming().matches(reference.qualifier())) {
+                matches = matching(entry.columns(), reference.name(), matches);
+            }
+        }
+        return matches;
+    }
+
+    /** {@code found}, then those of {@code columns} called {@code name}. */
+    private static List<RelationColumn> matching(List<RelationColumn> columns, Identifier name,
+                                                 List<RelationColumn> found) {
+        List<RelationColumn> matches = found;
+        for (RelationColumn column : columns) {
+            if (name.matches(column.name())) {
+                if (matches.isEmpty()) {
+                    matches = List.of(column);
+                }
+                else {
+                    matches = new ArrayList<>(matches);
+                    matches.add(column);
+                }
+            }
+        }
+        return matches;
     }
 }

@@ -10,7 +10,9 @@ import org.tapservice.adql.tree.Expression;
 import org.tapservice.adql.tree.NodeLocation;
 import org.tapservice.adql.tree.Query;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns a parse tree into the immutable syntax tree. Split by clause:
@@ -44,9 +46,9 @@ final class AstBuilder {
 
     static Identifier identifier(AdqlParser.IdentifierContext context) {
         return switch (context) {
-            case AdqlParser.RegularIdentifierContext regular -> Identifier.regular(regular.getText());
+            case AdqlParser.RegularIdentifierContext regular -> Identifier.regular(tokenText(regular));
             case AdqlParser.DelimitedIdentifierContext delimited -> {
-                String quoted = delimited.getText();
+                String quoted = tokenText(delimited);
                 String text = quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
                 if (text.isEmpty()) {
                     throw new AdqlException(ErrorCode.SYNTAX_ERROR, location(context), "a delimited identifier must not be empty");
@@ -57,8 +59,29 @@ final class AstBuilder {
         };
     }
 
+    /**
+     * The text of a rule that matches exactly one token (an identifier, a number, a string):
+     * the token's own, where {@code getText()} would copy it through a StringBuilder.
+     */
+    static String tokenText(ParserRuleContext oneToken) {
+        return oneToken.getStart().getText();
+    }
+
     static List<Identifier> identifiers(List<AdqlParser.IdentifierContext> contexts) {
-        return contexts.stream().map(AstBuilder::identifier).toList();
+        return map(contexts, AstBuilder::identifier);
+    }
+
+    /**
+     * The nodes built from each of {@code contexts}, in order. A loop, not a stream: it runs
+     * for every list in the tree, and a stream pipeline costs more than the building; and
+     * {@link List#copyOf} gives the list the records keep without copying it again.
+     */
+    static <C, T> List<T> map(List<C> contexts, Function<? super C, ? extends T> build) {
+        List<T> built = new ArrayList<>(contexts.size());
+        for (C context : contexts) {
+            built.add(build.apply(context));
+        }
+        return List.copyOf(built);
     }
 
     static long unsignedInteger(Token token, String what) {

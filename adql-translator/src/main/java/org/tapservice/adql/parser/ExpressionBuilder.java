@@ -40,6 +40,8 @@ import java.util.OptionalInt;
 import static org.tapservice.adql.parser.AstBuilder.identifier;
 import static org.tapservice.adql.parser.AstBuilder.identifiers;
 import static org.tapservice.adql.parser.AstBuilder.location;
+import static org.tapservice.adql.parser.AstBuilder.map;
+import static org.tapservice.adql.parser.AstBuilder.tokenText;
 import static org.tapservice.adql.parser.AstBuilder.unexpected;
 
 /** Value expressions and search conditions. */
@@ -76,7 +78,7 @@ final class ExpressionBuilder {
             case AdqlParser.BetweenContext between -> new Between(
                     value, value(between.lower), value(between.upper), between.NOT() != null, location(between));
             case AdqlParser.InListContext in -> new InList(
-                    value, in.valueExpression().stream().map(ExpressionBuilder::value).toList(), in.NOT() != null, location(in));
+                    value, map(in.valueExpression(), ExpressionBuilder::value), in.NOT() != null, location(in));
             case AdqlParser.InSubqueryContext in -> new InSubquery(
                     value, subquery(in.subquery()), in.NOT() != null, location(in));
             case AdqlParser.LikeContext like -> new Like(
@@ -144,7 +146,7 @@ final class ExpressionBuilder {
         return switch (context) {
             case AdqlParser.NullLiteralContext literal -> new NullLiteral(location(literal));
             case AdqlParser.NumericLiteralContext literal -> number(literal.number());
-            case AdqlParser.StringLiteralContext literal -> new StringLiteral(unquote(literal.string().getText()), location(literal));
+            case AdqlParser.StringLiteralContext literal -> new StringLiteral(unquote(tokenText(literal.string())), location(literal));
             case AdqlParser.CountAllContext count -> new Aggregate(Aggregate.Function.COUNT, false, Optional.empty(), location(count));
             case AdqlParser.AggregateContext aggregate -> new Aggregate(
                     Aggregate.Function.valueOf(aggregate.name.getText().toUpperCase(Locale.ROOT)),
@@ -154,17 +156,17 @@ final class ExpressionBuilder {
             case AdqlParser.CastContext cast -> cast(cast);
             case AdqlParser.SimpleCaseContext simple -> new CaseExpression(
                     Optional.of(value(simple.operand)),
-                    simple.whenClause().stream().map(when -> new WhenClause(value(when.condition), value(when.result))).toList(),
+                    map(simple.whenClause(), when -> new WhenClause(value(when.condition), value(when.result))),
                     Optional.ofNullable(simple.elseValue).map(ExpressionBuilder::value),
                     location(simple));
             case AdqlParser.SearchedCaseContext searched -> new CaseExpression(
                     Optional.empty(),
-                    searched.searchedWhenClause().stream().map(when -> new WhenClause(condition(when.condition), value(when.result))).toList(),
+                    map(searched.searchedWhenClause(), when -> new WhenClause(condition(when.condition), value(when.result))),
                     Optional.ofNullable(searched.elseValue).map(ExpressionBuilder::value),
                     location(searched));
             case AdqlParser.FunctionCallContext call -> new FunctionCall(
                     functionName(call.functionName()),
-                    call.valueExpression().stream().map(ExpressionBuilder::value).toList(),
+                    map(call.valueExpression(), ExpressionBuilder::value),
                     location(call));
             case AdqlParser.ColumnReferenceContext column -> columnReference(column);
             case AdqlParser.ScalarSubqueryContext subquery -> new ScalarSubquery(QueryBuilder.query(subquery.queryNoWith()), location(subquery));
@@ -181,7 +183,7 @@ final class ExpressionBuilder {
             case AdqlParser.HexLiteralContext ignored -> NumericLiteral.Kind.HEX;
             default -> throw unexpected(context);
         };
-        return new NumericLiteral(context.getText(), kind, location(context));
+        return new NumericLiteral(tokenText(context), kind, location(context));
     }
 
     private static Expression cast(AdqlParser.CastContext context) {
@@ -208,7 +210,7 @@ final class ExpressionBuilder {
     }
 
     private static Identifier functionName(AdqlParser.FunctionNameContext context) {
-        return context.identifier() != null ? identifier(context.identifier()) : Identifier.regular(context.getText());
+        return context.identifier() != null ? identifier(context.identifier()) : Identifier.regular(tokenText(context));
     }
 
     private static Expression columnReference(AdqlParser.ColumnReferenceContext context) {

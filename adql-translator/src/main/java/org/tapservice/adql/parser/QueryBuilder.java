@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import static org.tapservice.adql.parser.AstBuilder.identifier;
 import static org.tapservice.adql.parser.AstBuilder.identifiers;
 import static org.tapservice.adql.parser.AstBuilder.location;
+import static org.tapservice.adql.parser.AstBuilder.map;
 import static org.tapservice.adql.parser.AstBuilder.unexpected;
 import static org.tapservice.adql.parser.AstBuilder.unsignedInteger;
 
@@ -35,15 +36,14 @@ final class QueryBuilder {
         if (context.with() == null) {
             return query;
         }
-        List<WithQuery> with = context.with().namedQuery().stream()
-                .map(named -> new WithQuery(identifier(named.name), query(named.queryNoWith()), location(named)))
-                .toList();
+        List<WithQuery> with = map(context.with().namedQuery(),
+                named -> new WithQuery(identifier(named.name), query(named.queryNoWith()), location(named)));
         return new Query(with, query.body(), query.orderBy(), query.offset(), location(context));
     }
 
     static Query query(AdqlParser.QueryNoWithContext context) {
         OptionalLong offset = context.offset == null ? OptionalLong.empty() : OptionalLong.of(unsignedInteger(context.offset, "OFFSET"));
-        List<SortItem> orderBy = context.sortItem().stream().map(QueryBuilder::sortItem).toList();
+        List<SortItem> orderBy = map(context.sortItem(), QueryBuilder::sortItem);
         return new Query(List.of(), body(context.queryTerm()), orderBy, offset, location(context));
     }
 
@@ -78,10 +78,10 @@ final class QueryBuilder {
         return new QuerySpecification(
                 distinct,
                 top,
-                context.selectItem().stream().map(QueryBuilder::selectItem).toList(),
-                context.relation().stream().map(RelationBuilder::relation).toList(),
+                map(context.selectItem(), QueryBuilder::selectItem),
+                map(context.relation(), RelationBuilder::relation),
                 Optional.ofNullable(context.where).map(ExpressionBuilder::condition),
-                context.valueExpression().stream().map(ExpressionBuilder::value).toList(),
+                map(context.valueExpression(), ExpressionBuilder::value),
                 Optional.ofNullable(context.having).map(ExpressionBuilder::condition),
                 location(context));
     }

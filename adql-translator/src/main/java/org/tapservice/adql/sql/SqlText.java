@@ -1,7 +1,6 @@
 package org.tapservice.adql.sql;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The only places user-supplied text is turned into SQL text: quoted, with quotes escaped. */
 final class SqlText {
@@ -13,8 +12,16 @@ final class SqlText {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    // A loop, not a stream: every column of the SQL goes through here.
     static String qualifiedName(List<String> parts) {
-        return parts.stream().map(SqlText::identifier).collect(Collectors.joining("."));
+        StringBuilder name = new StringBuilder();
+        for (String part : parts) {
+            if (!name.isEmpty()) {
+                name.append('.');
+            }
+            name.append(identifier(part));
+        }
+        return name.toString();
     }
 
     /**
