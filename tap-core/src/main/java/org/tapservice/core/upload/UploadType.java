@@ -101,9 +101,11 @@ enum UploadType {
             case "Float" -> REAL;
             case "Double" -> DOUBLE;
             case "Character" -> CHARACTER;
+            // text is unicodeChar unless the upload itself declared VOTable's ASCII char: a CSV or
+            // FITS column says nothing about its characters
             case "String" -> xtype.equals("timestamp") ? TIMESTAMP
-                    : "unicodeChar".equals(column.getAuxDatumValue(VOStarTable.DATATYPE_INFO, String.class))
-                    ? UNICODE_TEXT : TEXT;
+                    : "char".equals(column.getAuxDatumValue(VOStarTable.DATATYPE_INFO, String.class))
+                    ? TEXT : UNICODE_TEXT;
             case "double[]", "float[]" -> switch (xtype) {
                 case "point" -> POINT;
                 case "circle" -> CIRCLE;

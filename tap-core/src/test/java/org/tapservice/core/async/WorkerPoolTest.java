@@ -85,7 +85,15 @@ class WorkerPoolTest {
         assertThat(done.phase()).isEqualTo(COMPLETED);
         assertThat(done.results()).containsExactly(expected.asResult());
         assertThat(cluster.resultText(done.id())).contains(expected.text());
+        // the event follows the stored phase: wait for it rather than race the worker that sends it
+        awaitHeard(done.id(), COMPLETED);
         assertThat(cluster.heardAbout(done.id())).containsExactly(ExecutionPhase.QUEUED, EXECUTING, COMPLETED);
+    }
+
+    private void awaitHeard(JobId id, ExecutionPhase phase) throws InterruptedException {
+        for (int i = 0; i < 200 && !cluster.heardAbout(id).contains(phase); i++) {
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -227,7 +227,8 @@ class TableUploadsTest {
         table.addColumn(ArrayColumn.makeColumn("l", new Long[] {1L << 40, null}));
         table.addColumn(ArrayColumn.makeColumn("f", new float[] {1.1f, Float.NaN}));
         table.addColumn(ArrayColumn.makeColumn("d", new double[] {Math.PI, Double.NaN}));
-        table.addColumn(ArrayColumn.makeColumn("txt", new String[] {"tab\there \\ \"quoted\" é", null}));
+        // a VOTable written by STIL declares text char, which VOTable keeps to ASCII
+        table.addColumn(ArrayColumn.makeColumn("txt", new String[] {"tab\there \\ \"quoted\" ~", null}));
         ColumnInfo time = new ColumnInfo("t", String.class, null);
         time.setXtype("timestamp");
         table.addColumn(ArrayColumn.makeColumn(time, new String[] {"2000-01-01T12:00:00.5", null}));
@@ -240,7 +241,7 @@ class TableUploadsTest {
 
         List<Object[]> rows = rows(result);
         assertThat(rows.get(0)).containsExactly(true, (short) -7, 123456, 1L << 40, 1.1f, Math.PI,
-                "tab\there \\ \"quoted\" é", "2000-01-01T12:00:00.500", new int[] {1, 2, 3});
+                "tab\there \\ \"quoted\" ~", "2000-01-01T12:00:00.500", new int[] {1, 2, 3});
         assertThat(rows.get(1)[0]).isNull();
         assertThat(rows.get(1)[2]).isNull();
         assertThat((Float) rows.get(1)[4]).isNaN();
