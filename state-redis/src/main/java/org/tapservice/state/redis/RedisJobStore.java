@@ -183,7 +183,8 @@ public final class RedisJobStore implements JobStore {
         // script's compare against the expected set is the whole legality check
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.transition(commands,
-                    keys.job(id), expected, target, revision, writes.destruction().map(this::expireAt), writes),
+                    keys.job(id), keys.ref(id), expected, target, revision, writes.destruction().map(this::expireAt),
+                    writes),
                     id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
@@ -212,7 +213,7 @@ public final class RedisJobStore implements JobStore {
         }
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.job(id),
-                    allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
+                    keys.ref(id), allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job updated = mapper.fromHash(id, hash);
@@ -231,7 +232,7 @@ public final class RedisJobStore implements JobStore {
     public boolean delete(JobId id) {
         requireNonNull(id, "id is null");
         return redis.run(commands -> {
-            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id));
+            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id), keys.ref(id));
             if (deletion.deleted()) {
                 journal.ifPresent(entries -> entries.deleted(commands, id));
                 // after the job's step: until this runs, lists skip the entry as they would any
@@ -293,7 +294,7 @@ public final class RedisJobStore implements JobStore {
         // them would keep the order on one connection, but not across a cluster's nodes, nor
         // when an index write fails while the job's succeeds.
         index.add(commands, job, expireAt);
-        return scripts.create(commands, keys.job(job.id()), expireAt, mapper.toHash(job));
+        return scripts.create(commands, keys.job(job.id()), keys.ref(job.id()), expireAt, mapper.toHash(job));
     }
 
     /** Journals a change once its step has answered, without waiting ({@link JobJournal}). */
