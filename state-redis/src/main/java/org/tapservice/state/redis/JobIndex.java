@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
@@ -62,12 +63,13 @@ final class JobIndex {
 
     /**
      * Puts the job in its owner's index and the index of all jobs, each kept alive at least
-     * until {@code expireAt}, and waits until both are written. The two writes are independent
-     * (different keys, on a cluster maybe different nodes), so they are in flight together.
-     * Idempotent: run again when the job's expiry moves later.
+     * until {@code expireAt}, and returns at once: the caller waits for the answer, which fails
+     * if either write failed. The two writes are independent (different keys, on a cluster
+     * maybe different nodes), so they are in flight together. Idempotent: run again when the
+     * job's expiry moves later.
      */
-    void add(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, Instant expireAt) {
-        redis.awaitAll(
+    CompletableFuture<Void> add(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, Instant expireAt) {
+        return CompletableFuture.allOf(
                 scripts.index(commands, keys.ownerIndex(job.owner()), job.id(), job.creationTime(), expireAt),
                 scripts.index(commands, keys.allIndex(), job.id(), job.creationTime(), expireAt));
     }

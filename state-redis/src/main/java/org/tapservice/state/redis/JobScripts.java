@@ -200,16 +200,20 @@ final class JobScripts {
         this.redis = requireNonNull(redis, "redis is null");
     }
 
-    boolean create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
-                   Instant expireAt, Map<String, String> hash) {
+    /**
+     * Sends the create script and returns at once: the answer is whether the job was created
+     * (false if its id was taken).
+     */
+    CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey,
+                                      String refKey, Instant expireAt, Map<String, String> hash) {
         List<String> args = new ArrayList<>(1 + hash.size() * 2);
         args.add(millis(expireAt));
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        Long created = redis.await(run(commands, CREATE_SCRIPT, List.of(jobKey, refKey), args));
-        return created != null && created == 1;
+        return JobScripts.<Long>run(commands, CREATE_SCRIPT, List.of(jobKey, refKey), args)
+                .thenApply(created -> created != null && created == 1);
     }
 
     Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,

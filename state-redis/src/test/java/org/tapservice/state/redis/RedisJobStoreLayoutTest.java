@@ -2,6 +2,7 @@ package org.tapservice.state.redis;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -86,6 +88,18 @@ class RedisJobStoreLayoutTest {
         for (String key : redis.keys(keys)) {
             assertThat(expireTime(key)).as(key).isEqualTo(job.destruction().plus(MARGIN).toEpochMilli());
         }
+    }
+
+    @Test
+    void create_IndexWriteFailing_ShouldFailAndTakeTheJobBack() {
+        Job job = job(Optional.of("alice"), now);
+        // the owner's index is sent with the job's step; a key of another type makes its write fail
+        redis.template().opsForValue().set(keys.ownerIndex(job.owner()), "not a sorted set");
+
+        assertThatThrownBy(() -> store.create(job)).isInstanceOf(DataAccessException.class);
+
+        assertThat(store.find(job.id())).isEmpty();
+        assertThat(redis.keys(keys)).doesNotContain(keys.job(job.id()), keys.ref(job.id()));
     }
 
     @Test
