@@ -2,6 +2,7 @@ package org.tapservice.state.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +20,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobStore;
 import org.tapservice.core.uws.Job;
@@ -66,6 +71,8 @@ public final class JobStoreBenchmark {
     private static final int OWNERS = 64;
 
     private static final Duration REPLICA_TIMEOUT = Duration.ofSeconds(1);
+    private static final OperatingSystemMXBean CLIENT =
+            ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     private final int threads;
     private final boolean list;
@@ -139,7 +146,8 @@ public final class JobStoreBenchmark {
                         ? new RedisJobStore(redis.factory(), keys, Duration.ofHours(1),
                                 new JobJournal(keys, 10_000_000), CreationDurability.none())
                         : new RedisJobStore(redis.factory(), keys, Duration.ofHours(1));
-                run(journal ? "RedisJobStore, journaled" : "RedisJobStore, no journal", store);
+                run(journal ? "RedisJobStore, journaled" : "RedisJobStore, no journal", store,
+                        Optional.of(redisCpu(redis)));
             } finally {
                 redis.clean(keys);
             }
@@ -179,7 +187,7 @@ public final class JobStoreBenchmark {
                     };
                     run("RedisJobStore, journaled, archiver draining, durability " + durability,
                             new RedisJobStore(redis.factory(), keys, Duration.ofHours(1),
-                                    new JobJournal(keys, 10_000_000), chosen));
+                                    new JobJournal(keys, 10_000_000), chosen), Optional.of(redisCpu(redis)));
                 } finally {
                     stop.set(true);
                     drains.get(60, TimeUnit.SECONDS);
@@ -198,6 +206,20 @@ public final class JobStoreBenchmark {
         }
     }
 
+    /**
+     * Redis' CPU time so far (INFO cpu), in nanoseconds; it counts the commands of any other
+     * client of the same Redis too.
+     */
+    private static LongSupplier redisCpu(TestRedis redis) {
+        return () -> {
+            Properties cpu = redis.template().execute((RedisCallback<Properties>) connection ->
+                    connection.serverCommands().info("cpu"));
+            double seconds = Double.parseDouble(requireNonNull(cpu).getProperty("used_cpu_sys"))
+                    + Double.parseDouble(cpu.getProperty("used_cpu_user"));
+            return (long) (seconds * 1e9);
+        };
+    }
+
     private static HikariDataSource pool(TestArchive tables, int connections) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(tables.database().jdbcUrl());
@@ -207,9 +229,24 @@ public final class JobStoreBenchmark {
     }
 
     private void run(String name, JobStore store) throws Exception {
+        run(name, store, Optional.empty());
+    }
+
+    /**
+     * Warms up, measures, and prints the rates and latencies, with the CPU time this process
+     * (the store's client) and, where it can be read, the server spent per operation: on a
+     * machine of two cores these show which side limits the rate.
+     *
+     * @param serverCpu the server's CPU time so far, in nanoseconds
+     */
+    private void run(String name, JobStore store, Optional<LongSupplier> serverCpu) throws Exception {
         measure(store, warmup, new LatencyHistogram());
         LatencyHistogram creations = new LatencyHistogram();
+        long clientStart = CLIENT.getProcessCpuTime();
+        long serverStart = serverCpu.map(LongSupplier::getAsLong).orElse(0L);
         LongAdder[] counts = measure(store, measured, creations);
+        long clientCpu = CLIENT.getProcessCpuTime() - clientStart;
+        Optional<Long> serverSpent = serverCpu.map(cpu -> cpu.getAsLong() - serverStart);
         long total = 0;
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < OPERATIONS.size(); i++) {
@@ -221,9 +258,14 @@ public final class JobStoreBenchmark {
             line.append(String.format("%n    %-20s %,9.0f/s  mean %,7.1f µs", OPERATIONS.get(i),
                     count / (double) measured.toSeconds(), counts[OPERATIONS.size() + i].sum() / 1000.0 / count));
         }
-        System.out.printf("%-32s %,10.0f ops/s  (%,.0f job lives/s; create p50 %,.1f µs, p99 %,.1f µs)%s%n", name,
+        long operations = Math.max(1, total);
+        System.out.printf("%-32s %,10.0f ops/s  (%,.0f job lives/s; create p50 %,.1f µs, p99 %,.1f µs;"
+                        + " CPU per operation: client %,.1f µs, server %s)%s%n", name,
                 total / (double) measured.toSeconds(), counts[0].sum() / (double) measured.toSeconds(),
-                creations.percentile(50) / 1000.0, creations.percentile(99) / 1000.0, line);
+                creations.percentile(50) / 1000.0, creations.percentile(99) / 1000.0,
+                clientCpu / 1000.0 / operations,
+                serverSpent.map(cpu -> String.format("%,.1f µs", cpu / 1000.0 / operations)).orElse("not measured"),
+                line);
     }
 
     /** Runs the workload for the given time; the number of each operation completed. */
