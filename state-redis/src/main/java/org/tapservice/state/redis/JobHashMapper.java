@@ -1,5 +1,6 @@
 package org.tapservice.state.redis;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class JobHashMapper {
     public static final String ERROR_TYPE = "errorType";
     public static final String ERROR_MESSAGE = "errorMessage";
 
-    /** The fields a job list shows, in the order {@link #toRef} expects their values. */
+    /** The fields a job list shows, in the order its entry holds them ({@link #fromRef}). */
     public static final List<String> SUMMARY_FIELDS = List.of(PHASE, RUN_ID, OWNER, CREATION_TIME);
 
     private static final String BY_VALUE = "v";
@@ -119,24 +120,44 @@ public final class JobHashMapper {
     }
 
     /**
-     * A job list's entry from the values of {@link #SUMMARY_FIELDS}; empty when the job is gone
-     * (no phase: the hash does not exist).
+     * A job list's entry from the job's ref key ({@link JobKeys#ref}); empty when there is none
+     * (no job). The key holds the values of {@link #SUMMARY_FIELDS} as the scripts write them
+     * ({@link JobScripts#REF}): each {@code <length in bytes>:<UTF-8 text>}, or {@code -} for a
+     * field the hash lacks.
+     *
+     * @throws IllegalStateException if the value is not one the scripts write
      */
-    public Optional<JobRef> toRef(JobId id, List<String> summary) {
+    public Optional<JobRef> fromRef(JobId id, byte[] ref) {
         requireNonNull(id, "id is null");
-        requireNonNull(summary, "summary is null");
-        if (summary.size() != SUMMARY_FIELDS.size()) {
-            throw new IllegalArgumentException("expected the values of " + SUMMARY_FIELDS + ", got " + summary.size());
-        }
-        if (summary.get(0) == null) {
+        if (ref == null) {
             return Optional.empty();
         }
-        String creation = summary.get(3);
-        if (creation == null) {
-            throw new IllegalStateException("job hash of " + id + " has no field '" + CREATION_TIME + "'");
+        List<String> summary = new ArrayList<>(SUMMARY_FIELDS.size());
+        int at = 0;
+        while (at < ref.length) {
+            if (ref[at] == '-') {
+                summary.add(null);
+                at++;
+                continue;
+            }
+            int start = at;
+            int length = 0;
+            // bounded by the entry's size, so a malformed length cannot overflow
+            while (at < ref.length && ref[at] >= '0' && ref[at] <= '9' && length <= ref.length) {
+                length = length * 10 + (ref[at++] - '0');
+            }
+            if (at == start || at == ref.length || ref[at] != ':' || length > ref.length - at - 1) {
+                throw new IllegalStateException("the list entry of job " + id + " is malformed at byte " + start);
+            }
+            summary.add(new String(ref, at + 1, length, UTF_8));
+            at += 1 + length;
+        }
+        if (summary.size() != SUMMARY_FIELDS.size() || summary.get(0) == null || summary.get(3) == null) {
+            throw new IllegalStateException("the list entry of job " + id + " does not hold "
+                    + SUMMARY_FIELDS + " with a phase and a creation time");
         }
         return Optional.of(new JobRef(id, phase(summary.get(0)), Optional.ofNullable(summary.get(1)),
-                Optional.ofNullable(summary.get(2)), instant(CREATION_TIME, creation)));
+                Optional.ofNullable(summary.get(2)), instant(CREATION_TIME, summary.get(3))));
     }
 
     /**

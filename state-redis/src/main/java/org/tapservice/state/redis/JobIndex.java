@@ -28,10 +28,11 @@ import org.tapservice.core.uws.OwnerFilter;
  * {@link JobKeys}), written in steps of their own beside each job's atomic step, and read so
  * that a list is exactly what {@link JobFilter#select} would make of the jobs themselves.
  *
- * <p>An index only proposes candidates; the jobs' hashes decide. A list reads the index range
- * (AFTER becomes the lower score bound), then each candidate's phase, run id, owner and
- * creation time, and keeps an entry only if its job exists, has the owner the index is for
- * and the creation time it is scored with, and passes the filter. An entry left behind by a
+ * <p>An index only proposes candidates; the jobs decide. A list reads the index range (AFTER
+ * becomes the lower score bound), then each candidate's list entry ({@link JobKeys#ref}: its
+ * phase, run id, owner and creation time, which every step rewrites with the job's hash), and
+ * keeps an entry only if its job exists, has the owner the index is for and the creation time
+ * it is scored with, and passes the filter. An entry left behind by a
  * failed create, or by a delete that died between its two steps, is thus never shown. Because
  * ids are added before the job is created and removed after it is deleted, a live job is
  * always in its indexes, so nothing is ever missing.
@@ -39,16 +40,14 @@ import org.tapservice.core.uws.OwnerFilter;
  * <p>LAST reads a window of the newest entries and widens it (×4) until it holds LAST matching
  * jobs or the whole range; each window is one ZREVRANGEBYSCORE (an atomic snapshot of the
  * index), and Redis orders equal scores by descending member, which is
- * {@link JobRef#NEWEST_FIRST}'s tie-break. The hashes are read with HMGET on Lettuce's shared
- * asynchronous connection ({@link SharedConnection}), all sent before any answer is awaited: a
- * pipeline without a dedicated connection, and on a cluster connection each command goes to
- * its own slot's node.
+ * {@link JobRef#NEWEST_FIRST}'s tie-break. The entries of a window's jobs are read with one
+ * MGET: one command and one answer for the whole page, where one HMGET per job cost the client
+ * most of a list's time. A cluster connection splits the MGET by slot, sends the parts to
+ * their nodes together and puts the answers back in order.
  */
 final class JobIndex {
 
     private static final int SMALLEST_WINDOW = 16;
-    private static final byte[][] SUMMARY_FIELDS = JobHashMapper.SUMMARY_FIELDS.stream()
-            .map(SharedConnection::bytes).toArray(byte[][]::new);
 
     private final SharedConnection redis;
     private final JobKeys keys;
@@ -64,12 +63,13 @@ final class JobIndex {
 
     /**
      * Puts the job in its owner's index and the index of all jobs, each kept alive at least
-     * until {@code expireAt}, and waits until both are written. The two writes are independent
-     * (different keys, on a cluster maybe different nodes), so they are in flight together.
-     * Idempotent: run again when the job's expiry moves later.
+     * until {@code expireAt}, and returns at once: the caller waits for the answer, which fails
+     * if either write failed. The two writes are independent (different keys, on a cluster
+     * maybe different nodes), so they are in flight together. Idempotent: run again when the
+     * job's expiry moves later.
      */
-    void add(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, Instant expireAt) {
-        redis.awaitAll(
+    CompletableFuture<Void> add(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, Instant expireAt) {
+        return CompletableFuture.allOf(
                 scripts.index(commands, keys.ownerIndex(job.owner()), job.id(), job.creationTime(), expireAt),
                 scripts.index(commands, keys.allIndex(), job.id(), job.creationTime(), expireAt));
     }
@@ -133,32 +133,22 @@ final class JobIndex {
         return confirmed;
     }
 
-    /**
-     * The list entries of these jobs as their hashes say now; empty for a job that is gone.
-     * Every HMGET is sent before any answer is awaited: a pipeline on the shared connection.
-     */
+    /** The list entries of these jobs as they are now; empty for a job that is gone. */
     private Map<String, Optional<JobRef>> summaries(RedisClusterAsyncCommands<byte[], byte[]> commands,
                                                     List<JobId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> futures = new ArrayList<>(ids.size());
-        for (JobId id : ids) {
-            futures.add(commands.hmget(SharedConnection.bytes(keys.job(id)), SUMMARY_FIELDS)
-                    .toCompletableFuture());
+        byte[][] refs = new byte[ids.size()][];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = SharedConnection.bytes(keys.ref(ids.get(i)));
         }
+        List<KeyValue<byte[], byte[]>> values = redis.await(commands.mget(refs).toCompletableFuture());
         Map<String, Optional<JobRef>> result = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            result.put(ids.get(i).value(), mapper.toRef(ids.get(i), values(redis.await(futures.get(i)))));
+            KeyValue<byte[], byte[]> value = values.get(i);
+            result.put(ids.get(i).value(), mapper.fromRef(ids.get(i), value.hasValue() ? value.getValue() : null));
         }
         return result;
-    }
-
-    private static List<String> values(List<KeyValue<byte[], byte[]>> pairs) {
-        List<String> values = new ArrayList<>(pairs.size());
-        for (KeyValue<byte[], byte[]> pair : pairs) {
-            values.add(pair.hasValue() ? SharedConnection.string(pair.getValue()) : null);
-        }
-        return values;
     }
 }

@@ -15,6 +15,8 @@ import org.tapservice.core.uws.JobId;
  * prefix):
  * <pre>
  *   tap:job:{&lt;job id&gt;}             hash: the job's fields ({@link JobHashMapper})
+ *   tap:ref:{&lt;job id&gt;}             string: the job's list entry (phase, run id, owner, creation
+ *                                    time), rewritten by every step that writes the hash
  *   tap:jobs:{owner:&lt;base64url&gt;}    sorted set: one owner's job ids, scored by creation millis
  *   tap:jobs:{anonymous}             sorted set: the anonymous jobs, likewise
  *   tap:jobs:{all}                   sorted set: every job, likewise
@@ -31,8 +33,9 @@ import org.tapservice.core.uws.JobId;
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
  * alone. Each atomic step (create, transition, update, delete) touches only the job's hash,
- * whose tag is the job id; the job's lease takes the same tag, so a claim or a finish checks
- * the lease and moves the phase in one script. The queue is one key of its own, written in
+ * whose tag is the job id; the job's lease and list entry take the same tag, so a claim or a
+ * finish checks the lease and moves the phase in one script, and every step rewrites the list
+ * entry with the hash. The queue is one key of its own, written in
  * steps of its own beside the job's (RedisJobQueue says why that is safe). Indexes that span
  * jobs cannot live in every job's slot, so each has a tag of its own (the owner, anonymous,
  * all) and is written in a separate step:
@@ -79,6 +82,17 @@ public final class JobKeys {
     public String job(JobId id) {
         requireNonNull(id, "id is null");
         return namespace + "job:{" + id.value() + "}";
+    }
+
+    /**
+     * The job's list entry, the hash's {@link JobHashMapper#SUMMARY_FIELDS} as one string, tagged
+     * like {@link #job(JobId)}: every script that writes the hash rewrites it in the same step,
+     * so it is never out of step with the hash, and a list reads the entries of many jobs with
+     * one MGET ({@link JobIndex}) instead of one HMGET per job.
+     */
+    public String ref(JobId id) {
+        requireNonNull(id, "id is null");
+        return namespace + "ref:{" + id.value() + "}";
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -26,42 +25,62 @@ import org.tapservice.core.uws.JobId;
 /**
  * The Lua scripts of the job store: one short script per atomic step, each a text constant
  * with its SHA1 computed once (sent as EVALSHA, as EVAL only when Redis lacks it), run on
- * Lettuce's shared connection ({@link SharedConnection}). A script
- * reads its keys from KEYS only (one key each, so it runs on one slot of a cluster) and
- * everything else from ARGV; it answers with a value and never raises, and Java decides what
- * the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT) in the same
- * script, so no key is ever left without one.
+ * Lettuce's shared connection ({@link SharedConnection}). A script reads its keys from KEYS
+ * only (one job's keys, all tagged with its id, or one index, so it runs on one slot of a
+ * cluster) and everything else from ARGV; it answers with a value and never raises, and Java
+ * decides what the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT,
+ * or the job hash's own for its list entry) in the same script, so no key is ever left without
+ * one.
  *
- * <p>Requires Redis 7 (PEXPIRETIME, and HSET with several pairs).
+ * <p>Requires Redis 7 (PEXPIRETIME, SET with PXAT, and HSET with several pairs).
  */
 final class JobScripts {
 
     /**
-     * KEYS[1] job hash; ARGV[1] expire-at millis; ARGV[2..] field, value, ... Creates the hash
-     * only if there is none: 1 if created, 0 if the id was taken.
+     * The Lua function every script that writes a job's hash calls last:
+     * {@code ref(key, refKey)} rewrites the job's list entry ({@link JobKeys#ref}) from the hash
+     * as it now is, expiring with it, so that the entry never differs from the hash. The entry
+     * holds the hash's {@link JobHashMapper#SUMMARY_FIELDS} in that order, each as
+     * {@code <length in bytes>:<value>}, or {@code -} where the hash lacks the field
+     * ({@link JobHashMapper#fromRef} reads it).
      */
-    static final String CREATE = """
+    static final String REF = """
+            local function ref(key, refKey)
+              local fields = redis.call('HMGET', key, 'phase', 'runId', 'owner', 'creationTime')
+              for i = 1, 4 do fields[i] = fields[i] and (#fields[i] .. ':' .. fields[i]) or '-' end
+              redis.call('SET', refKey, table.concat(fields), 'PXAT', redis.call('PEXPIRETIME', key))
+            end
+            """;
+
+    /**
+     * KEYS[1] job hash, KEYS[2] its list entry; ARGV[1] expire-at millis; ARGV[2..] field,
+     * value, ... Creates the hash and its entry only if there is no hash: 1 if created, 0 if the
+     * id was taken.
+     */
+    static final String CREATE = REF + """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 2))
             redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+            ref(KEYS[1], KEYS[2])
             return 1
             """;
 
     /**
      * The Lua function every script that moves a job's phase ends with (a transition here, a
      * claim and a finish in {@link QueueScripts}), so that they all write a change the same way:
-     * {@code apply(key, target, at)} reads the change from ARGV[at] on ({@link #addChange}:
-     * expire-at millis or empty; n, the number of fields to remove; those n fields; the rest
-     * field, value, ...), sets the phase to {@code target}, bumps the revision and answers
-     * {'A', the whole hash after the change}.
+     * {@code apply(key, refKey, target, at)} reads the change from ARGV[at] on
+     * ({@link #addChange}: expire-at millis or empty; n, the number of fields to remove; those n
+     * fields; the rest field, value, ...), sets the phase to {@code target}, bumps the revision,
+     * rewrites the list entry ({@link #REF}) and answers {'A', the whole hash after the change}.
      */
-    static final String APPLY = """
-            local function apply(key, target, at)
+    static final String APPLY = REF + """
+            local function apply(key, refKey, target, at)
               local n = tonumber(ARGV[at + 1])
               if n > 0 then redis.call('HDEL', key, unpack(ARGV, at + 2, at + 1 + n)) end
               redis.call('HSET', key, 'phase', target, unpack(ARGV, at + 2 + n))
               redis.call('HINCRBY', key, 'revision', 1)
               if ARGV[at] ~= '' then redis.call('PEXPIREAT', key, ARGV[at]) end
+              ref(key, refKey)
               local hash = redis.call('HGETALL', key)
               table.insert(hash, 1, 'A')
               return hash
@@ -69,7 +88,7 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
+     * KEYS[1] job hash, KEYS[2] its list entry; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
      * ARGV[3] the revision the change was computed from, or empty; ARGV[4..] the change as
      * {@link #APPLY} reads it (expire-at millis or empty, n, n fields to remove, field, value,
      * ...). Answers {'N'} no job, {'R', phase} not in an expected phase, {'C', phase} revision
@@ -81,15 +100,15 @@ final class JobScripts {
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
             if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
-            return apply(KEYS[1], ARGV[2], 4)
+            return apply(KEYS[1], KEYS[2], ARGV[2], 4)
             """;
 
     /**
-     * As {@link #TRANSITION} without a target: ARGV[1] the phases that allow the change; ARGV[2]
-     * revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n] fields to remove;
-     * the rest field, value, ... Same answers.
+     * As {@link #TRANSITION} without a target (same keys): ARGV[1] the phases that allow the
+     * change; ARGV[2] revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n]
+     * fields to remove; the rest field, value, ... Same answers.
      */
-    static final String UPDATE = """
+    static final String UPDATE = REF + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
@@ -99,17 +118,20 @@ final class JobScripts {
             if #ARGV > 4 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 5 + n)) end
             redis.call('HINCRBY', KEYS[1], 'revision', 1)
             if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+            ref(KEYS[1], KEYS[2])
             local hash = redis.call('HGETALL', KEYS[1])
             table.insert(hash, 1, 'A')
             return hash
             """;
 
     /**
-     * KEYS[1] job hash. Deletes it: {} if there was none, else {'D', owner} (owner nil for an
-     * anonymous job), so that the caller knows which owner index to clean.
+     * KEYS[1] job hash, KEYS[2] its list entry. Deletes both: {} if there was no hash, else
+     * {'D', owner} (owner nil for an anonymous job), so that the caller knows which owner index
+     * to clean.
      */
     static final String DELETE = """
             local owner = redis.call('HGET', KEYS[1], 'owner')
+            redis.call('DEL', KEYS[2])
             if redis.call('DEL', KEYS[1]) == 0 then return {} end
             return {'D', owner}
             """;
@@ -178,38 +200,43 @@ final class JobScripts {
         this.redis = requireNonNull(redis, "redis is null");
     }
 
-    boolean create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Instant expireAt,
-                   Map<String, String> hash) {
+    /**
+     * Sends the create script and returns at once: the answer is whether the job was created
+     * (false if its id was taken).
+     */
+    CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey,
+                                      String refKey, Instant expireAt, Map<String, String> hash) {
         List<String> args = new ArrayList<>(1 + hash.size() * 2);
         args.add(millis(expireAt));
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        Long created = redis.await(run(commands, CREATE_SCRIPT, jobKey, args));
-        return created != null && created == 1;
+        return JobScripts.<Long>run(commands, CREATE_SCRIPT, List.of(jobKey, refKey), args)
+                .thenApply(created -> created != null && created == 1);
     }
 
-    Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Set<ExecutionPhase> expected,
-                     ExecutionPhase target, Optional<String> revision, Optional<Instant> expireAt,
-                     JobHashMapper.HashWrites writes) {
+    Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
+                     Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
+                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(expected));
         args.add(target.value());
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, TRANSITION_SCRIPT, jobKey, args)));
+        return reply(redis.await(run(commands, TRANSITION_SCRIPT, List.of(jobKey, refKey), args)));
     }
 
-    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, Set<ExecutionPhase> allowed,
-                 Optional<String> revision, Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
+    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
+                 Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
+                 JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(allowed));
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, UPDATE_SCRIPT, jobKey, args)));
+        return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey), args)));
     }
 
-    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey) {
-        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, jobKey, List.of())));
+    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey) {
+        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, List.of(jobKey, refKey), List.of())));
         if (reply.isEmpty()) {
             return new Deletion(false, Optional.empty());
         }
@@ -311,7 +338,11 @@ final class JobScripts {
 
     /** The phases as the scripts match them: each between spaces, so no name matches inside another. */
     private static String phaseList(Set<ExecutionPhase> phases) {
-        return phases.stream().map(ExecutionPhase::value).sorted().collect(Collectors.joining(" ", " ", " "));
+        StringBuilder list = new StringBuilder(" ");
+        for (ExecutionPhase phase : phases) {
+            list.append(phase.value()).append(' ');
+        }
+        return list.toString();
     }
 
     private static String millis(Instant instant) {

@@ -19,7 +19,8 @@ import org.tapservice.core.uws.JobId;
  * like {@link JobScripts}' (whose EVALSHA-with-EVAL sending and whose phase-moving function
  * {@link JobScripts#APPLY} they share): one short script per step, answering a value and never
  * raising. The queue's scripts take the queue key alone; claim, renew and finish take the job's
- * hash and its lease, two keys with the job id's hash tag, hence one slot.
+ * hash and its lease (claim and finish its list entry too), keys with the job id's hash tag,
+ * hence one slot.
  *
  * <p>Queue scores are read from Redis's clock (TIME) inside the scripts, never from an
  * instance's, so that clock skew between instances cannot make a job claimable early or late.
@@ -65,8 +66,8 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease; ARGV[1] token; ARGV[2] lease millis; ARGV[3..] the
-     * start, as {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
+     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] lease
+     * millis; ARGV[3..] the start, as {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
      * lease lapsed (its worker died), is leased to the token and moved to (or kept in) EXECUTING
      * with the change: {'A', hash}. Otherwise {'H', millis left} while another lease holds it,
      * {'R', phase} in any other phase, {'N'} when there is no job. A QUEUED job's lease left from
@@ -82,7 +83,7 @@ final class QueueScripts {
               return {'R', phase}
             end
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-            return apply(KEYS[1], 'EXECUTING', 3)
+            return apply(KEYS[1], KEYS[3], 'EXECUTING', 3)
             """;
 
     /**
@@ -97,8 +98,8 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease; ARGV[1] token; ARGV[2] target phase; ARGV[3..] the
-     * change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
+     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] target
+     * phase; ARGV[3..] the change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
      * token: ends the lease and moves the job, {'A', hash}. Otherwise {'R', phase}, or {'N'}
      * when there is no job.
      */
@@ -107,7 +108,7 @@ final class QueueScripts {
             if not phase then return {'N'} end
             if phase ~= 'EXECUTING' or redis.call('GET', KEYS[2]) ~= ARGV[1] then return {'R', phase} end
             redis.call('DEL', KEYS[2])
-            return apply(KEYS[1], ARGV[2], 3)
+            return apply(KEYS[1], KEYS[3], ARGV[2], 3)
             """;
 
     /**
@@ -163,13 +164,14 @@ final class QueueScripts {
         redis.await(JobScripts.run(commands, DEFER_SCRIPT, List.of(queueKey), List.of(id.value(), millis(delay))));
     }
 
-    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String token,
-                Duration leaseTime, JobHashMapper.HashWrites start) {
+    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String refKey,
+                String token, Duration leaseTime, JobHashMapper.HashWrites start) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(millis(leaseTime));
         JobScripts.addChange(args, Optional.empty(), start);
-        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, List.of(jobKey, leaseKey), args));
+        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, List.of(jobKey, leaseKey, refKey),
+                args));
         // only the head is decoded here: every other answer is one a transition gives too
         List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 2)));
         if (head.size() == 2 && head.getFirst().equals("H")) {
@@ -190,13 +192,13 @@ final class QueueScripts {
     }
 
     JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey,
-                            String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
+                            String refKey, String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(target.value());
         JobScripts.addChange(args, Optional.empty(), change);
-        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, List.of(jobKey, leaseKey),
-                args)));
+        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT,
+                List.of(jobKey, leaseKey, refKey), args)));
     }
 
     boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String token) {

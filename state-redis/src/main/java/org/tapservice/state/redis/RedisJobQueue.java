@@ -118,7 +118,8 @@ public final class RedisJobQueue implements JobQueue {
                     return Optional.empty();
                 }
                 JobId id = next.get();
-                switch (scripts.claim(commands, keys.job(id), keys.lease(id), token, leaseTime, start)) {
+                switch (scripts.claim(commands, keys.job(id), keys.lease(id), keys.ref(id), token, leaseTime,
+                        start)) {
                     case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         return Optional.of(new Lease(mapper.fromHash(id, hash), token));
@@ -167,8 +168,8 @@ public final class RedisJobQueue implements JobQueue {
         JobHashMapper.HashWrites writes = mapper.writes(change, Optional.empty());
         JobId id = lease.id();
         return redis.run(commands -> {
-            TransitionResult result = switch (scripts.finish(commands, keys.job(id), keys.lease(id), lease.token(),
-                    target, writes)) {
+            TransitionResult result = switch (scripts.finish(commands, keys.job(id), keys.lease(id), keys.ref(id),
+                    lease.token(), target, writes)) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     journal.ifPresent(entries -> entries.changed(commands, id));
                     yield new TransitionResult.Applied(mapper.fromHash(id, hash));

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -183,7 +184,8 @@ public final class RedisJobStore implements JobStore {
         // script's compare against the expected set is the whole legality check
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.transition(commands,
-                    keys.job(id), expected, target, revision, writes.destruction().map(this::expireAt), writes),
+                    keys.job(id), keys.ref(id), expected, target, revision, writes.destruction().map(this::expireAt),
+                    writes),
                     id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
@@ -212,7 +214,7 @@ public final class RedisJobStore implements JobStore {
         }
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.job(id),
-                    allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
+                    keys.ref(id), allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job updated = mapper.fromHash(id, hash);
@@ -231,7 +233,7 @@ public final class RedisJobStore implements JobStore {
     public boolean delete(JobId id) {
         requireNonNull(id, "id is null");
         return redis.run(commands -> {
-            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id));
+            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id), keys.ref(id));
             if (deletion.deleted()) {
                 journal.ifPresent(entries -> entries.deleted(commands, id));
                 // after the job's step: until this runs, lists skip the entry as they would any
@@ -285,15 +287,37 @@ public final class RedisJobStore implements JobStore {
         }
     }
 
-    /** Writes the job and its index entries unless its id is taken; whether it wrote. */
+    /**
+     * Writes the job and its index entries unless its id is taken; whether it wrote.
+     *
+     * <p>The index entries and the job are sent together, and all answered before the create
+     * returns: one round trip, and a job whose creation is acknowledged is always listed. On
+     * one connection Redis runs them in the order sent, entries first, so not even a list
+     * running meanwhile meets the job without its entries; across a cluster's nodes one may,
+     * before the create returns, which no client can tell from a job not created yet. An entry
+     * whose job was not written is ignored by every list ({@link JobIndex}). If an index write
+     * fails, the job this call wrote is taken back before the failure is thrown; should that
+     * fail too, a PENDING job is left that no client was told about and no list shows, until
+     * it expires.
+     */
     private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
         Instant expireAt = expireAt(job.destruction());
-        // indexes first, and waited for: a job that exists is always listed; an entry whose
-        // create fails is ignored by every list (JobIndex). Pipelining the job's step behind
-        // them would keep the order on one connection, but not across a cluster's nodes, nor
-        // when an index write fails while the job's succeeds.
-        index.add(commands, job, expireAt);
-        return scripts.create(commands, keys.job(job.id()), expireAt, mapper.toHash(job));
+        CompletableFuture<Void> indexed = index.add(commands, job, expireAt);
+        boolean created = redis.await(scripts.create(commands, keys.job(job.id()), keys.ref(job.id()), expireAt,
+                mapper.toHash(job)));
+        try {
+            redis.await(indexed);
+        } catch (RuntimeException e) {
+            if (created) {
+                try {
+                    scripts.delete(commands, keys.job(job.id()), keys.ref(job.id()));
+                } catch (RuntimeException undone) {
+                    e.addSuppressed(undone);
+                }
+            }
+            throw e;
+        }
+        return created;
     }
 
     /** Journals a change once its step has answered, without waiting ({@link JobJournal}). */
@@ -304,7 +328,7 @@ public final class RedisJobStore implements JobStore {
     /** A later destruction time must keep the job's index entries alive as long as the job. */
     private void rearmIndexes(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, JobChange change) {
         if (change.destruction().isPresent()) {
-            index.add(commands, job, expireAt(job.destruction()));
+            redis.await(index.add(commands, job, expireAt(job.destruction())));
         }
     }
 

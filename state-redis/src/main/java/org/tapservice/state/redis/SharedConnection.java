@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 
@@ -28,13 +29,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceExceptionConvert
  *
  * <p>Why not a RedisTemplate: the template's per-call machinery (connection binding, the
  * script executor, serializers, result conversion) cost more client CPU than Redis spent on
- * the commands. Here each store operation takes the factory's connection once, sends its
- * commands on Lettuce's multiplexed connection and waits only where an answer is needed;
- * calls from many (virtual) threads share that one connection and stay in flight together.
- * Going through the factory rather than holding the native connection keeps Spring in charge
- * of its life (start, stop, reset) and works unchanged on a cluster-aware factory, whose
- * native connection routes each command to its slot's node. With sharing turned off the
- * factory hands out a pooled dedicated connection instead, released when the operation ends.
+ * the commands. Here each store operation sends its commands on Lettuce's multiplexed
+ * connection and waits only where an answer is needed; calls from many (virtual) threads
+ * share that one connection and stay in flight together.
+ *
+ * <p>The factory's shared connection is asked for once and its asynchronous commands kept,
+ * and asked for again only once it is closed (the factory was reset or stopped): asking per
+ * operation built a Spring connection wrapper every time and took the factory's lock twice,
+ * which 32 threads contended for. Spring stays in charge of the connection's life, and a
+ * cluster-aware factory's native connection routes each command to its slot's node. With
+ * sharing turned off the factory hands out a pooled dedicated connection for each operation
+ * instead, released when the operation ends.
+ *
+ * <p>Waits are untimed when Lettuce times every command out itself (Spring's default client
+ * options): a timed wait would only arm and cancel a second timer per command. Otherwise
+ * they are bounded by the command timeout.
  *
  * <p>Failures come out as Spring's {@link DataAccessException}s, as they did through the
  * template.
@@ -49,24 +58,44 @@ final class SharedConnection {
 
     private final LettuceConnectionFactory factory;
     private final Duration timeout;
+    private final boolean lettuceTimesOut;
+    /** The shared connection's commands, once asked for; never set when the factory does not share. */
+    private volatile RedisClusterAsyncCommands<byte[], byte[]> shared;
 
     SharedConnection(LettuceConnectionFactory factory) {
         this.factory = requireNonNull(factory, "factory is null");
-        // Lettuce normally times a command out itself after this; the wait is only a bound
-        this.timeout = factory.getClientConfiguration().getCommandTimeout();
+        LettuceClientConfiguration client = factory.getClientConfiguration();
+        this.timeout = client.getCommandTimeout();
+        this.lettuceTimesOut = client.getClientOptions()
+                .map(options -> options.getTimeoutOptions().isTimeoutCommands()).orElse(false);
+    }
+
+    <T> T run(Work<T> work) {
+        if (!factory.getShareNativeConnection()) {
+            try (RedisConnection connection = factory.getConnection()) {
+                return work.apply(commands(connection));
+            }
+        }
+        RedisClusterAsyncCommands<byte[], byte[]> commands = shared;
+        if (commands == null || !commands.isOpen()) {
+            // closing Spring's wrapper of a shared connection leaves the connection open
+            try (RedisConnection connection = factory.getConnection()) {
+                commands = commands(connection);
+            }
+            shared = commands;
+        }
+        return work.apply(commands);
     }
 
     @SuppressWarnings("unchecked")
-    <T> T run(Work<T> work) {
-        try (RedisConnection connection = factory.getConnection()) {
-            return work.apply((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection());
-        }
+    private static RedisClusterAsyncCommands<byte[], byte[]> commands(RedisConnection connection) {
+        return (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
     }
 
     /** The answer of a command sent earlier, waiting for it if need be. */
     <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return lettuceTimesOut ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package org.tapservice.state.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobRef;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.Result;
 
@@ -39,6 +41,23 @@ class JobHashMapperTest {
                 Optional.of(ErrorSummary.fatal("ü\nline 2")));
 
         assertThat(mapper.fromHash(id, mapper.toHash(job))).isEqualTo(job);
+    }
+
+    @Test
+    void fromRef_EntryAsTheScriptsWriteIt_ShouldReadLengthsInBytes() {
+        byte[] entry = ("9:EXECUTING-14:ivo://x/\u00e9:{1}13:" + now.toEpochMilli()).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(mapper.fromRef(id, entry)).contains(new JobRef(id, ExecutionPhase.EXECUTING, Optional.empty(),
+                Optional.of("ivo://x/\u00e9:{1}"), now));
+        assertThat(mapper.fromRef(id, null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "7:PENDING---", "7:PENDING--13:1700000000123-", "7:PENDING--99:1700000000123",
+            "7:PENDING--:1700000000123", "7PENDING--13:1700000000123", "99999999999:x"})
+    void fromRef_MalformedEntry_ShouldFail(String entry) {
+        assertThatThrownBy(() -> mapper.fromRef(id, entry.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(id.value());
     }
 
     @ParameterizedTest

@@ -30,6 +30,12 @@ class JobKeysTest {
     }
 
     @Test
+    void ref_AnyId_ShouldShareItsJobsSlot() {
+        assertThat(keys.ref(id)).isEqualTo("tap:ref:{" + id.value() + "}");
+        assertThat(SlotHash.getSlot(keys.ref(id))).isEqualTo(SlotHash.getSlot(keys.job(id)));
+    }
+
+    @Test
     void queueLocksAndEvents_ShouldHaveKeysOfTheirOwn() {
         assertThat(keys.queue()).isEqualTo("tap:queue:{queue}");
         assertThat(keys.lock("reaper")).isEqualTo("tap:lock:{reaper}");

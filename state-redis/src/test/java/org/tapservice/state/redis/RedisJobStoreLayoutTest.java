@@ -2,7 +2,9 @@ package org.tapservice.state.redis;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -30,6 +33,7 @@ import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobRef;
+import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.TransitionResult;
@@ -79,11 +83,23 @@ class RedisJobStoreLayoutTest {
 
         store.create(job);
 
-        assertThat(redis.keys(keys)).containsExactlyInAnyOrder(keys.job(job.id()),
+        assertThat(redis.keys(keys)).containsExactlyInAnyOrder(keys.job(job.id()), keys.ref(job.id()),
                 keys.ownerIndex(job.owner()), keys.allIndex());
         for (String key : redis.keys(keys)) {
             assertThat(expireTime(key)).as(key).isEqualTo(job.destruction().plus(MARGIN).toEpochMilli());
         }
+    }
+
+    @Test
+    void create_IndexWriteFailing_ShouldFailAndTakeTheJobBack() {
+        Job job = job(Optional.of("alice"), now);
+        // the owner's index is sent with the job's step; a key of another type makes its write fail
+        redis.template().opsForValue().set(keys.ownerIndex(job.owner()), "not a sorted set");
+
+        assertThatThrownBy(() -> store.create(job)).isInstanceOf(DataAccessException.class);
+
+        assertThat(store.find(job.id())).isEmpty();
+        assertThat(redis.keys(keys)).doesNotContain(keys.job(job.id()), keys.ref(job.id()));
     }
 
     @Test
@@ -152,6 +168,31 @@ class RedisJobStoreLayoutTest {
         assertThat(redis.keys(keys)).isNotEmpty().allSatisfy(key -> assertThat(expireTime(key)).as(key).isPositive());
         assertThat(redis.keys(keys)).doesNotContain(keys.job(deleted.id()));
         assertThat(redis.template().opsForZSet().range(keys.allIndex(), 0, -1)).containsExactly(kept.id().value());
+    }
+
+    @Test
+    void everyStep_ShouldRewriteTheListEntryWithTheHashAndItsExpiry() {
+        // multi-byte characters: the entry counts lengths in bytes, Java strings in chars
+        Job job = job(Optional.of("ivo://example.org/\u00e9l\u00e8ve:{7}"), now)
+                .withRunId(Optional.of("r\u00e9sum\u00e9"));
+        store.create(job);
+        assertListEntryIsTheHashs(job.id());
+        store.update(job.id(), JobChange.none().withRunId("\u2713 2:3").withDestruction(now.plus(Duration.ofDays(3))));
+        assertListEntryIsTheHashs(job.id());
+        store.update(job.id(), JobChange.none().withRunId(""));
+        assertListEntryIsTheHashs(job.id());
+        store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED, JobChange.none());
+        assertListEntryIsTheHashs(job.id());
+        RedisJobQueue queue = new RedisJobQueue(redis.factory(), keys);
+        queue.offer(job.id());
+        Lease lease = queue.claim(Duration.ofMinutes(1), now).orElseThrow();
+        assertListEntryIsTheHashs(job.id());
+        queue.finish(lease, ExecutionPhase.COMPLETED, JobChange.completed(now, List.of()));
+        assertListEntryIsTheHashs(job.id());
+
+        store.delete(job.id());
+
+        assertThat(redis.keys(keys)).doesNotContain(keys.job(job.id()), keys.ref(job.id()));
     }
 
     @Test
@@ -283,6 +324,15 @@ class RedisJobStoreLayoutTest {
         return Job.pending(JobId.random(random), owner, Optional.of("run"),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), creationTime,
                 Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
+    }
+
+    /** The job's list entry says what its hash says, and expires with it. */
+    private void assertListEntryIsTheHashs(JobId id) {
+        Job job = store.find(id).orElseThrow();
+        byte[] entry = redis.template().opsForValue().get(keys.ref(id)).getBytes(StandardCharsets.UTF_8);
+        assertThat(new JobHashMapper().fromRef(id, entry)).contains(JobRef.of(job));
+        assertThat(expireTime(keys.ref(id))).isEqualTo(expireTime(keys.job(id)));
+        assertThat(store.list(JobFilter.all()).jobs()).contains(JobRef.of(job));
     }
 
     /** SCRIPT FLUSH, as after a restart or a failover to a replica that never ran the scripts. */
