@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * an alias and references are qualified, except in a FROM of one relation, where they may be
  * bare; correlated subqueries always qualify. One generator writes one query.
  */
-final class QueryGenerator {
+public final class QueryGenerator {
 
     static final List<String> FUNCTIONS = List.of(
             "ivo_hasword(haystack TEXT, needle TEXT) -> INTEGER",
@@ -102,7 +102,7 @@ final class QueryGenerator {
     private final List<Source> tables;
     private int names;
 
-    QueryGenerator(RandomGenerator random, List<CatalogTable> tables) {
+    public QueryGenerator(RandomGenerator random, List<CatalogTable> tables) {
         this.random = random;
         this.tables = tables.stream().map(QueryGenerator::source).toList();
     }
@@ -115,7 +115,7 @@ final class QueryGenerator {
         return new Source(table.qualifiedName(), columns);
     }
 
-    String query() {
+    public String query() {
         StringBuilder sql = new StringBuilder();
         List<Source> commonTables = new ArrayList<>();
         if (chance(0.15)) {

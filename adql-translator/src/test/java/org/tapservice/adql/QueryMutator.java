@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * sizes meant to find limits (very long identifiers and strings, deep parentheses, long
  * operator chains).
  */
-final class QueryMutator {
+public final class QueryMutator {
 
     /**
      * Strings, delimited identifiers, words, numbers, two-character operators, other characters,
@@ -34,7 +34,7 @@ final class QueryMutator {
     private QueryMutator() {
     }
 
-    static String mutate(String query, RandomGenerator random) {
+    public static String mutate(String query, RandomGenerator random) {
         String mutant = query;
         for (int i = 1 + random.nextInt(3); i > 0; i--) {
             mutant = mutateOnce(mutant, random);

@@ -367,8 +367,10 @@ class TranslationTest {
 
         @Test
         void roundAndTruncateToDecimalPlacesGoThroughNumeric() {
-            assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric), 2) AS double precision)", select("ROUND(ra, 2)"));
-            assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric), -1) AS double precision)", select("TRUNCATE(ra, -1)"));
+            assertEquals("CAST(round(CAST(\"s\".\"ra\" AS numeric), CAST(2 AS integer)) AS double precision)",
+                    select("ROUND(ra, 2)"));
+            assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric), CAST(-1 AS integer)) AS double precision)",
+                    select("TRUNCATE(ra, -1)"));
             assertEquals("CAST(trunc(CAST(\"s\".\"ra\" AS numeric)) AS double precision)", select("TRUNCATE(ra)"));
         }
 

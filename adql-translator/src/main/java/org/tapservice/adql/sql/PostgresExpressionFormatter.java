@@ -365,10 +365,11 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
      * ROUND and TRUNCATE go through numeric, with or without decimal places: PostgreSQL has
      * decimal places for numeric only, and its double precision round() breaks ties to even
      * where numeric breaks them away from zero, so ROUND(6.5) would differ from ROUND(6.5, 0).
-     * ADQL returns a double.
+     * ADQL returns a double. The places are cast to integer, the only type PostgreSQL takes
+     * there: a bigint argument would find no function at all.
      */
     private String decimalPlaces(String function, List<Expression> arguments) {
-        String places = arguments.size() == 2 ? ", " + format(arguments.get(1)) : "";
+        String places = arguments.size() == 2 ? ", CAST(" + format(arguments.get(1)) + " AS integer)" : "";
         return "CAST(" + function + "(" + asNumeric(arguments.getFirst()) + places + ") AS double precision)";
     }
 

@@ -1,6 +1,8 @@
 package org.tapservice.core.query;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -40,12 +42,33 @@ final class SqlErrors {
         if (state.startsWith("22") || state.startsWith("21")) {
             return new Failure(ErrorKind.INVALID_REQUEST, "the query failed on the data: " + primaryMessage(e));
         }
+        if (state.equals("XX000") && isGeometryRefusal(primaryMessage(e))) {
+            // pgsphere reports a computed circle or position out of range as an internal error;
+            // the query's values are at fault, which the translator can check only for literals
+            return new Failure(ErrorKind.INVALID_REQUEST, "a geometry the query computes is not valid: "
+                    + primaryMessage(e));
+        }
+        if (state.equals("0A000")) {
+            // valid ADQL that PostgreSQL cannot plan, e.g. a FULL JOIN on an inequality: the
+            // client can rewrite the query, and PostgreSQL's own words say what to change
+            return new Failure(ErrorKind.INVALID_REQUEST, "the database cannot run this query as written: "
+                    + primaryMessage(e));
+        }
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
             return new Failure(ErrorKind.UNAVAILABLE,
                     "the archive database is not available at the moment; please try again later");
         }
         return new Failure(ErrorKind.SERVICE_FAILURE, "the query could not be run because of an internal error"
                 + " (SQLSTATE " + state + "); please report the query to the service operators");
+    }
+
+    /** The messages pgsphere gives for geometry it cannot build, in place of an SQLSTATE of their own. */
+    private static final List<String> GEOMETRY_REFUSALS = List.of("radius must be", "latitude", "polygon",
+            "spherical", "spoint", "scircle", "sbox", "spoly", "sline", "sellipse");
+
+    private static boolean isGeometryRefusal(String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        return GEOMETRY_REFUSALS.stream().anyMatch(text::contains);
     }
 
     private static String primaryMessage(SQLException e) {
