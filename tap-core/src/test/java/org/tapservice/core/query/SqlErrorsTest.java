@@ -72,7 +72,7 @@ class SqlErrorsTest {
                 statement.executeQuery(sql);
             }
         });
-        assertThat(refused).as("PostgreSQL refuses %s", sql).isNotNull();
+        assertThat((Throwable) refused).as("PostgreSQL refuses %s", sql).isNotNull();
         return SqlErrors.toTapException(refused);
     }
 }
