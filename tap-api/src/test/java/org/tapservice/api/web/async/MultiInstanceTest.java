@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ScanOptions;
 import org.tapservice.api.MultipartBody;
 import org.w3c.dom.Document;
 
@@ -191,9 +192,15 @@ class MultiInstanceTest {
         return instances.database().queryForLong("SELECT count(*) FROM tap_uws.jobs WHERE job_id = '" + id + "'") > 0;
     }
 
+    /**
+     * Loses every key the instances share, as a flushed or restarted Redis would, but only this
+     * test's namespace: other suites may be using the same Redis at the same time.
+     */
     private void flushRedis() {
-        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection()) {
-            connection.serverCommands().flushAll();
+        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection();
+                var keys = connection.keyCommands().scan(ScanOptions.scanOptions()
+                        .match(instances.namespace() + ":*").count(1000).build())) {
+            keys.forEachRemaining(key -> connection.keyCommands().del(key));
         }
     }
 
