@@ -1,0 +1,82 @@
+package org.tapservice.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The instances, load balancer and Redis that {@code bin/tap cluster} runs on loopback, driven
+ * from a test: started once ({@link ClusterExtension}), faults staged through the same commands
+ * an operator would use. Closed (stopped) by JUnit at the end of the run.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    private final int port;
+    private final int instances;
+
+    private LocalCluster(int port, int instances) {
+        this.port = port;
+        this.instances = instances;
+    }
+
+    public static LocalCluster start(int port, int instances) throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(port, instances);
+        cluster.run("up", String.valueOf(instances));
+        return cluster;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port + "/tap";
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    public void kill(int instance) throws IOException, InterruptedException {
+        run("kill", String.valueOf(instance));
+    }
+
+    public void stop(int instance) throws IOException, InterruptedException {
+        run("stop", String.valueOf(instance));
+    }
+
+    public void start(int instance) throws IOException, InterruptedException {
+        run("start", String.valueOf(instance));
+    }
+
+    public void restartRedis() throws IOException, InterruptedException {
+        run("redis-restart");
+    }
+
+    public void postgresOutage(int seconds) throws IOException, InterruptedException {
+        run("postgres-outage", String.valueOf(seconds));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("down");
+    }
+
+    private void run(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/tap").toString(), "cluster"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
+        builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/tap cluster " + String.join(" ", arguments) + " did not finish");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("bin/tap cluster " + String.join(" ", arguments) + " failed: exit "
+                    + process.exitValue());
+        }
+    }
+}
