@@ -1,9 +1,11 @@
 package org.tapservice.cluster;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,33 @@ public final class LocalCluster implements AutoCloseable {
         return instances;
     }
 
+    /** The port of instance {@code i} (1..instances), past the load balancer. */
+    public int instancePort(int i) {
+        return port + i;
+    }
+
+    /** Where the cluster keeps its pid files and logs (see bin/lib/cluster.bash). */
+    public Path directory() {
+        return Path.of("/tmp/tap-cluster-" + port);
+    }
+
+    /** The process ids of the running instances and of the cluster's Redis. */
+    public List<Long> instancePids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            pid(directory().resolve("instance-" + i + ".pid")).ifPresent(pids::add);
+        }
+        return pids;
+    }
+
+    public Optional<Long> redisPid() throws IOException {
+        return pid(directory().resolve("redis.pid"));
+    }
+
+    private static Optional<Long> pid(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+    }
+
     public void kill(int instance) throws IOException, InterruptedException {
         run("kill", String.valueOf(instance));
     }
@@ -68,6 +97,7 @@ public final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
+        builder.environment().put("TAP_CLUSTER_DIR", directory().toString());
         builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -22,7 +22,7 @@ final class Cones {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         double ra = random.nextDouble(360);
         double dec = Math.toDegrees(Math.asin(random.nextDouble(-1, 1)));
-        return "SELECT TOP 100 source_id, ra, dec, phot_g_mean_mag FROM demo.stars WHERE 1 = CONTAINS("
+        return "SELECT TOP 100 * FROM demo.stars WHERE 1 = CONTAINS("
                 + "POINT('ICRS', ra, dec), CIRCLE('ICRS', %.6f, %.6f, %s))".formatted(ra, dec, radius);
     }
 }

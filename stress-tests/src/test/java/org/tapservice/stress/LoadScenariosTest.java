@@ -2,11 +2,8 @@ package org.tapservice.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,18 +32,9 @@ class LoadScenariosTest {
     })
     void theScenarioRunsWithoutAFailedRequest(String simulation, int users, int seconds, int requests,
             LocalCluster cluster) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                // Gatling's log writer reads String internals, as its own launcher allows.
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Dtap.url=" + cluster.url(), "-Dusers=" + users, "-Dduration=" + seconds, "-Drequests=" + requests,
-                "-Drows=100000",
-                "io.gatling.app.Gatling", "-s", LoadScenariosTest.class.getPackageName() + "." + simulation,
-                "-rf", new File("target/gatling").getAbsolutePath(), "-rd", "build's short profile"));
-        Process gatling = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/gatling-" + simulation + ".log")).start();
-        assertThat(gatling.waitFor(5, TimeUnit.MINUTES)).as("%s finished", simulation).isTrue();
-        assertThat(gatling.exitValue()).as("%s's exit status (its output: target/gatling-%s.log)", simulation, simulation)
-                .isZero();
+        GatlingRun.Outcome outcome = new GatlingRun(simulation, Map.of("tap.url", cluster.url(),
+                "users", String.valueOf(users), "duration", String.valueOf(seconds),
+                "requests", String.valueOf(requests), "rows", "100000")).run(Path.of("target/gatling"));
+        assertThat(outcome.exitStatus()).as("%s's exit status (its output: %s)", simulation, outcome.output()).isZero();
     }
 }

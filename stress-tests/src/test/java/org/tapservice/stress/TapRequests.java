@@ -1,6 +1,7 @@
 package org.tapservice.stress;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -40,15 +41,16 @@ final class TapRequests {
     }
 
     /**
-     * One async job end to end. The job's URL is kept as {@code job} and its phase as
+     * One async job end to end, as a group named {@code name} whose time is the job's from
+     * creation to its result's last byte. The job's URL is kept as {@code job} and its phase as
      * {@code phase}, so a scenario can do more with it (WAIT from many clients, abort).
      */
     static ChainBuilder asyncJob(String name, String query) {
-        return exec(create(name, query))
+        return group(name).on(exec(create(name, query))
                 .exec(session -> session.set("phase", "QUEUED"))
                 .asLongAs(session -> ACTIVE.contains(session.getString("phase")) && session.getInt("waits") < MAX_WAITS,
                         "waits").on(exec(waitForPhaseChange(name + ": wait")))
-                .exec(http(name + ": result").get("#{job}/results/result").check(status().is(200), regex(OK).exists()));
+                .exec(http(name + ": result").get("#{job}/results/result").check(status().is(200), regex(OK).exists())));
     }
 
     static HttpRequestActionBuilder create(String name, String query) {
