@@ -1,0 +1,36 @@
+package org.tapservice.core.quota;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Which limit refused a step, with the figures a person needs to act on it.
+ *
+ * @param limit the limit, in its own unit (jobs, bytes)
+ * @param used  what the owner holds now
+ */
+public record QuotaExceeded(Kind kind, long limit, long used) {
+
+    /** The limits a {@link Quota} sets. */
+    public enum Kind {
+        QUEUED_JOBS, EXECUTING_JOBS, STORED_BYTES, SYNC_REQUESTS
+    }
+
+    public QuotaExceeded {
+        requireNonNull(kind, "kind is null");
+    }
+
+    /** The refusal in words for the person who sent the request, saying what to do. */
+    public String message() {
+        return switch (kind) {
+            case QUEUED_JOBS -> "you have " + used + " jobs QUEUED, the most your quota allows (" + limit
+                    + "); the job stays PENDING: run it again once some of your jobs have started, or abort or"
+                    + " delete queued ones";
+            case EXECUTING_JOBS -> "you have " + used + " jobs EXECUTING, the most your quota allows (" + limit
+                    + ")";
+            case STORED_BYTES -> "your jobs keep " + used + " bytes of results, and your quota allows " + limit
+                    + "; the job stays PENDING: delete jobs whose results you no longer need, then run it again";
+            case SYNC_REQUESTS -> "too many synchronous queries: your quota allows " + limit
+                    + " at once, refilled over time; wait before sending more, or use /async";
+        };
+    }
+}
