@@ -29,8 +29,9 @@ public record QuotaExceeded(Kind kind, long limit, long used) {
                     + ")";
             case STORED_BYTES -> "your jobs keep " + used + " bytes of results, and your quota allows " + limit
                     + "; the job stays PENDING: delete jobs whose results you no longer need, then run it again";
-            case SYNC_REQUESTS -> "too many synchronous queries: your quota allows " + limit
-                    + " at once, refilled over time; wait before sending more, or use /async";
+            case SYNC_REQUESTS -> "too many synchronous queries: your quota allows bursts of " + limit
+                    + ", refilled evenly over time; wait as Retry-After says before sending more, or submit"
+                    + " the queries as /async jobs";
         };
     }
 }

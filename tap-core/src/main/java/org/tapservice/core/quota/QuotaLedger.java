@@ -34,4 +34,20 @@ public interface QuotaLedger {
      * @return empty when the request may go ahead; otherwise how long until it may be sent
      */
     Optional<Duration> takeSyncRequest(Optional<String> owner, RequestRate rate);
+
+    /**
+     * Lets a synchronous query through if the caller's quota has a request for it now.
+     *
+     * @throws QuotaException (429, with when to retry) when it has not
+     */
+    default void admitSyncRequest(Optional<String> owner, Quota quota) {
+        if (quota.syncRequests().isPresent()) {
+            RequestRate rate = quota.syncRequests().get();
+            Optional<Duration> wait = takeSyncRequest(owner, rate);
+            if (wait.isPresent()) {
+                throw new QuotaException(new QuotaExceeded(QuotaExceeded.Kind.SYNC_REQUESTS, rate.requests(),
+                        rate.requests()), wait);
+            }
+        }
+    }
 }
