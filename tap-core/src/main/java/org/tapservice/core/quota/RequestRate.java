@@ -59,9 +59,4 @@ public record RequestRate(int requests, Duration per) {
             default -> throw new IllegalArgumentException("unknown unit '" + text.charAt(unit) + "'");
         };
     }
-
-    @Override
-    public String toString() {
-        return requests + " per " + per.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
-    }
 }
