@@ -349,11 +349,13 @@ class RedisJobQueueTest {
         List<PhaseChange> heard = new CopyOnWriteArrayList<>();
         events.subscribe(heard::add);
         queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), events, 2);
+        RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys);
         Job job = queued();
         queue.offer(job.id());
         queue.claim(SHORT_LEASE, now).orElseThrow();
         // the first instance dies; the second takes the job over and dies too
         claimOnceLapsed(now.plusSeconds(1));
+        assertThat(ledger.usage(Optional.of("alice")).executingJobs()).as("one job, however often started").isOne();
 
         Instant third = now.plusSeconds(2);
         Optional<Lease> none = claimUntilTaken(job.id(), third);
@@ -366,6 +368,7 @@ class RedisJobQueueTest {
                 .contains("started 2 times", "the instance running it stopped each time", "not started again");
         assertThat(queueEntries()).isEmpty();
         assertThat(heard).containsExactly(new PhaseChange(job.id(), ExecutionPhase.ERROR));
+        assertThat(ledger.usage(Optional.of("alice")).executingJobs()).isZero();
         assertThat(redis.template().opsForStream().size(keys.journal())).as("journaled").isPositive();
     }
 
@@ -426,7 +429,7 @@ class RedisJobQueueTest {
     }
 
     private Job queued() {
-        Job job = Job.pending(JobId.random(random), Optional.of("alice"), Optional.empty(),
+        Job job = Job.pending(JobId.random(random, Optional.of("alice")), Optional.of("alice"), Optional.empty(),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), now,
                 Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
         store.create(job);

@@ -10,9 +10,12 @@ import static java.util.Objects.requireNonNull;
  */
 public record QuotaExceeded(Kind kind, long limit, long used) {
 
-    /** The limits a {@link Quota} sets. */
+    /**
+     * The limits that refuse a request. The executing-jobs limit refuses nothing: a job over it
+     * waits QUEUED.
+     */
     public enum Kind {
-        QUEUED_JOBS, EXECUTING_JOBS, STORED_BYTES, SYNC_REQUESTS
+        QUEUED_JOBS, STORED_BYTES, SYNC_REQUESTS
     }
 
     public QuotaExceeded {
@@ -25,8 +28,6 @@ public record QuotaExceeded(Kind kind, long limit, long used) {
             case QUEUED_JOBS -> "you have " + used + " jobs QUEUED, the most your quota allows (" + limit
                     + "); the job stays PENDING: run it again once some of your jobs have started, or abort or"
                     + " delete queued ones";
-            case EXECUTING_JOBS -> "you have " + used + " jobs EXECUTING, the most your quota allows (" + limit
-                    + ")";
             case STORED_BYTES -> "your jobs keep " + used + " bytes of results, and your quota allows " + limit
                     + "; the job stays PENDING: delete jobs whose results you no longer need, then run it again";
             case SYNC_REQUESTS -> "too many synchronous queries: your quota allows bursts of " + limit
