@@ -1,6 +1,7 @@
 package org.tapservice.core.results;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /** A result grew past the bytes its owner's quota had left ({@link CountingOutputStream}). */
 public final class StorageLimitException extends IOException {
@@ -18,12 +19,12 @@ public final class StorageLimitException extends IOException {
     }
 
     /** The limit that failed a write, if one is in this failure's chain of causes. */
-    public static java.util.Optional<StorageLimitException> in(Throwable failure) {
+    public static Optional<StorageLimitException> in(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StorageLimitException exceeded) {
-                return java.util.Optional.of(exceeded);
+                return Optional.of(exceeded);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
