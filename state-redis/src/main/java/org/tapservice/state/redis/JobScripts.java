@@ -62,7 +62,9 @@ final class JobScripts {
      * {@code b:<owner>}; {@code q}, {@code e}, {@code b} for anonymous jobs). The function
      * takes back the recorded holding, adds the present one and records it: a step run twice
      * counts once, a job that is gone counts nothing, and a count that reaches 0 is removed.
-     * Both hashes live at least as long as any job they count, like the job lists.
+     * Both hashes live at least as long as any job they count, like the job lists: every call
+     * for a job that holds something extends them to the job's expiry. Answers 1 if the counts
+     * changed, else 0.
      */
     static final String HOLD = """
             local function count(usageKey, holding, sign)
@@ -83,16 +85,18 @@ final class JobScripts {
                 if kind ~= '-' or bytes ~= '0' then now = kind .. ' ' .. bytes .. ' ' .. (job[2] and (':' .. job[2]) or '') end
               end
               local before = redis.call('HGET', holdingsKey, key) or ''
-              if before == now then return 0 end
-              count(usageKey, before, -1)
-              count(usageKey, now, 1)
-              if now == '' then redis.call('HDEL', holdingsKey, key) return 1 end
-              redis.call('HSET', holdingsKey, key, now)
-              local expiry = redis.call('PEXPIRETIME', key)
-              for _, counted in ipairs({usageKey, holdingsKey}) do
-                if redis.call('PEXPIRETIME', counted) < expiry then redis.call('PEXPIREAT', counted, expiry) end
+              if before ~= now then
+                count(usageKey, before, -1)
+                count(usageKey, now, 1)
+                if now == '' then redis.call('HDEL', holdingsKey, key) else redis.call('HSET', holdingsKey, key, now) end
               end
-              return 1
+              if now ~= '' then
+                local expiry = redis.call('PEXPIRETIME', key)
+                for _, counted in ipairs({usageKey, holdingsKey}) do
+                  if redis.call('PEXPIRETIME', counted) < expiry then redis.call('PEXPIREAT', counted, expiry) end
+                end
+              end
+              return before ~= now and 1 or 0
             end
             """;
 
@@ -157,9 +161,10 @@ final class JobScripts {
     /**
      * As {@link #TRANSITION} without a target (same keys): ARGV[1] the phases that allow the
      * change; ARGV[2] revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n]
-     * fields to remove; the rest field, value, ... Same answers.
+     * fields to remove; the rest field, value, ... Same answers. A later destruction keeps the
+     * job's quota counters alive as long as the job ({@link #HOLD}).
      */
-    static final String UPDATE = REF + """
+    static final String UPDATE = REF + HOLD + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
@@ -170,6 +175,7 @@ final class JobScripts {
             redis.call('HINCRBY', KEYS[1], 'revision', 1)
             if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
             ref(KEYS[1], KEYS[2])
+            hold(KEYS[1], KEYS[3], KEYS[4])
             local hash = redis.call('HGETALL', KEYS[1])
             table.insert(hash, 1, 'A')
             return hash
@@ -280,13 +286,13 @@ final class JobScripts {
         return reply(redis.await(run(commands, TRANSITION_SCRIPT, jobStep, args)));
     }
 
-    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
+    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
                  Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
                  JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(allowed));
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey), args)));
+        return reply(redis.await(run(commands, UPDATE_SCRIPT, jobStep, args)));
     }
 
     Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.quota.Admission;
 import org.tapservice.core.quota.Quota;
 import org.tapservice.core.quota.QuotaExceeded;
@@ -254,6 +255,22 @@ class RedisQuotaLedgerTest {
     }
 
     @Test
+    void theCountsLiveAsLongAsTheLongestLivedJobTheyCountAlsoWhenItsDestructionIsPutOff() {
+        Job done = queued(ALICE, Quota.UNLIMITED);
+        queue.offer(done.id());
+        queue.finish(queue.claim(LEASE, now).orElseThrow(), ExecutionPhase.COMPLETED,
+                JobChange.completed(now, List.of(Result.main("text/csv", 300))));
+
+        store.update(done.id(), JobChange.none().withDestruction(now.plus(Duration.ofDays(20))));
+
+        long jobExpiry = expireTime(keys.job(done.id()));
+        assertThat(jobExpiry).isGreaterThan(now.plus(Duration.ofDays(20)).toEpochMilli());
+        assertThat(expireTime(keys.usage(ALICE))).isEqualTo(jobExpiry);
+        assertThat(redis.keys(keys)).filteredOn(key -> key.endsWith(":holdings")).singleElement()
+                .satisfies(holdings -> assertThat(expireTime(holdings)).isEqualTo(jobExpiry));
+    }
+
+    @Test
     void syncRequestsBeyondTheRateWaitForTheirToken() {
         RequestRate threePerMinute = new RequestRate(3, Duration.ofMinutes(1));
 
@@ -266,6 +283,11 @@ class RedisQuotaLedgerTest {
                 .isLessThanOrEqualTo(Duration.ofSeconds(20)));
         assertThat(ledger.takeSyncRequest(BOB, threePerMinute)).as("Bob has a bucket of his own").isEmpty();
         assertThat(ledger.takeSyncRequest(ANONYMOUS, threePerMinute)).isEmpty();
+    }
+
+    private static long expireTime(String key) {
+        return redis.template().execute(RedisScript.of("return redis.call('PEXPIRETIME', KEYS[1])", Long.class),
+                List.of(key));
     }
 
     private Job created(Optional<String> owner) {
