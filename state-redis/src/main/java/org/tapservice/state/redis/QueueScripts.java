@@ -19,8 +19,8 @@ import org.tapservice.core.uws.JobId;
  * like {@link JobScripts}' (whose EVALSHA-with-EVAL sending and whose phase-moving function
  * {@link JobScripts#APPLY} they share): one short script per step, answering a value and never
  * raising. The queue's scripts take the queue key alone; claim, renew and finish take the job's
- * hash and its lease (claim and finish its list entry too), keys with the job id's hash tag,
- * hence one slot.
+ * hash and its lease (claim and finish its list entry and its bucket's quota counters too),
+ * keys with the job's bucket as hash tag, hence one slot.
  *
  * <p>Queue scores are read from Redis's clock (TIME) inside the scripts, never from an
  * instance's, so that clock skew between instances cannot make a job claimable early or late.
@@ -66,24 +66,41 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] lease
-     * millis; ARGV[3..] the start, as {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
-     * lease lapsed (its worker died), is leased to the token and moved to (or kept in) EXECUTING
-     * with the change: {'A', hash}. Otherwise {'H', millis left} while another lease holds it,
-     * {'R', phase} in any other phase, {'N'} when there is no job. A QUEUED job's lease left from
-     * an earlier run (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
+     * KEYS[1..4] the job's step ({@link JobKeys#jobStep}), KEYS[5] its lease; ARGV[1] token;
+     * ARGV[2] lease millis; ARGV[3] the most claims a job may have; ARGV[4] where the give-up
+     * change starts; ARGV[5..] the start, then the give-up, each as {@link JobScripts#APPLY}
+     * reads a change. A QUEUED job, or an EXECUTING one whose lease lapsed (its worker died),
+     * is leased to the token and moved to (or kept in) EXECUTING with the start, its claims
+     * counted: {'A', hash}. A job claimed ARGV[3] times already (each of its workers died) is
+     * not started again but moved to ERROR with the give-up: {'G', hash}. A QUEUED job whose
+     * owner has as many jobs EXECUTING as the limit its last RUN recorded stays QUEUED: {'Q'}.
+     * Otherwise {'H', millis left} while another lease holds it, {'R', phase} in any other
+     * phase, {'N'} when there is no job. A QUEUED job's lease left from an earlier run
+     * (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
      */
     static final String CLAIM = JobScripts.APPLY + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if phase == 'EXECUTING' then
-              local left = redis.call('PTTL', KEYS[2])
+              local left = redis.call('PTTL', KEYS[5])
               if left ~= -2 then return {'H', tostring(left)} end
             elseif phase ~= 'QUEUED' then
               return {'R', phase}
             end
-            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-            return apply(KEYS[1], KEYS[3], 'EXECUTING', 3)
+            if tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0') >= tonumber(ARGV[3]) then
+              local hash = apply(KEYS, 'ERROR', tonumber(ARGV[4]))
+              hash[1] = 'G'
+              return hash
+            end
+            if phase == 'QUEUED' then
+              local owner = redis.call('HGET', KEYS[1], 'owner')
+              local who = owner and (':' .. owner) or ''
+              local limit = redis.call('HGET', KEYS[3], 'le' .. who)
+              if limit and tonumber(redis.call('HGET', KEYS[3], 'e' .. who) or '0') >= tonumber(limit) then return {'Q'} end
+            end
+            redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+            redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[2])
+            return apply(KEYS, 'EXECUTING', 5, tonumber(ARGV[4]) - 1)
             """;
 
     /**
@@ -98,25 +115,29 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] target
-     * phase; ARGV[3..] the change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
-     * token: ends the lease and moves the job, {'A', hash}. Otherwise {'R', phase}, or {'N'}
-     * when there is no job.
+     * KEYS[1..4] the job's step ({@link JobKeys#jobStep}), KEYS[5] its lease; ARGV[1] token;
+     * ARGV[2] target phase; ARGV[3..] the change, as {@link JobScripts#APPLY} reads it. Only
+     * while the job is EXECUTING under this token: ends the lease and moves the job (its
+     * owner's counts with it), {'A', hash}. Otherwise {'R', phase}, or {'N'} when there is no
+     * job.
      */
     static final String FINISH = JobScripts.APPLY + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
-            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[2]) ~= ARGV[1] then return {'R', phase} end
-            redis.call('DEL', KEYS[2])
-            return apply(KEYS[1], KEYS[3], ARGV[2], 3)
+            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[5]) ~= ARGV[1] then return {'R', phase} end
+            redis.call('DEL', KEYS[5])
+            return apply(KEYS, ARGV[2], 3)
             """;
 
     /**
-     * KEYS[1] lease; ARGV[1] token. Ends the lease if it is still this token's: 1, else 0. The
-     * job stays EXECUTING, which a claim takes over once no lease holds it.
+     * KEYS[1] lease, KEYS[2] job hash; ARGV[1] token. Ends the lease if it is still this
+     * token's and gives the claim back, so that an orderly shutdown never counts against the
+     * job's attempts: 1, else 0. The job stays EXECUTING, which a claim takes over once no
+     * lease holds it.
      */
     static final String RELEASE = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            if redis.call('HINCRBY', KEYS[2], 'attempts', -1) < 0 then redis.call('HSET', KEYS[2], 'attempts', 0) end
             return redis.call('DEL', KEYS[1])
             """;
 
@@ -141,6 +162,14 @@ final class QueueScripts {
         /** There is no such job, or it is in a phase no claim takes; its entry is stale. */
         record Gone() implements Claim {
         }
+
+        /** The job's owner has as many jobs EXECUTING as its quota allows; the job stays QUEUED. */
+        record OverQuota() implements Claim {
+        }
+
+        /** The job had had as many claims as allowed and is now in ERROR; its whole hash afterwards. */
+        record GaveUp(Map<String, String> hash) implements Claim {
+        }
     }
 
     private final SharedConnection redis;
@@ -164,18 +193,34 @@ final class QueueScripts {
         redis.await(JobScripts.run(commands, DEFER_SCRIPT, List.of(queueKey), List.of(id.value(), millis(delay))));
     }
 
-    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String refKey,
-                String token, Duration leaseTime, JobHashMapper.HashWrites start) {
+    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
+                String token, Duration leaseTime, int maxAttempts, JobHashMapper.HashWrites start,
+                JobHashMapper.HashWrites giveUp) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(millis(leaseTime));
+        args.add(Integer.toString(maxAttempts));
+        args.add("");
         JobScripts.addChange(args, Optional.empty(), start);
-        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, List.of(jobKey, leaseKey, refKey),
+        // Lua counts ARGV from 1
+        args.set(3, Integer.toString(args.size() + 1));
+        JobScripts.addChange(args, Optional.empty(), giveUp);
+        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, withLease(jobStep, leaseKey),
                 args));
         // only the head is decoded here: every other answer is one a transition gives too
         List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 2)));
         if (head.size() == 2 && head.getFirst().equals("H")) {
             return new Claim.Held(Duration.ofMillis(Long.parseLong(head.get(1))));
+        }
+        if (head.size() == 1 && head.getFirst().equals("Q")) {
+            return new Claim.OverQuota();
+        }
+        if (!head.isEmpty() && head.getFirst().equals("G")) {
+            List<Object> changed = new ArrayList<>(answer);
+            changed.set(0, SharedConnection.bytes("A"));
+            if (JobScripts.reply(changed) instanceof JobScripts.Reply.Changed(Map<String, String> hash)) {
+                return new Claim.GaveUp(hash);
+            }
         }
         return switch (JobScripts.reply(answer)) {
             case JobScripts.Reply.Changed(Map<String, String> hash) -> new Claim.Granted(hash);
@@ -191,19 +236,26 @@ final class QueueScripts {
         return renewed != null && renewed == 1;
     }
 
-    JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey,
-                            String refKey, String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
+    JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
+                            String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(target.value());
         JobScripts.addChange(args, Optional.empty(), change);
-        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT,
-                List.of(jobKey, leaseKey, refKey), args)));
+        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, withLease(jobStep, leaseKey),
+                args)));
     }
 
-    boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String token) {
-        Long released = redis.await(JobScripts.run(commands, RELEASE_SCRIPT, List.of(leaseKey), List.of(token)));
+    boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String jobKey, String token) {
+        Long released = redis.await(JobScripts.run(commands, RELEASE_SCRIPT, List.of(leaseKey, jobKey),
+                List.of(token)));
         return released != null && released == 1;
+    }
+
+    private static List<String> withLease(List<String> jobStep, String leaseKey) {
+        List<String> keys = new ArrayList<>(jobStep);
+        keys.add(leaseKey);
+        return keys;
     }
 
     private static String millis(Duration duration) {

@@ -20,6 +20,7 @@ import org.tapservice.core.async.JobWaiters;
 import org.tapservice.core.async.WorkerPool;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
+import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.tap.QueryRequestParser;
@@ -34,6 +35,7 @@ import org.tapservice.state.redis.RedisClusterLock;
 import org.tapservice.state.redis.RedisJobEvents;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
+import org.tapservice.state.redis.RedisQuotaLedger;
 import org.tapservice.state.redis.StateRecovery;
 import org.tapservice.state.results.PostgresResultStore;
 
@@ -85,8 +87,19 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        return new RedisJobQueue(redis, keys, journal);
+    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, RedisJobEvents events,
+                           UwsProperties properties) {
+        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts());
+    }
+
+    @Bean
+    RedisQuotaLedger quotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
+        return new RedisQuotaLedger(redis, keys, journal);
+    }
+
+    @Bean
+    QuotaPolicy quotaPolicy(QuotaProperties properties) {
+        return properties.policy();
     }
 
     @Bean(destroyMethod = "close")
@@ -135,15 +148,16 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    JobService jobService(RedisJobStore store, RedisJobQueue queue, RedisJobEvents events, JobWaiters waiters,
-                          ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
-        return new JobService(store, queue, events, waiters, results, uploads, policy, clock);
+    JobService jobService(RedisJobStore store, RedisQuotaLedger quotas, RedisJobQueue queue, RedisJobEvents events,
+                          JobWaiters waiters, ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
+        return new JobService(store, quotas, queue, events, waiters, results, uploads, policy, clock);
     }
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace());
+                        ResultStore results, RedisQuotaLedger quotas, JobUploads uploads, Clock clock,
+                        UwsProperties properties) {
+        return new JobRunner(queue, events, engine, parser, results, quotas, uploads, clock, properties.grace());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -173,8 +187,8 @@ public class AsyncConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Housekeeping housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
-                              UwsProperties properties) {
-        return new Housekeeping(archiver, recovery, reaper, properties.housekeeping());
+                              RedisQuotaLedger quotas, UwsProperties properties) {
+        return new Housekeeping(archiver, recovery, reaper, quotas, properties.housekeeping());
     }
 
     @Bean

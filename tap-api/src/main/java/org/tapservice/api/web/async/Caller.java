@@ -2,9 +2,12 @@ package org.tapservice.api.web.async;
 
 import java.security.Principal;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.tapservice.core.quota.Quota;
+import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.uws.OwnerFilter;
 
 /**
@@ -12,11 +15,24 @@ import org.tapservice.core.uws.OwnerFilter;
  * service authenticates users every caller is anonymous, and anonymous jobs are reached by id
  * only.
  */
-record Caller(Optional<String> owner) {
+public record Caller(Optional<String> owner) {
 
-    static Caller of(HttpServletRequest request) {
+    public static Caller of(HttpServletRequest request) {
         return new Caller(Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName)
                 .filter(name -> !name.isBlank()));
+    }
+
+    /**
+     * The roles the authentication layer grants the caller, which choose its quota; none until
+     * the service authenticates users.
+     */
+    public Set<String> roles() {
+        return Set.of();
+    }
+
+    /** The caller's quota under the policy. */
+    public Quota quota(QuotaPolicy policy) {
+        return policy.of(owner, roles());
     }
 
     /**

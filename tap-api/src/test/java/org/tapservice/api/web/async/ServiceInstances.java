@@ -41,6 +41,15 @@ final class ServiceInstances implements AutoCloseable {
      * @return its base URL
      */
     String start(int workers) {
+        return start(workers, Map.of());
+    }
+
+    /**
+     * Starts one more instance with more properties (or other values) than the tests' own.
+     *
+     * @return its base URL
+     */
+    String start(int workers, Map<String, String> more) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", database.jdbcUrl());
@@ -55,6 +64,7 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("tap.uws.housekeeping.recovery-check", "200ms");
         properties.put("tap.uws.housekeeping.journal-drain", "100ms");
         properties.put("tap.uws.housekeeping.reaper-period", "1s");
+        properties.putAll(more);
         // as command-line arguments: they outrank application.yml, which default properties do not
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TapApplication.class)
                 .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
