@@ -11,8 +11,8 @@ export class ServiceError extends Error {
   }
 }
 
-// The translator reports a query's mistakes as "line L:C: message".
-const POSITION = /^line (\d+):(\d+): ([\s\S]*)$/;
+// The service reports a query's mistakes as "invalid ADQL query: line L:C: message".
+const POSITION = /^([\s\S]*?)\bline (\d+):(\d+): ([\s\S]*)$/;
 
 /** The error a DALI error document (or any other answer body) reports, with its position if any. */
 export function errorFromDocument(text, status) {
@@ -40,7 +40,7 @@ export function errorFromDocument(text, status) {
 export function located(message, status = 0) {
   const position = POSITION.exec(message);
   if (position) {
-    return new ServiceError(position[3], { status, line: Number(position[1]), column: Number(position[2]) });
+    return new ServiceError(position[1] + position[4], { status, line: Number(position[2]), column: Number(position[3]) });
   }
   return new ServiceError(message, { status });
 }

@@ -19,8 +19,10 @@ export class QueryPanel {
     if (limit) this.maxrec.max = String(limit);
     show(this.format, capabilities.formats.map((format) =>
       h('option', { value: format.alias ?? format.mime, title: format.mime }, format.alias ? `${format.alias} (${format.mime.split(';')[0]})` : format.mime)));
-    byId('run-sync').addEventListener('click', onSync);
-    byId('run-async').addEventListener('click', onAsync);
+    for (const [id, run] of [['run-sync', onSync], ['run-async', onAsync]]) {
+      byId(id).addEventListener('click', run);
+      byId(id).disabled = false; // off until the service has answered
+    }
   }
 
   showExamples(examples) {
