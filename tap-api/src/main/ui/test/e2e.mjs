@@ -123,8 +123,16 @@ try {
   await page.locator(`.job-list tr[data-job="${jobId}"]`).waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(async (url) => (await fetch(url)).status, `${base}/async/${jobId}`), 404);
 
+  step = 'abort a running job, seen executing and then aborted in the job list';
+  await setEditor('SELECT COUNT(*) AS n FROM demo.stars AS a, demo.stars AS b\nWHERE a.phot_g_mean_mag + b.phot_g_mean_mag < 0');
+  const slowId = await runJob();
+  await page.locator(`.job-list tr[data-job="${slowId}"][data-phase="EXECUTING"]`).waitFor();
+  await page.locator(`.job-list tr[data-job="${slowId}"] button`, { hasText: 'Abort' }).click();
+  await page.locator(`.job-list tr[data-job="${slowId}"][data-phase="ABORTED"]`).waitFor();
+
   step = 'an ADQL syntax error is marked at its line and column';
-  await setEditor('SELECT ra, dec\nFROM demo.stars\nWHERE ra >< 3');
+  const wrong = 'SELECT ra, dec\nFROM demo.stars\nWHERE ra >< 3';
+  await setEditor(wrong);
   await page.locator('#run-sync').click();
   const error = page.locator('#query-error');
   await error.filter({ hasText: /^Line 3, column 11: / }).waitFor();
@@ -132,6 +140,14 @@ try {
   await marked.waitFor();
   assert.equal(await marked.innerText(), '<');
   await shot('07-syntax-error');
+
+  step = 'a job\'s syntax error is marked too';
+  await setEditor(wrong);
+  await error.waitFor({ state: 'hidden' });
+  const failedId = await runJob();
+  await page.locator(`.job-list tr[data-job="${failedId}"][data-phase="ERROR"]`).waitFor();
+  await error.filter({ hasText: /^Line 3, column 11: / }).waitFor();
+  await marked.waitFor();
 
   step = 'the page fetched nothing from any other host and raised no error';
   assert.deepEqual(foreign, [], 'requests to other hosts');
@@ -175,6 +191,15 @@ async function setEditor(text) {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
+}
+
+/** Runs the editor's query as a job; returns its id once the job list shows it. */
+async function runJob() {
+  const rows = page.locator('.job-list tbody tr');
+  const before = await rows.count();
+  await page.locator('#run-async').click();
+  await rows.nth(before).waitFor();
+  return rows.first().getAttribute('data-job');
 }
 
 async function download(format) {
