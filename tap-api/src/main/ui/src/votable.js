@@ -142,11 +142,24 @@ function readScalar(view, offset, datatype, nullValue) {
       value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
       break;
     }
-    case 'float': value = view.getFloat32(offset); return Number.isNaN(value) ? null : value;
+    case 'float': value = view.getFloat32(offset); return Number.isNaN(value) ? null : shortestFloat(value);
     case 'double': value = view.getFloat64(offset); return Number.isNaN(value) ? null : value;
     case 'floatComplex': return `${view.getFloat32(offset)} ${view.getFloat32(offset + 4)}`;
     case 'doubleComplex': return `${view.getFloat64(offset)} ${view.getFloat64(offset + 8)}`;
     default: return null;
   }
   return nullValue !== null && String(value) === nullValue ? null : value;
+}
+
+/**
+ * The shortest decimal that reads back as the same 32-bit float: what the service writes in
+ * TABLEDATA and CSV, instead of the binary value's 17 digits of noise (15.55485, not
+ * 15.554849624633789).
+ */
+function shortestFloat(value) {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return value;
 }
