@@ -150,9 +150,9 @@ export async function job(id, { wait, phase, signal } = {}) {
   }));
 }
 
-/** The caller's job list; empty for anonymous callers (their jobs are reached by id only). */
-export async function jobList() {
-  const document = await xml('/async');
+/** The caller's newest jobs; none for anonymous callers (their jobs are reached by id only). */
+export async function jobList(last) {
+  const document = await xml('/async', { parameters: { LAST: last } });
   return all(document, 'jobref').map((ref) => ({
     id: ref.getAttribute('id'),
     phase: textOf(ref, 'phase'),

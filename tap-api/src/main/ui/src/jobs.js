@@ -30,7 +30,7 @@ export class JobList {
     this.jobs = new Map();
     this.message = null;
     try {
-      const ids = user ? (await api.jobList()).map((ref) => ref.id).slice(0, LISTED) : this.store.ids().slice(0, LISTED);
+      const ids = user ? (await api.jobList(LISTED)).map((ref) => ref.id) : this.store.ids().slice(0, LISTED);
       const found = await Promise.all(ids.map((id) => api.job(id).catch((error) => {
         if (error.status === 404) this.store.remove(id); // destroyed, or never ours
         else throw error;

@@ -37,6 +37,8 @@ try {
   step = 'the base URL leads to the page';
   await page.goto(base + '/');
   assert.equal(new URL(page.url()).pathname, new URL(base).pathname + '/ui/');
+  await page.locator('#run-sync:enabled').waitFor();
+  assert.equal(await page.locator('#account').innerText(), '', 'no sign-in where the service has none');
 
   step = 'browse to demo.stars and see its columns';
   const schema = page.locator('details[data-schema="demo"]');
@@ -109,6 +111,12 @@ try {
   assert.match(await page.locator('canvas.plot').getAttribute('aria-label'), new RegExp(`^${total} rows: dec against ra`));
   await shot('05-plot');
   await page.locator('[role="tab"][data-tab="table"]').click();
+
+  step = 'a format the browser cannot read is offered for download, with a word why';
+  await page.locator('#format').selectOption('fits');
+  await runSync();
+  await page.locator('#tab-table', { hasText: 'cannot be shown in the page' }).waitFor();
+  await page.locator('#downloads a[data-format="fits"]').waitFor();
 
   step = 'run it async as CSV and watch the job list follow the job';
   await page.locator('#format').selectOption('csv');

@@ -10,18 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.RunningService;
-import org.tapservice.api.admin.demo.DemoLoader;
-import org.tapservice.api.admin.publish.PgCatalog;
-import org.tapservice.api.admin.publish.TablePublisher;
-import org.tapservice.api.admin.publish.TapSchemaStore;
 
 /**
  * The web page as its users meet it: headless Chromium, driven by the page's own browser test
@@ -35,18 +26,9 @@ class WebPageTest extends RunningService {
     private static final Path BUILT_PAGE = Path.of("target/classes/static/ui/index.html");
     private static final Path SCREENSHOTS = Path.of("target/ui-screenshots");
 
-    @Autowired
-    private DataSource dataSource;
-    @Autowired
-    private JdbcTemplate jdbc;
-    @Autowired
-    private TransactionTemplate transactions;
-
     @BeforeAll
     void loadDemoCatalogue() {
-        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
-        new DemoLoader(dataSource, jdbc, transactions, publisher).load(20_000);
-        refreshCatalogue();
+        loadDemoCatalogue(20_000);
     }
 
     @Test
