@@ -13,10 +13,11 @@ const MAX_FOLLOWED = 3;
 const LISTED = 50;
 
 export class JobList {
-  constructor(element, { onShowResult, onRerun }) {
+  constructor(element, { onShowResult, onRerun, onUpdate }) {
     this.element = element;
     this.onShowResult = onShowResult;
     this.onRerun = onRerun;
+    this.onUpdate = onUpdate;
     this.jobs = new Map();
     this.followers = new Map();
     this.message = null;
@@ -60,7 +61,7 @@ export class JobList {
       this.unfollow(job.id);
       this.followActive();
     }
-    this.onUpdate?.(job);
+    this.onUpdate(job);
   }
 
   followActive() {

@@ -40,18 +40,15 @@ async function start() {
   const jobs = new JobList(byId('jobs'), {
     onShowResult: (job) => showJobResult(job),
     onRerun: (job) => { panel.load(job.parameters); runAsync(); },
+    onUpdate: (job) => jobChanged(job),
   });
-  jobs.onUpdate = (job) => {
-    if (job.id !== currentJob) return;
-    if (job.phase === 'COMPLETED') showJobResult(job);
-    else if (job.phase === 'ERROR') panel.showError(located(job.error ?? 'The job failed without saying why.'));
-    else panel.running(`Job ${job.phase.toLowerCase()}…`);
-  };
   renderTables(byId('tables'), byId('table-filter'), catalogue, { onQuery: (query) => { editor.text = query; } });
   api.examples().then((examples) => panel.showExamples(examples), () => panel.showExamples([]));
 
   const account = new Account(byId('account'), config, (user) => {
     // another user: nothing of the previous one's stays on the page
+    syncRun?.abort();
+    currentJob = null;
     results.clear();
     panel.done('');
     jobs.load(user);
@@ -88,10 +85,18 @@ async function start() {
       const job = await api.createJob(parameters);
       currentJob = job.id;
       jobs.add(job);
-      jobs.onUpdate(job);
+      jobChanged(job);
     } catch (error) {
       panel.showError(error);
     }
+  }
+
+  /** The job run last from the editor reports to the query panel; its result is shown at once. */
+  function jobChanged(job) {
+    if (job.id !== currentJob) return;
+    if (job.phase === 'COMPLETED') showJobResult(job);
+    else if (job.phase === 'ERROR') panel.showError(located(job.error ?? 'The job failed without saying why.'));
+    else panel.running(`Job ${job.phase.toLowerCase()}…`);
   }
 
   async function showJobResult(job) {

@@ -2,6 +2,7 @@
 import { h, show } from './dom.js';
 import { readVOTable } from './votable.js';
 import { readDelimited } from './csv.js';
+import { ServiceError } from './errors.js';
 
 const PAGE_ROWS = 100;
 // Beyond this a result is for downloading, not for reading in a browser tab.
@@ -21,7 +22,11 @@ export async function readResult(response) {
     return { unreadable: `The result is larger than ${MAX_BYTES / 1024 / 1024} MB, too large to show in the page: `
       + 'download it, or lower MAXREC to see the first rows here.' };
   }
-  return reader(text);
+  try {
+    return reader(text);
+  } catch (error) {
+    return { unreadable: `The result cannot be read in the page (${error.message}); download it to look at it.` };
+  }
 }
 
 function readerFor(type) {
@@ -36,7 +41,15 @@ async function boundedText(response) {
   const chunks = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let done;
+    let value;
+    try {
+      ({ done, value } = await reader.read());
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      throw new ServiceError('The result was cut off before its end: the service stopped sending it, '
+        + 'most likely because the query failed midway. Run it again, or as a job.');
+    }
     if (done) break;
     size += value.length;
     if (size > MAX_BYTES) {
