@@ -43,6 +43,9 @@ class UiEndpointsTest extends RunningService {
             HttpResponse<String> script = get("/ui/main.js");
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+            assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            String lastModified = script.headers().firstValue("Last-Modified").orElseThrow();
+            assertThat(get("/ui/main.js", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
         } else {
             assertError(page, 404, "this build of the service has no web page");
         }
