@@ -26,7 +26,7 @@ try {
   const foreign = [];
   const pageErrors = [];
   // the one other host the page may reach is the sky survey an archive configures
-  const { hipsUrl } = await (await fetch(base + '/ui/config.json')).json();
+  const { hipsUrl, signIn } = await (await fetch(base + '/ui/config.json')).json();
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')
@@ -38,7 +38,8 @@ try {
   await page.goto(base + '/');
   assert.equal(new URL(page.url()).pathname, new URL(base).pathname + '/ui/');
   await page.locator('#run-sync:enabled').waitFor();
-  assert.equal(await page.locator('#account').innerText(), '', 'no sign-in where the service has none');
+  assert.equal(await page.locator('#account').innerText(), signIn === 'basic' ? 'Sign in' : '',
+    'a sign-in only where the service is configured for one');
 
   step = 'browse to demo.stars and see its columns';
   const schema = page.locator('details[data-schema="demo"]');
@@ -49,6 +50,21 @@ try {
   const raRow = columns.locator('tr', { has: page.locator('td', { hasText: /^ra/ }) }).first();
   assert.match(await raRow.innerText(), /deg[\s\S]*pos\.eq\.ra;meta\.main/);
   await shot('01-table-browser');
+
+  step = 'filter the tables by name';
+  await page.locator('#table-filter').fill('STARS');
+  await page.locator('details[data-table="demo.stars"]').waitFor();
+  assert.equal(await page.locator('details[data-table]').count(), 1, 'only demo.stars contains "stars"');
+  await page.locator('#table-filter').fill('no such table');
+  await page.locator('#tables', { hasText: 'No table name contains "no such table"' }).waitFor();
+  await page.locator('#table-filter').fill('');
+  await page.locator('details[data-schema="TAP_SCHEMA"]').waitFor();
+
+  step = 'an example is one click away';
+  const example = page.locator('#examples button').first();
+  await example.click();
+  assert.equal(await editorText(), await example.getAttribute('title'));
+  await setEditor('');
 
   step = 'write a cone query with completion of the table and a column';
   await page.locator('.cm-content').click();
