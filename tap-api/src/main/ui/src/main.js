@@ -45,15 +45,21 @@ async function start() {
   renderTables(byId('tables'), byId('table-filter'), catalogue, { onQuery: (query) => { editor.text = query; } });
   api.examples().then((examples) => panel.showExamples(examples), () => panel.showExamples([]));
 
-  const account = new Account(byId('account'), config, (user) => {
-    // another user: nothing of the previous one's stays on the page
+  let user = null;
+  const account = new Account(byId('account'), config, (now) => {
+    // another user: nothing of the previous one's stays on the page (an anonymous user who
+    // signs in keeps the query being written)
     syncRun?.abort();
     currentJob = null;
     results.clear();
     panel.done('');
+    panel.clearError();
+    if (user !== null) editor.text = '';
+    user = now;
     jobs.load(user);
   });
-  await jobs.load(await account.restore());
+  user = await account.restore();
+  await jobs.load(user);
 
   async function runSync() {
     const parameters = panel.parameters();
