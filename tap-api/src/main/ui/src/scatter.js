@@ -36,13 +36,8 @@ function draw(canvas, result, xIndex, yIndex) {
     context.fillText('No row has numbers in both columns.', margin.left, height / 2);
     return;
   }
-  const range = (values) => {
-    let min = Math.min(...values); let max = Math.max(...values);
-    if (min === max) { min -= 0.5; max += 0.5; }
-    return [min, max];
-  };
-  const [xMin, xMax] = range(points.map((p) => p[0]));
-  const [yMin, yMax] = range(points.map((p) => p[1]));
+  const [xMin, xMax] = range(points, 0);
+  const [yMin, yMax] = range(points, 1);
   const px = (v) => margin.left + (v - xMin) / (xMax - xMin) * (width - margin.left - margin.right);
   const py = (v) => height - margin.bottom - (v - yMin) / (yMax - yMin) * (height - margin.top - margin.bottom);
   context.strokeStyle = '#999';
@@ -62,6 +57,17 @@ function draw(canvas, result, xIndex, yIndex) {
   context.restore();
   context.fillStyle = 'rgba(30, 90, 200, 0.6)';
   for (const [x, y] of points) context.fillRect(px(x) - 1.5, py(y) - 1.5, 3, 3);
+}
+
+/** The least and greatest of one coordinate, by a loop: spreading 100,000 values into Math.min overflows the stack. */
+function range(points, axis) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const point of points) {
+    if (point[axis] < min) min = point[axis];
+    if (point[axis] > max) max = point[axis];
+  }
+  return min === max ? [min - 0.5, max + 0.5] : [min, max];
 }
 
 function unit(column) {

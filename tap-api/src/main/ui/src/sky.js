@@ -49,6 +49,8 @@ async function draw(container, note, result, raIndex, decIndex, hipsUrl) {
       log: false,
       target: `${ra} ${dec}`,
       fov,
+      // positions all over the sky: a whole-sky projection instead of one hemisphere
+      projection: fov >= 120 ? 'AIT' : 'SIN',
       cooFrame: 'ICRS',
       showReticle: false,
       showLayersControl: false,
@@ -93,6 +95,9 @@ function frame(positions) {
   const c = [x / norm, y / norm, z / norm];
   const ra = ((Math.atan2(c[1], c[0]) * 180 / Math.PI) + 360) % 360;
   const dec = Math.asin(Math.max(-1, Math.min(1, c[2]))) * 180 / Math.PI;
-  const spread = Math.max(...vectors.map((v) => Math.acos(Math.max(-1, Math.min(1, v[0] * c[0] + v[1] * c[1] + v[2] * c[2]))) * 180 / Math.PI));
+  // the widest angle from the centre, as the smallest cosine (a loop: there may be 100,000)
+  let cosine = 1;
+  for (const v of vectors) cosine = Math.min(cosine, v[0] * c[0] + v[1] * c[1] + v[2] * c[2]);
+  const spread = Math.acos(Math.max(-1, cosine)) * 180 / Math.PI;
   return { ra, dec, fov: Math.min(180, Math.max(0.02, spread * 2.4)) };
 }
