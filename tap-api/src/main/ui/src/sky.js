@@ -99,5 +99,5 @@ function frame(positions) {
   let cosine = 1;
   for (const v of vectors) cosine = Math.min(cosine, v[0] * c[0] + v[1] * c[1] + v[2] * c[2]);
   const spread = Math.acos(Math.max(-1, cosine)) * 180 / Math.PI;
-  return { ra, dec, fov: Math.min(180, Math.max(0.02, spread * 2.4)) };
+  return { ra, dec, fov: Math.min(360, Math.max(0.02, spread * 2.4)) };
 }
