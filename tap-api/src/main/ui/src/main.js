@@ -69,7 +69,11 @@ async function start() {
     syncRun = run;
     currentJob = null;
     const started = performance.now();
-    panel.running('Running…');
+    panel.running('Running…', () => {
+      run.abort();
+      results.clear();
+      panel.done('Stopped.');
+    });
     results.loading('Running the query…');
     try {
       const response = await api.sync(parameters, run.signal);

@@ -49,17 +49,18 @@ export class QueryPanel {
     if (format && [...this.format.options].some((option) => option.value === format)) this.format.value = format;
   }
 
-  running(text) {
+  /** Says what runs now; with onStop, offers to stop it. */
+  running(text, onStop = null) {
     this.clearError();
-    this.status.textContent = text;
+    show(this.status, text, onStop ? h('button', { type: 'button', className: 'small', onclick: onStop }, 'Stop') : null);
   }
 
   done(text) {
-    this.status.textContent = text;
+    show(this.status, text);
   }
 
   showError(error) {
-    this.status.textContent = '';
+    show(this.status);
     this.error.hidden = false;
     this.error.textContent = error instanceof Error && error.name === 'Error' ? error.message : describe(error);
     if (error.line) this.editor.markError(error.line, error.column, error.message);
