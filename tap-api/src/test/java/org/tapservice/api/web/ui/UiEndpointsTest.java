@@ -46,6 +46,8 @@ class UiEndpointsTest extends RunningService {
             assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
             String lastModified = script.headers().firstValue("Last-Modified").orElseThrow();
             assertThat(get("/ui/main.js", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+            assertThat(get("/ui/THIRD-PARTY-LICENSES.txt").body()).contains("aladin-lite", "GNU GENERAL PUBLIC LICENSE",
+                    "@codemirror/view", "MIT");
         } else {
             assertError(page, 404, "this build of the service has no web page");
         }
