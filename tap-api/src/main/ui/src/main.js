@@ -89,7 +89,10 @@ async function start() {
   async function runAsync() {
     const parameters = panel.parameters();
     if (!parameters) return;
-    syncRun?.abort();
+    if (syncRun && !syncRun.signal.aborted) {
+      syncRun.abort();
+      results.loading('The query runs as a job now; its rows appear here when it is done.');
+    }
     panel.running('Creating the job…');
     try {
       const job = await api.createJob(parameters);
