@@ -83,13 +83,15 @@ async function start() {
       if (run.signal.aborted) return;
       results.clear();
       panel.showError(error);
+    } finally {
+      if (syncRun === run) syncRun = null;
     }
   }
 
   async function runAsync() {
     const parameters = panel.parameters();
     if (!parameters) return;
-    if (syncRun && !syncRun.signal.aborted) {
+    if (syncRun) {
       syncRun.abort();
       results.loading('The query runs as a job now; its rows appear here when it is done.');
     }
