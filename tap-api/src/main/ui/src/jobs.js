@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { h, show, formatTime } from './dom.js';
 import { describe } from './errors.js';
 import { JobStore } from './job-store.js';
-import { followJob, isActive } from './job-updates.js';
+import { followJob, isActive, isFollowed } from './job-updates.js';
 
 // Each followed job holds one waiting request, and a browser opens only about six at once to
 // a host: the rest of the page must still get through.
@@ -57,7 +57,7 @@ export class JobList {
     if (!this.jobs.has(job.id)) return;
     this.jobs.set(job.id, job);
     this.render();
-    if (!isActive(job.phase)) {
+    if (!isFollowed(job.phase)) {
       this.unfollow(job.id);
       this.followActive();
     }
@@ -67,7 +67,7 @@ export class JobList {
   followActive() {
     for (const job of this.jobs.values()) {
       if (this.followers.size >= MAX_FOLLOWED) break;
-      if (isActive(job.phase) && !this.followers.has(job.id)) {
+      if (isFollowed(job.phase) && !this.followers.has(job.id)) {
         this.followers.set(job.id, followJob(job, {
           onChange: (now) => this.update(now),
           onGone: (id) => this.forget(id),
