@@ -82,6 +82,19 @@ try {
   const cone = "SELECT * FROM demo.stars WHERE phot_g_mean_mag < 20 AND 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 30, 20)) ORDER BY source_id";
   assert.equal(await editorText(), cone);
 
+  step = 'columns complete after a table alias too';
+  const written = await editorText();
+  await setEditor('SELECT  FROM demo.stars AS s');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 'SELECT '.length; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('s.pm');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await options.filter({ hasText: 'pmdec' }).first().waitFor();
+  const labels = await options.locator('.cm-completionLabel').allInnerTexts();
+  assert.deepEqual(labels.slice(0, 2).sort(), ['pmdec', 'pmra'], `completions after "s.pm": ${labels}`);
+  await page.keyboard.press('Escape');
+  await setEditor(written);
+
   step = 'run it sync and page through the rows';
   await page.locator('#maxrec').fill('1000');
   await page.locator('#format').selectOption('votable');
