@@ -66,7 +66,8 @@ async function draw(container, note, result, raIndex, decIndex, hipsUrl) {
     aladin.addCatalog(catalog);
     catalog.addSources(positions.map(([sourceRa, sourceDec]) => A.source(sourceRa, sourceDec)));
     note.textContent = `${positions.length} positions` + (survey ? ` on ${survey}`
-      : hipsUrl ? `, without a background: the sky survey at ${hipsUrl} does not answer` : ', without a background survey (none is configured)');
+      : hipsUrl ? `, without a background: the sky survey at ${hipsUrl} does not answer, or does not let other sites' pages `
+        + 'read it (it must send CORS headers)' : ', without a background survey (none is configured)');
   } catch (error) {
     note.textContent = `The sky view cannot be shown in this browser (${error?.message ?? error}); the Plot tab draws the positions too.`;
   }

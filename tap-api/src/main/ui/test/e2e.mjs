@@ -240,6 +240,7 @@ async function setEditor(text) {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
+  await page.keyboard.press('Escape');
 }
 
 /** Runs the editor's query sync; returns once the answer arrived (the old rows are gone by then). */
