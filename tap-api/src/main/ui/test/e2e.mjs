@@ -1,32 +1,16 @@
-// The web page in a real browser (headless Chromium) against a running service with the demo
-// catalogue, as a person would use it. Screenshots of each step go to the given directory.
+// The web page in a real browser against a running service with the demo catalogue, as a
+// person would use it, anonymously; screenshots of each step go to the given directory.
 //   node test/e2e.mjs BASE_URL SCREENSHOT_DIR [CHROMIUM]
-// Prints "ui e2e: all checks passed" and exits 0, or names the failed check and exits 1.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { session } from './browser.mjs';
 
-const [base, shots, executable = '/usr/bin/chromium'] = process.argv.slice(2);
-if (!base || !shots) {
-  console.error('usage: node test/e2e.mjs BASE_URL SCREENSHOT_DIR [CHROMIUM]');
-  process.exit(2);
-}
-mkdirSync(shots, { recursive: true });
-const origin = new URL(base).origin;
-const TIMEOUT = 30_000;
-
-const browser = await chromium.launch({ executablePath: executable, headless: true, args: ['--no-sandbox'] });
-let page;
-let step = 'start';
-try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  context.setDefaultTimeout(TIMEOUT);
-  page = await context.newPage();
+await session('e2e', async ({ page, base, context, shots, step, shot, accept, editorText, setEditor, runSync, runJob, download }) => {
   const foreign = [];
   const pageErrors = [];
   // the one other host the page may reach is the sky survey an archive configures
   const { hipsUrl, signIn } = await (await fetch(base + '/ui/config.json')).json();
+  const origin = new URL(base).origin;
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')
@@ -34,14 +18,14 @@ try {
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  step = 'the base URL leads to the page';
+  step('the base URL leads to the page');
   await page.goto(base + '/');
   assert.equal(new URL(page.url()).pathname, new URL(base).pathname + '/ui/');
   await page.locator('#run-sync:enabled').waitFor();
   assert.equal(await page.locator('#account').innerText(), signIn === 'basic' ? 'Sign in' : '',
     'a sign-in only where the service is configured for one');
 
-  step = 'browse to demo.stars and see its columns';
+  step('browse to demo.stars and see its columns');
   const schema = page.locator('details[data-schema="demo"]');
   if (!(await schema.getAttribute('open') !== null)) await schema.locator('summary').first().click();
   await page.locator('details[data-table="demo.stars"] > summary').click();
@@ -51,7 +35,7 @@ try {
   assert.match(await raRow.innerText(), /deg[\s\S]*pos\.eq\.ra;meta\.main/);
   await shot('01-table-browser');
 
-  step = 'filter the tables by name';
+  step('filter the tables by name');
   await page.locator('#table-filter').fill('STARS');
   await page.locator('details[data-table="demo.stars"]').waitFor();
   assert.equal(await page.locator('details[data-table]').count(), 1, 'only demo.stars contains "stars"');
@@ -60,13 +44,13 @@ try {
   await page.locator('#table-filter').fill('');
   await page.locator('details[data-schema="TAP_SCHEMA"]').waitFor();
 
-  step = 'an example is one click away';
+  step('an example is one click away');
   const example = page.locator('#examples button').first();
   await example.click();
   assert.equal(await editorText(), await example.getAttribute('title'));
   await setEditor('');
 
-  step = 'write a cone query with completion of the table and a column';
+  step('write a cone query with completion of the table and a column');
   await page.locator('.cm-content').click();
   await page.keyboard.type('SELECT * FROM demo.st');
   await page.locator('.cm-tooltip-autocomplete li', { hasText: 'stars' }).first().waitFor();
@@ -82,7 +66,7 @@ try {
   const cone = "SELECT * FROM demo.stars WHERE phot_g_mean_mag < 20 AND 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 150, 30, 20)) ORDER BY source_id";
   assert.equal(await editorText(), cone);
 
-  step = 'columns complete after a table alias too';
+  step('columns complete after a table alias too');
   const written = await editorText();
   await setEditor('SELECT  FROM demo.stars AS s');
   await page.keyboard.press('Home');
@@ -95,7 +79,7 @@ try {
   await page.keyboard.press('Escape');
   await setEditor(written);
 
-  step = 'run it sync and page through the rows';
+  step('run it sync and page through the rows');
   await page.locator('#maxrec').fill('1000');
   await page.locator('#format').selectOption('votable');
   await runSync();
@@ -109,7 +93,7 @@ try {
   await pageStatus.filter({ hasText: /^Rows 101–/ }).waitFor();
   await shot('03-results');
 
-  step = 'BINARY2, BINARY, TABLEDATA and CSV are read alike';
+  step('BINARY2, BINARY, TABLEDATA and CSV are read alike');
   assert.match(firstPage, /\t\t/, 'some rows have nulls (parallax, bp_rp)');
   for (const format of ['votable/b', 'votable/td', 'csv']) {
     await page.locator('#format').selectOption(format);
@@ -118,7 +102,7 @@ try {
     assert.equal(await page.locator('table.rows tbody').innerText(), firstPage, `rows read from ${format}`);
   }
 
-  step = 'download the rows as VOTable and CSV';
+  step('download the rows as VOTable and CSV');
   const votable = await download('votable');
   assert.match(votable, /<VOTABLE/);
   assert.match(votable, /name="QUERY_STATUS" value="OK"/);
@@ -127,27 +111,27 @@ try {
   assert.match(lines[0], /source_id,ra,dec/);
   assert.equal(lines.length - 1, total, 'the CSV download has the rows the page shows');
 
-  step = 'open the sky view';
+  step('open the sky view');
   await page.locator('[role="tab"][data-tab="sky"]').click();
   await page.locator('[data-role="sky-note"]', { hasText: `${total} positions` }).waitFor();
   await page.locator('#aladin canvas').first().waitFor();
   await page.waitForTimeout(1500); // let the first frame be drawn before the screenshot
   await shot('04-sky');
 
-  step = 'plot two numeric columns';
+  step('plot two numeric columns');
   await page.locator('[role="tab"][data-tab="plot"]').click();
   await page.locator('canvas.plot').waitFor();
   assert.match(await page.locator('canvas.plot').getAttribute('aria-label'), new RegExp(`^${total} rows: dec against ra`));
   await shot('05-plot');
   await page.locator('[role="tab"][data-tab="table"]').click();
 
-  step = 'a format the browser cannot read is offered for download, with a word why';
+  step('a format the browser cannot read is offered for download, with a word why');
   await page.locator('#format').selectOption('fits');
   await runSync();
   await page.locator('#tab-table', { hasText: 'cannot be shown in the page' }).waitFor();
   await page.locator('#downloads a[data-format="fits"]').waitFor();
 
-  step = 'run it async as CSV and watch the job list follow the job';
+  step('run it async as CSV and watch the job list follow the job');
   await page.locator('#format').selectOption('csv');
   await page.locator('#run-async').click();
   const job = page.locator('.job-list tbody tr').first();
@@ -158,11 +142,11 @@ try {
   assert.match(await page.locator('#query-status').innerText(), new RegExp(`Job ${jobId}: ${total} rows`));
   await shot('06-async-job');
 
-  step = 'an anonymous user\'s jobs are remembered by the browser';
+  step('an anonymous user\'s jobs are remembered by the browser');
   await page.reload();
   await page.locator(`.job-list tr[data-job="${jobId}"][data-phase="COMPLETED"]`).waitFor();
 
-  step = 're-run and delete jobs';
+  step('re-run and delete jobs');
   await page.locator(`.job-list tr[data-job="${jobId}"] button`, { hasText: 'Re-run' }).click();
   await page.locator('.job-list tbody tr').nth(1).waitFor();
   const rerun = await page.locator('.job-list tbody tr').first().getAttribute('data-job');
@@ -172,14 +156,14 @@ try {
   await page.locator(`.job-list tr[data-job="${jobId}"]`).waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(async (url) => (await fetch(url)).status, `${base}/async/${jobId}`), 404);
 
-  step = 'abort a running job, seen executing and then aborted in the job list';
+  step('abort a running job, seen executing and then aborted in the job list');
   await setEditor('SELECT COUNT(*) AS n FROM demo.stars AS a, demo.stars AS b\nWHERE a.phot_g_mean_mag + b.phot_g_mean_mag < 0');
   const slowId = await runJob();
   await page.locator(`.job-list tr[data-job="${slowId}"][data-phase="EXECUTING"]`).waitFor();
   await page.locator(`.job-list tr[data-job="${slowId}"] button`, { hasText: 'Abort' }).click();
   await page.locator(`.job-list tr[data-job="${slowId}"][data-phase="ABORTED"]`).waitFor();
 
-  step = 'an ADQL syntax error is marked at its line and column';
+  step('an ADQL syntax error is marked at its line and column');
   const wrong = 'SELECT ra, dec\nFROM demo.stars\nWHERE ra >< 3';
   await setEditor(wrong);
   await page.locator('#run-sync').click();
@@ -190,7 +174,7 @@ try {
   assert.equal(await marked.innerText(), '<');
   await shot('07-syntax-error');
 
-  step = 'a job\'s syntax error is marked too';
+  step('a job\'s syntax error is marked too');
   await setEditor(wrong);
   await error.waitFor({ state: 'hidden' });
   const failedId = await runJob();
@@ -198,11 +182,11 @@ try {
   await error.filter({ hasText: /^Line 3, column 11: / }).waitFor();
   await marked.waitFor();
 
-  step = 'the page fetched nothing from any other host and raised no error';
+  step('the page fetched nothing from any other host and raised no error');
   assert.deepEqual(foreign, [], 'requests to other hosts');
   assert.deepEqual(pageErrors, [], 'errors in the page');
 
-  step = 'the service down shows a message, not a blank page';
+  step('the service down shows a message, not a blank page');
   const down = await context.newPage();
   await down.route('**/*', (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -211,58 +195,4 @@ try {
   await down.goto(base + '/ui/');
   await down.locator('#notice', { hasText: 'does not answer' }).waitFor();
   await down.screenshot({ path: join(shots, '08-service-down.png') });
-
-  console.log('ui e2e: all checks passed');
-} catch (failure) {
-  console.error(`ui e2e: FAILED at "${step}": ${failure.stack ?? failure}`);
-  if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-
-async function shot(name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-/** Enter on the open completion list, after the pause the editor waits before taking it. */
-async function accept() {
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-}
-
-async function editorText() {
-  return page.evaluate(() => [...document.querySelectorAll('.cm-line')].map((line) => line.textContent).join('\n'));
-}
-
-async function setEditor(text) {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-  await page.keyboard.press('Escape');
-}
-
-/** Runs the editor's query sync; returns once the answer arrived (the old rows are gone by then). */
-async function runSync() {
-  await Promise.all([
-    page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/sync') && response.request().method() === 'POST'),
-    page.locator('#run-sync').click(),
-  ]);
-}
-
-/** Runs the editor's query as a job; returns its id once the job list shows it. */
-async function runJob() {
-  const rows = page.locator('.job-list tbody tr');
-  const before = await rows.count();
-  await page.locator('#run-async').click();
-  await rows.nth(before).waitFor();
-  return rows.first().getAttribute('data-job');
-}
-
-async function download(format) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`#downloads a[data-format="${format}"]`).click()]);
-  const path = join(shots, `download.${format}`);
-  await file.saveAs(path);
-  return readFileSync(path, 'utf8');
-}
+});
