@@ -13,13 +13,21 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.TablePublisher;
+import org.tapservice.api.admin.publish.TapSchemaStore;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.testing.SampleCatalogue;
 import org.tapservice.core.testing.TestDatabase;
@@ -50,6 +58,12 @@ public abstract class RunningService {
 
     @Autowired
     private CatalogCache catalogs;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private TransactionTemplate transactions;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -82,6 +96,13 @@ public abstract class RunningService {
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
     protected void refreshCatalogue() {
         catalogs.invalidate();
+    }
+
+    /** Loads and publishes demo.stars with this many rows, as {@code tap admin demo} does. */
+    protected void loadDemoCatalogue(long rows) {
+        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
+        new DemoLoader(dataSource, jdbc, transactions, publisher).load(rows);
+        refreshCatalogue();
     }
 
     protected String baseUrl() {

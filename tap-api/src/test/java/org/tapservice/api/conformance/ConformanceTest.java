@@ -12,18 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.RunningService;
-import org.tapservice.api.admin.demo.DemoLoader;
-import org.tapservice.api.admin.publish.PgCatalog;
-import org.tapservice.api.admin.publish.TablePublisher;
-import org.tapservice.api.admin.publish.TapSchemaStore;
 
 /**
  * The judges of conformance are clients nobody here wrote: stilts taplint and pyvo, run as
@@ -38,18 +29,9 @@ class ConformanceTest extends RunningService {
     private static final String TAPLINT_STAGES = "-OBS -LOC";
     private static final Pattern TOTALS = Pattern.compile("Totals: Errors: (\\d+); Warnings: (\\d+)");
 
-    @Autowired
-    private DataSource dataSource;
-    @Autowired
-    private JdbcTemplate jdbc;
-    @Autowired
-    private TransactionTemplate transactions;
-
     @BeforeAll
     void loadDemoCatalogue() {
-        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
-        new DemoLoader(dataSource, jdbc, transactions, publisher).load(20_000);
-        refreshCatalogue();
+        loadDemoCatalogue(20_000);
     }
 
     @Test
