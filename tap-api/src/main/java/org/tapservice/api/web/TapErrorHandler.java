@@ -20,7 +20,6 @@ import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
 import org.tapservice.core.upload.UploadLimits;
-import org.tapservice.votable.VOTableErrorDocument;
 
 /**
  * Every failure becomes a DALI error document: a VOTable with QUERY_STATUS=ERROR and a message
@@ -102,8 +101,6 @@ public class TapErrorHandler {
             return;
         }
         response.reset();
-        response.setStatus(status);
-        response.setContentType("application/x-votable+xml");
-        VOTableErrorDocument.write(message, response.getOutputStream());
+        ErrorResponses.write(response, status, message);
     }
 }
