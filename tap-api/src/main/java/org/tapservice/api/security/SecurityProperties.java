@@ -1,12 +1,14 @@
 package org.tapservice.api.security;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tapservice.core.vosi.SecurityMethod;
 
 /**
  * Who may call the service ({@code tap.security.*}). Without authentication every caller is
@@ -36,6 +38,18 @@ public record SecurityProperties(@DefaultValue("none") Set<Mode> mode,
 
     public boolean accepts(Mode method) {
         return mode.contains(method);
+    }
+
+    /** The methods as the capabilities declare them (VOResource securityMethod). */
+    public List<SecurityMethod> securityMethods() {
+        List<SecurityMethod> methods = new ArrayList<>();
+        if (accepts(Mode.BASIC)) {
+            methods.add(SecurityMethod.BASIC_AA);
+        }
+        if (accepts(Mode.JWT)) {
+            methods.add(SecurityMethod.TOKEN);
+        }
+        return List.copyOf(methods);
     }
 
     /** Whether any credentials are accepted at all. */
