@@ -34,7 +34,9 @@ public class TapConfiguration {
 
     @Bean
     ArchiveDatabase archiveDatabase(TapProperties properties) {
-        return new ArchiveDatabase(properties.archive());
+        ArchiveDatabase archive = new ArchiveDatabase(properties.archive());
+        archive.warnIfWritable();
+        return archive;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -88,6 +89,16 @@ class ArchiveReadOnlyTest extends RunningService {
         try (Connection connection = archive.dataSource().getConnection()) {
             assertThat(single(connection, "SELECT current_user")).isEqualTo(READER);
             assertThat(single(connection, "SHOW default_transaction_read_only")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void theServiceTellsAReaderRoleFromOneThatCouldWrite() throws Exception {
+        assertThat(archive.writeAccess()).isEmpty();
+        TapProperties.Archive asStateUser = new TapProperties.Archive(database().jdbcUrl(), database().user(), "", 1, 0,
+                Duration.ofSeconds(10), 100);
+        try (ArchiveDatabase superuser = new ArchiveDatabase(asStateUser)) {
+            assertThat(superuser.writeAccess()).hasValueSatisfying(risk -> assertThat(risk).contains("superuser"));
         }
     }
 
