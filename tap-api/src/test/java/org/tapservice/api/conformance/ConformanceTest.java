@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.RunningService;
 import org.tapservice.api.admin.demo.DemoLoader;
 import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
 import org.tapservice.api.admin.publish.TapSchemaStore;
 
@@ -47,7 +48,8 @@ class ConformanceTest extends RunningService {
 
     @BeforeAll
     void loadDemoCatalogue() {
-        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
+        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions,
+                ReaderGrants.none(jdbc));
         new DemoLoader(dataSource, jdbc, transactions, publisher).load(20_000);
         refreshCatalogue();
     }
