@@ -1,5 +1,7 @@
 package org.tapservice.api.security;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,8 @@ public class SecurityConfiguration {
             PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
             DaoAuthenticationProvider users = new DaoAuthenticationProvider(ConfiguredUsers.of(settings.basic(), encoder));
             users.setPasswordEncoder(encoder);
-            http.authenticationProvider(users)
+            http.authenticationProvider(new RememberedPasswords(users, settings.basic().rememberFor(),
+                            Clock.systemUTC()))
                     .httpBasic(basic -> basic.realmName(settings.realm()).authenticationEntryPoint(challenge));
         }
         if (settings.accepts(SecurityProperties.Mode.JWT)) {

@@ -57,8 +57,12 @@ public record SecurityProperties(@DefaultValue("none") Set<Mode> mode,
         return !mode.contains(Mode.NONE) && !mode.isEmpty();
     }
 
-    /** The users of a small site, with passwords as {@code {bcrypt}...} or {@code {noop}...}. */
-    public record Basic(@DefaultValue List<User> users) {
+    /**
+     * The users of a small site, with passwords as {@code {bcrypt}...} or {@code {noop}...}.
+     *
+     * @param rememberFor how long a password that passed the check passes again without it (0: never)
+     */
+    public record Basic(@DefaultValue List<User> users, @DefaultValue("5m") Duration rememberFor) {
     }
 
     public record User(String name, String password, @DefaultValue List<String> roles) {
