@@ -100,6 +100,11 @@ class AuthenticationTest extends SecuredService {
     }
 
     @Test
+    void aUrlTheFirewallRefusesIsAnsweredWithAnErrorDocument() throws Exception {
+        assertError(get(As.ANONYMOUS, "/sync;jsessionid=1"), 400, "the request was refused");
+    }
+
+    @Test
     void theServiceKeepsNoSession() throws Exception {
         HttpResponse<String> response = get(As.basic("alice", ALICE_PASSWORD), SYNC);
 
