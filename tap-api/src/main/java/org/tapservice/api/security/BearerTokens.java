@@ -30,9 +30,9 @@ final class BearerTokens {
     private BearerTokens() {
     }
 
-    static JwtDecoder decoder(SecurityProperties.Jwt settings) {
+    static JwtDecoder decoder(SecurityProperties.Jwt settings, TokenKeys keys) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(TokenKeys.selector(settings));
+        processor.setJWSKeySelector(keys.selector());
         // plain JWTs and OAuth2 access tokens (RFC 9068); an ID token's "JWT" or none
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));

@@ -27,8 +27,14 @@ import org.tapservice.api.web.ErrorResponses;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** A bean of its own so that the context closes it: a JWK Set URL's keys are refreshed in the background. */
     @Bean
-    SecurityFilterChain tapSecurity(HttpSecurity http, SecurityProperties settings) throws Exception {
+    TokenKeys tokenKeys(SecurityProperties settings) {
+        return settings.accepts(SecurityProperties.Mode.JWT) ? TokenKeys.of(settings.jwt()) : TokenKeys.none();
+    }
+
+    @Bean
+    SecurityFilterChain tapSecurity(HttpSecurity http, SecurityProperties settings, TokenKeys keys) throws Exception {
         Challenge challenge = new Challenge(settings);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -54,7 +60,7 @@ public class SecurityConfiguration {
         }
         if (settings.accepts(SecurityProperties.Mode.JWT)) {
             http.oauth2ResourceServer(tokens -> tokens.authenticationEntryPoint(challenge)
-                    .jwt(jwt -> jwt.decoder(BearerTokens.decoder(settings.jwt()))
+                    .jwt(jwt -> jwt.decoder(BearerTokens.decoder(settings.jwt(), keys))
                             .jwtAuthenticationConverter(TokenIdentity.of(settings.jwt()))));
         }
         if (settings.authenticates()) {

@@ -1,6 +1,8 @@
 package org.tapservice.api.security;
 
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +41,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 /**
  * The keys that bearer tokens must be signed with, from exactly one of the three sources a
  * deployment can give: the identity provider's JWK Set URL, a public key, or a shared secret.
+ * Closing stops the background refresh of a JWK Set.
  */
-final class TokenKeys {
+final class TokenKeys implements AutoCloseable {
 
     /** Asymmetric signatures only from a JWK Set or public key: an HMAC "signed" with a public key is forged. */
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.copyOf(union(JWSAlgorithm.Family.RSA,
@@ -52,10 +55,31 @@ final class TokenKeys {
     /** How long before the cached keys expire a background refresh fetches them anew. */
     private static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
 
-    private TokenKeys() {
+    private final JWSKeySelector<SecurityContext> selector;
+    private final Optional<JWKSource<SecurityContext>> remote;
+
+    private TokenKeys(JWSKeySelector<SecurityContext> selector, Optional<JWKSource<SecurityContext>> remote) {
+        this.selector = selector;
+        this.remote = remote;
     }
 
-    static JWSKeySelector<SecurityContext> selector(SecurityProperties.Jwt settings) {
+    /** For a service that takes no tokens: selects no key, so no token could pass. */
+    static TokenKeys none() {
+        return new TokenKeys(new MatchingKeySelector(List.of()), Optional.empty());
+    }
+
+    JWSKeySelector<SecurityContext> selector() {
+        return selector;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (remote.isPresent() && remote.get() instanceof Closeable closeable) {
+            closeable.close();
+        }
+    }
+
+    static TokenKeys of(SecurityProperties.Jwt settings) {
         var jwksUrl = SecurityProperties.present(settings.jwksUrl());
         var publicKey = SecurityProperties.present(settings.publicKey());
         var secret = SecurityProperties.present(settings.secret());
@@ -65,12 +89,11 @@ final class TokenKeys {
                     + "jwks-url, .public-key or .secret (" + given + " are set)");
         }
         if (jwksUrl.isPresent()) {
-            return new JWSVerificationKeySelector<>(ASYMMETRIC, remote(jwksUrl.get(), settings.jwksCacheTime()));
+            JWKSource<SecurityContext> source = remote(jwksUrl.get(), settings.jwksCacheTime());
+            return new TokenKeys(new JWSVerificationKeySelector<>(ASYMMETRIC, source), Optional.of(source));
         }
-        if (publicKey.isPresent()) {
-            return new MatchingKeySelector(configured(publicKey.get()));
-        }
-        return new MatchingKeySelector(List.of(secret(secret.get())));
+        List<JWK> keys = publicKey.isPresent() ? configured(publicKey.get()) : List.of(secret(secret.get()));
+        return new TokenKeys(new MatchingKeySelector(keys), Optional.empty());
     }
 
     /**

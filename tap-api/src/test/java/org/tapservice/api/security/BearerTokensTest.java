@@ -42,7 +42,7 @@ class BearerTokensTest {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 key.toRSAPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        JwtDecoder decoder = BearerTokens.decoder(settings(pem, null, "sub"));
+        JwtDecoder decoder = decoder(settings(pem, null, "sub"));
 
         assertThat(decoder.decode(IdentityProvider.sign(key, claims("alice").build())).getSubject()).isEqualTo("alice");
         RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
@@ -53,7 +53,7 @@ class BearerTokensTest {
     @Test
     void aJwkPublicKeyOfAnEllipticCurveChecksTokensWhateverKeyIdTheyName() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("configured").generate();
-        JwtDecoder decoder = BearerTokens.decoder(settings(key.toPublicJWK().toJSONString(), null, "sub"));
+        JwtDecoder decoder = decoder(settings(key.toPublicJWK().toJSONString(), null, "sub"));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("another-id").build(),
                 claims("bob").build());
         jwt.sign(new ECDSASigner(key));
@@ -63,7 +63,7 @@ class BearerTokensTest {
 
     @Test
     void anHmacSecretChecksTokensMacedWithIt() throws Exception {
-        JwtDecoder decoder = BearerTokens.decoder(settings(null, SECRET, "preferred_username"));
+        JwtDecoder decoder = decoder(settings(null, SECRET, "preferred_username"));
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
                 claims("f81d4fae").claim("preferred_username", "carol").build());
         jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
@@ -73,7 +73,7 @@ class BearerTokensTest {
 
     @Test
     void aTokenWithoutTheUsernameClaimOrWithoutAnExpiryIsRefused() throws Exception {
-        JwtDecoder decoder = BearerTokens.decoder(settings(null, SECRET, "preferred_username"));
+        JwtDecoder decoder = decoder(settings(null, SECRET, "preferred_username"));
 
         assertThatThrownBy(() -> decoder.decode(mac(claims("alice").build())))
                 .isInstanceOf(JwtValidationException.class).hasMessageContaining("preferred_username");
@@ -84,11 +84,11 @@ class BearerTokensTest {
 
     @Test
     void aSiteMustGiveExactlyOneKeySourceAndAStrongEnoughSecret() {
-        assertThatThrownBy(() -> BearerTokens.decoder(settings(null, null, "sub")))
+        assertThatThrownBy(() -> decoder(settings(null, null, "sub")))
                 .hasMessageContaining("set exactly one of tap.security.jwt.jwks-url, .public-key or .secret");
-        assertThatThrownBy(() -> BearerTokens.decoder(settings(null, "short", "sub")))
+        assertThatThrownBy(() -> decoder(settings(null, "short", "sub")))
                 .hasMessageContaining("at least 32 bytes");
-        assertThatThrownBy(() -> BearerTokens.decoder(settings("not a key", null, "sub")))
+        assertThatThrownBy(() -> decoder(settings("not a key", null, "sub")))
                 .hasMessageContaining("neither a JWK");
     }
 
@@ -115,6 +115,10 @@ class BearerTokensTest {
     private static JWTClaimsSet.Builder claims(String subject) {
         return new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
+    }
+
+    private static JwtDecoder decoder(SecurityProperties.Jwt settings) {
+        return BearerTokens.decoder(settings, TokenKeys.of(settings));
     }
 
     private static SecurityProperties.Jwt settings(String publicKey, String secret, String usernameClaim) {
