@@ -45,9 +45,12 @@ import com.nimbusds.jose.proc.SecurityContext;
  */
 final class TokenKeys implements AutoCloseable {
 
-    /** Asymmetric signatures only from a JWK Set or public key: an HMAC "signed" with a public key is forged. */
+    /**
+     * Asymmetric signatures only from a JWK Set or public key: an HMAC "signed" with a public
+     * key is forged. EdDSA is left out: its verifier needs a library the service does not carry.
+     */
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.copyOf(union(JWSAlgorithm.Family.RSA,
-            JWSAlgorithm.Family.EC, JWSAlgorithm.Family.ED));
+            JWSAlgorithm.Family.EC));
 
     /** HMAC-SHA256 needs a 256-bit key (RFC 7518 3.2). */
     private static final int MIN_SECRET_BYTES = 32;
@@ -125,6 +128,10 @@ final class TokenKeys implements AutoCloseable {
                     if (publicPart == null) {
                         throw new IllegalStateException("tap.security.jwt.public-key holds a secret key; "
                                 + "shared secrets go in tap.security.jwt.secret");
+                    }
+                    if (!(publicPart instanceof RSAKey || publicPart instanceof ECKey)) {
+                        throw new IllegalStateException("tap.security.jwt.public-key: unsupported key type "
+                                + publicPart.getKeyType() + " (RSA or EC keys are)");
                     }
                     keys.add(publicPart);
                 }
