@@ -35,7 +35,8 @@ final class ConfiguredUsers {
             String password = SecurityProperties.present(user.password()).orElseThrow(() ->
                     new IllegalStateException("tap.security.basic.users: " + name + " has no password"));
             try {
-                encoder.matches("", password);
+                // an empty password would be turned away before its encoding is looked at
+                encoder.matches("probe", password);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("tap.security.basic.users: the password of " + name
                         + " must start with its encoding, {bcrypt} or {noop}: " + e.getMessage(), e);
