@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.admin.demo.DemoLoader;
 import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
 import org.tapservice.api.admin.publish.TapSchemaStore;
 import org.tapservice.core.schema.CatalogCache;
@@ -100,7 +101,8 @@ public abstract class RunningService {
 
     /** Loads and publishes demo.stars with this many rows, as {@code tap admin demo} does. */
     protected void loadDemoCatalogue(long rows) {
-        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions);
+        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions,
+                ReaderGrants.none(jdbc));
         new DemoLoader(dataSource, jdbc, transactions, publisher).load(rows);
         refreshCatalogue();
     }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.adql.TranslatorLimits;
+import org.tapservice.api.security.SecurityProperties;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.schema.CatalogCache;
@@ -33,7 +34,9 @@ public class TapConfiguration {
 
     @Bean
     ArchiveDatabase archiveDatabase(TapProperties properties) {
-        return new ArchiveDatabase(properties.archive());
+        ArchiveDatabase archive = new ArchiveDatabase(properties.archive());
+        archive.warnIfWritable();
+        return archive;
     }
 
     @Bean
@@ -92,9 +95,9 @@ public class TapConfiguration {
 
     @Bean
     CapabilitiesDocument capabilitiesDocument(AdqlTranslator translator, ResultFormats formats, OutputLimits limits,
-                                              UploadLimits uploadLimits) {
+                                              UploadLimits uploadLimits, SecurityProperties security) {
         return new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(
-                translator.features(), formats.formats(), limits, uploadLimits));
+                translator.features(), formats.formats(), limits, uploadLimits), security.securityMethods());
     }
 
     @Bean

@@ -22,7 +22,6 @@ import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
 import org.tapservice.core.quota.QuotaException;
 import org.tapservice.core.upload.UploadLimits;
-import org.tapservice.votable.VOTableErrorDocument;
 
 /**
  * Every failure becomes a DALI error document: a VOTable with QUERY_STATUS=ERROR and a message
@@ -120,9 +119,7 @@ public class TapErrorHandler {
             return;
         }
         response.reset();
-        response.setStatus(status);
         retryAfter.ifPresent(seconds -> response.setHeader("Retry-After", seconds));
-        response.setContentType("application/x-votable+xml");
-        VOTableErrorDocument.write(message, response.getOutputStream());
+        ErrorResponses.write(response, status, message);
     }
 }

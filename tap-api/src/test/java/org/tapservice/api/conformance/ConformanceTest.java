@@ -2,18 +2,14 @@ package org.tapservice.api.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tapservice.api.ExternalClient;
 import org.tapservice.api.RunningService;
 
 /**
@@ -36,8 +32,8 @@ class ConformanceTest extends RunningService {
 
     @Test
     void taplintReportsNoErrors() throws Exception {
-        String report = run(List.of("stilts", "taplint", "tapurl=" + baseUrl(), "stages=" + TAPLINT_STAGES,
-                "report=EWF", "maxrepeat=5"));
+        String report = ExternalClient.run(List.of("stilts", "taplint", "tapurl=" + baseUrl(),
+                "stages=" + TAPLINT_STAGES, "report=EWF", "maxrepeat=5"));
         // kept in the test's output file: the warnings are worth reading even when the test passes
         System.out.println(report);
 
@@ -49,28 +45,9 @@ class ConformanceTest extends RunningService {
 
     @Test
     void pyvoQueriesTheServiceAndReadsItsTables() throws Exception {
-        String output = run(List.of("/usr/bin/python3", Path.of("src/test/python/pyvo_check.py").toString(), baseUrl()));
+        String output = ExternalClient.run(List.of("/usr/bin/python3",
+                Path.of("src/test/python/pyvo_check.py").toString(), baseUrl()));
 
         assertThat(output).contains("pyvo: all checks passed");
-    }
-
-    /** Runs a client to its end (bounded) and returns what it printed; a non-zero exit fails. */
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("conformance", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(command.getFirst() + " did not finish within 5 minutes:\n"
-                        + Files.readString(output));
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("%s exited with an error:%n%s", command.getFirst(), text).isZero();
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
-        }
     }
 }

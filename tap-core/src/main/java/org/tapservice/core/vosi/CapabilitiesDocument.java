@@ -46,9 +46,19 @@ public final class CapabilitiesDocument {
             "ivo://ivoa.net/std/TAPRegExt#upload-http", "ivo://ivoa.net/std/TAPRegExt#upload-https");
 
     private final TapCapability tap;
+    private final List<SecurityMethod> securityMethods;
 
     public CapabilitiesDocument(TapCapability tap) {
+        this(tap, List.of());
+    }
+
+    /**
+     * @param securityMethods how callers may authenticate; with any, the TAP capability has a
+     *                        second interface that declares them beside the anonymous one
+     */
+    public CapabilitiesDocument(TapCapability tap, List<SecurityMethod> securityMethods) {
         this.tap = requireNonNull(tap, "tap is null");
+        this.securityMethods = List.copyOf(securityMethods);
     }
 
     public void write(String baseUrl, OutputStream out) throws IOException {
@@ -71,6 +81,15 @@ public final class CapabilitiesDocument {
         xml.start("interface").xsiType("vs:ParamHTTP").attribute("role", "std").attribute("version", "1.1")
                 .start("accessURL").attribute("use", "base").text(baseUrl).end()
                 .end();
+        if (!securityMethods.isEmpty()) {
+            // the same URL: credentials are optional there, and any one of these methods serves
+            xml.start("interface").xsiType("vs:ParamHTTP").attribute("role", "std").attribute("version", "1.1")
+                    .start("accessURL").attribute("use", "base").text(baseUrl).end();
+            for (SecurityMethod method : securityMethods) {
+                xml.start("securityMethod").attribute("standardID", method.standardId()).end();
+            }
+            xml.end();
+        }
         xml.start("language").element("name", "ADQL")
                 .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.1").text("2.1").end()
                 .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0").text("2.0").end()

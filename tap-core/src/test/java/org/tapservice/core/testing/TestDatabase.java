@@ -101,6 +101,19 @@ public final class TestDatabase implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    /**
+     * Runs SQL on the server's maintenance database, for what belongs to the whole cluster
+     * rather than one database (roles). The cluster is shared: name such things uniquely.
+     */
+    public static void executeOnServer(String sql) {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs SQL (one statement or a script) in autocommit mode. */
     public void execute(String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
