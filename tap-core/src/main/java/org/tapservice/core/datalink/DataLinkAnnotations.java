@@ -34,14 +34,18 @@ public final class DataLinkAnnotations implements ResultAnnotations {
         List<ServiceDescriptor> services = new ArrayList<>(linked.size());
         for (OutputColumn column : linked) {
             // one descriptor per identifier column; the name tells them apart in a join
-            String name = linked.size() == 1 ? "links" : "links-" + column.name();
-            services.add(new ServiceDescriptor(null, name, "Links (previews, data files, related services) for "
-                    + column.name() + ", from this service's DataLink endpoint",
-                    List.of(ServiceParam.text("standardID", DataLink.STANDARD_ID),
-                            ServiceParam.text("accessURL", linksUrl),
-                            ServiceParam.text("contentType", DataLink.CONTENT_TYPE)),
-                    List.of(ServiceParam.fromColumn("ID", column.name(), "meta.id;meta.main"))));
+            services.add(descriptor(linked.size() == 1 ? "links" : "links-" + column.name(), column.name()));
         }
         return services;
+    }
+
+    /** The descriptor of the {links} endpoint with its ID parameter taken from the named result column. */
+    public ServiceDescriptor descriptor(String name, String column) {
+        return new ServiceDescriptor(null, name, "Links (previews, data files, related services) for "
+                + column + ", from this service's DataLink endpoint",
+                List.of(ServiceParam.text("standardID", DataLink.STANDARD_ID),
+                        ServiceParam.text("accessURL", linksUrl),
+                        ServiceParam.text("contentType", DataLink.CONTENT_TYPE)),
+                List.of(ServiceParam.fromColumn("ID", column, "meta.id;meta.main")));
     }
 }
