@@ -142,8 +142,10 @@ public class AsyncConfiguration {
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace());
+                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties,
+                        DataLinkProperties dataLink) {
+        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace(),
+                dataLink.asyncAnnotations());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -44,7 +44,7 @@ public class SyncController {
                 response.setStatus(HttpServletResponse.SC_OK);
                 response.setContentType(contentType);
                 return response.getOutputStream();
-            }, QueryControl.sessionDefaults());
+            }, QueryControl.sessionDefaults(), LinksController.descriptorsForThisRequest());
             log.debug("sync query wrote {} rows (overflow: {})", summary.rowsWritten(), summary.overflow());
         } catch (QueryFailedException e) {
             log.warn("sync query failed while streaming: {}", e.getMessage());

@@ -146,8 +146,9 @@ public final class LinksService {
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     long length = row.getLong(8);
+                    Long contentLength = row.wasNull() ? null : length;
                     Link link = new Link(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getString(5), row.getString(6), row.getString(7), row.wasNull() ? null : length,
+                            row.getString(5), row.getString(6), row.getString(7), contentLength,
                             row.getString(9), row.getString(10));
                     byId.computeIfAbsent(link.id(), id -> new ArrayList<>()).add(link);
                 }
