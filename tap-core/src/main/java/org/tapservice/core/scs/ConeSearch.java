@@ -105,7 +105,9 @@ public final class ConeSearch {
                                ResultSink sink) throws IOException {
         List<ColumnDescription> columns = table.columns(request.verb());
         String distance = distanceName(table.table());
-        String adql = adql(table, columns, distance, request.cone().filter(cone -> !request.metadataOnly()));
+        // SR=0 asks for the metadata as MAXREC=0 does (SCS 1.1 section 2), not for sources at the very centre
+        String adql = adql(table, columns, distance,
+                request.cone().filter(cone -> !request.metadataOnly() && cone.radius() > 0));
         // DALI lets a service choose its default format; TABLEDATA is what every cone search client reads
         QueryRequest query = new QueryRequest(adql, request.maxrec(),
                 Optional.of(request.responseFormat().orElse("votable/td")), Optional.empty());
@@ -119,9 +121,8 @@ public final class ConeSearch {
                                Optional<ConeSearchRequest.Cone> cone) {
         List<String> select = new ArrayList<>();
         for (ColumnDescription column : columns) {
-            boolean text = column.datatype().equalsIgnoreCase("char") || column.datatype().equalsIgnoreCase("unicodeChar");
             // SCS 1.1: the identifier FIELD is a character array, whatever the table keeps
-            select.add(column == table.id() && !text
+            select.add(column == table.id() && !table.idIsText()
                     ? "CAST(" + column.name() + " AS VARCHAR) AS " + column.name() : column.name());
         }
         ConeSearchRequest.Cone centre = cone.orElse(new ConeSearchRequest.Cone(0, 0, 0));
@@ -154,7 +155,8 @@ public final class ConeSearch {
             List<ColumnMetadata> fields = new ArrayList<>(described);
             ColumnMetadata id = fields.get(idIndex);
             ColumnDescription published = table.id();
-            if (id.datatype() != Datatype.CHAR && id.datatype() != Datatype.UNICODE_CHAR) {
+            if (!table.idIsText()) {
+                // the text the cast made of it, described as TAP_SCHEMA describes the identifier
                 fields.set(idIndex, new ColumnMetadata(id.name(), Datatype.CHAR, "*", null, null,
                         ConeSearchTable.ID_UCD, published.utype(), published.description()));
             }

@@ -63,6 +63,11 @@ public record ConeSearchTable(TableDescription table, ColumnDescription id, Colu
         return new Usable(new ConeSearchTable(table, ids.getFirst(), ras.getFirst(), decs.getFirst()));
     }
 
+    /** Whether the identifier is text already; a number is cast to text, as SCS wants a character FIELD. */
+    boolean idIsText() {
+        return id.datatype().equalsIgnoreCase("char") || id.datatype().equalsIgnoreCase("unicodeChar");
+    }
+
     /** The columns a response of this verbosity has, in TAP_SCHEMA's order; always the three above. */
     List<ColumnDescription> columns(Verbosity verb) {
         return table.columns().stream().filter(column -> column == id || column == ra || column == dec
