@@ -7,8 +7,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * DataLink links for demo.stars, generated in SQL from the rows: every tenth star (source_id a
- * multiple of 10) has its own row as VOTable (#this, a TAP query on this service), a DSS2 colour
+ * DataLink links for demo.stars, generated in SQL from the rows and keyed by designation (a text
+ * identifier, as DataLink IDs are; clients such as pyvo compare them with the links' ID column as
+ * text): every tenth star (source_id a multiple of 10) has its own row as VOTable (#this, a TAP query on this service), a DSS2 colour
  * image of its field (#preview, from CDS's hips2fits, so a link to elsewhere), and a cone search
  * around it (#auxiliary, a service descriptor); the other stars answer NotFoundFault, as an
  * archive's sources without products do. Their rows are told from an archive's own by
@@ -37,7 +38,7 @@ final class DemoLinks {
             """
             INSERT INTO tap_links.links (id, access_url, service_def, semantics, description, content_type,
                                          local_semantics, link_index)
-            SELECT s.source_id::text, l.access_url, l.service_def, l.semantics, l.description, l.content_type,
+            SELECT s.designation, l.access_url, l.service_def, l.semantics, l.description, l.content_type,
                    l.local_semantics, l.link_index
             FROM demo.stars s CROSS JOIN LATERAL (VALUES
                 ('sync?REQUEST=doQuery&LANG=ADQL&QUERY=SELECT%20*%20FROM%20demo.stars%20WHERE%20source_id%20%3D%20'
@@ -52,7 +53,7 @@ final class DemoLinks {
                     'application/x-votable+xml', 'demo-neighbours', 2)
             ) AS l (access_url, service_def, semantics, description, content_type, local_semantics, link_index)
             WHERE s.source_id % 10 = 0""",
-            "INSERT INTO tap_links.id_columns (table_name, column_name) VALUES ('demo.stars', 'source_id') "
+            "INSERT INTO tap_links.id_columns (table_name, column_name) VALUES ('demo.stars', 'designation') "
                     + "ON CONFLICT DO NOTHING",
             "ANALYZE tap_links.links");
 
