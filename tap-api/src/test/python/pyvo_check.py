@@ -126,10 +126,10 @@ def check_datalink(service, url):
         assert list(star_links.bysemantics("#preview", include_narrower=False)), "no preview link"
 
     by_url = pyvo.dal.adhoc.DatalinkResults.from_result_url(url + "/links?ID=Demo%2010&ID=Demo%203")
-    ids = [str(row.ID) for row in by_url]
+    ids = [str(row["ID"]) for row in by_url]
     assert "Demo 10" in ids and ids[-1] == "Demo 3", ids
-    fault = [row for row in by_url if str(row.ID) == "Demo 3"][0]
-    assert str(fault.error_message).startswith("NotFoundFault"), fault.error_message
+    fault = [row for row in by_url if str(row["ID"]) == "Demo 3"][0]
+    assert str(fault["error_message"]).startswith("NotFoundFault"), fault["error_message"]
 
 
 def check_cone_search(url):
@@ -139,8 +139,11 @@ def check_cone_search(url):
     assert len(found) > 0, "the cone search found no stars"
     distances = list(found.to_table()["angdist"])
     assert distances == sorted(distances), "not nearest first"
-    assert found.fieldname_with_ucd("meta.id;meta.main") == "source_id", found.fieldnames
-    assert found.fieldname_with_ucd("pos.eq.ra;meta.main") == "ra", found.fieldnames
+    # SCS 1.1's UCD1+ words (pyvo's record.pos and record.id look for SCS 1.03's UCD1 ones)
+    assert found.getdesc("ra").ucd == "pos.eq.ra;meta.main", found.getdesc("ra").ucd
+    assert found.getdesc("dec").ucd == "pos.eq.dec;meta.main", found.getdesc("dec").ucd
+    assert found.getdesc("source_id").ucd == "meta.id;meta.main", found.getdesc("source_id").ucd
+    assert found.getdesc("source_id").datatype == "char", found.getdesc("source_id").datatype
 
     metadata = pyvo.dal.scs.SCSQuery(url + "/scs/demo.stars", maxrec=0).execute()
     assert len(metadata) == 0 and "source_id" in metadata.fieldnames, metadata.fieldnames
