@@ -178,4 +178,24 @@ class DataLinkEndpointTest extends RunningService {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("adhoc:service");
     }
+
+    @Test
+    void anAsyncResultCarriesTheDescriptorWithTheConfiguredPublicUrl() throws Exception {
+        HttpResponse<String> created = postForm("/async", Map.of("LANG", "ADQL", "PHASE", "RUN",
+                "RESPONSEFORMAT", "votable/td", "QUERY", "SELECT id, ra FROM science.sources"));
+        assertThat(created.statusCode()).isEqualTo(303);
+        String job = created.headers().firstValue("Location").orElseThrow().substring(baseUrl().length());
+
+        String phase = "";
+        for (int wait = 0; wait < 20 && !phase.equals("COMPLETED"); wait++) {
+            phase = VOTableResponse.of(get(job + "?WAIT=3")).elements("phase").getFirst().getTextContent();
+            assertThat(phase).isNotIn("ERROR", "ABORTED");
+        }
+        VOTableResponse result = VOTableResponse.of(get(job + "/results/result"));
+
+        Element links = result.serviceDescriptors().getFirst();
+        assertThat(VOTableResponse.param(links, "accessURL").getAttribute("value")).isEqualTo(PUBLIC_URL + "/links");
+        assertThat(VOTableResponse.param(links, "ID").getAttribute("ref"))
+                .isEqualTo(result.fields().get("id").getAttribute("ID"));
+    }
 }
