@@ -57,11 +57,8 @@ public class ConeSearchController {
         ConeSearchRequest cone = ConeSearchRequest.parse(RequestParameters.of(request), names, limits,
                 properties.maxRadius());
         try {
-            coneSearch.search(searched, cone, Optional.of(LinksController.descriptorsForThisRequest()), contentType -> {
-                response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentType(contentType);
-                return response.getOutputStream();
-            });
+            coneSearch.search(searched, cone, Optional.of(LinksController.descriptorsForThisRequest()),
+                    ResponseSink.of(response));
         } catch (QueryFailedException e) {
             log.warn("cone search failed while streaming: {}", e.getMessage());
             if (!e.isMarkedInDocument()) {

@@ -36,10 +36,6 @@ public class LinksController {
     @RequestMapping(path = DataLinkProperties.LINKS_PATH, method = {RequestMethod.GET, RequestMethod.POST})
     public void links(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LinksRequest asked = LinksRequest.parse(RequestParameters.of(request), limits);
-        links.write(asked, RequestParameters.baseUrl(), contentType -> {
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(contentType);
-            return response.getOutputStream();
-        });
+        links.write(asked, RequestParameters.baseUrl(), ResponseSink.of(response));
     }
 }
