@@ -176,6 +176,20 @@ class ConeSearchEndpointTest extends RunningService {
     }
 
     @Test
+    void aConeOnATableWhoseIdentifierHasLinksCarriesTheLinksDescriptorBoundToIt() throws Exception {
+        database().execute("INSERT INTO tap_links.id_columns (table_name, column_name) "
+                + "VALUES ('science.sources', 'id') ON CONFLICT DO NOTHING");
+        refreshCatalogue();
+
+        VOTableResponse result = cone("RA", "10.5", "DEC", "10", "SR", "0.05");
+
+        Element links = result.serviceDescriptors().getFirst();
+        assertThat(VOTableResponse.param(links, "accessURL").getAttribute("value")).isEqualTo(baseUrl() + "/links");
+        assertThat(VOTableResponse.param(links, "ID").getAttribute("ref"))
+                .isEqualTo(result.fields().get("id").getAttribute("ID"));
+    }
+
+    @Test
     void theCapabilitiesDeclareAConeSearchPerTableAndTheLinksEndpoint() throws Exception {
         String capabilities = get("/capabilities").body();
 

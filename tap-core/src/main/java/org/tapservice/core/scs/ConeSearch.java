@@ -99,7 +99,7 @@ public final class ConeSearch {
     /**
      * Runs a cone search.
      *
-     * @param links the {links} descriptor to add when the table's identifier is a DataLink ID column
+     * @param links the {links} descriptors to add for the DataLink ID columns of the response
      */
     public WriteSummary search(ConeSearchTable table, ConeSearchRequest request, Optional<DataLinkAnnotations> links,
                                ResultSink sink) throws IOException {
@@ -111,9 +111,9 @@ public final class ConeSearch {
         // DALI lets a service choose its default format; TABLEDATA is what every cone search client reads
         QueryRequest query = new QueryRequest(adql, request.maxrec(),
                 Optional.of(request.responseFormat().orElse("votable/td")), Optional.empty());
-        boolean linked = catalogs.current().schema().holdsDataLinkIds(table.table(), table.id());
+        boolean idLinked = catalogs.current().schema().holdsDataLinkIds(table.table(), table.id());
         ConeAnnotations annotations = new ConeAnnotations(table, request, columns.indexOf(table.id()), distance,
-                links.filter(descriptor -> linked));
+                links, idLinked);
         return engine.execute(query, UploadParts.none(), sink, QueryControl.sessionDefaults(), annotations);
     }
 
@@ -148,7 +148,8 @@ public final class ConeSearch {
 
     /** The FIELDs, INFOs and service descriptor Simple Cone Search asks for. */
     private record ConeAnnotations(ConeSearchTable table, ConeSearchRequest request, int idIndex, String distance,
-                                   Optional<DataLinkAnnotations> links) implements ResultAnnotations {
+                                   Optional<DataLinkAnnotations> links, boolean idLinked)
+            implements ResultAnnotations {
 
         @Override
         public List<ColumnMetadata> fields(List<ColumnMetadata> described) {
@@ -185,10 +186,22 @@ public final class ConeSearch {
             return infos;
         }
 
+        /**
+         * The {links} descriptors of TAP results, for the declared identifier columns in the
+         * response; a numeric identifier the cone cast to text is one the catalogue no longer
+         * sees as the table's column, so its descriptor is added here.
+         */
         @Override
         public List<ServiceDescriptor> services(List<OutputColumn> columns, DescribedCatalog catalog) {
-            return links.map(descriptor -> List.of(descriptor.descriptor("links", columns.get(idIndex).name())))
-                    .orElse(List.of());
+            if (links.isEmpty()) {
+                return List.of();
+            }
+            List<ServiceDescriptor> services = new ArrayList<>(links.get().services(columns, catalog));
+            if (idLinked && !table.idIsText()) {
+                services.add(links.get().descriptor("links-" + columns.get(idIndex).name(),
+                        columns.get(idIndex).name()));
+            }
+            return services;
         }
     }
 }
