@@ -94,13 +94,17 @@ class ConformanceTest extends RunningService {
     }
 
     @Test
-    void votlintFindsNothingToSayOfConeSearchResponses() throws Exception {
-        for (String request : List.of("RA=180&DEC=0&SR=0.5", "MAXREC=0", "RA=180&DEC=0&SR=0.5&VERB=3",
-                "RA=180&DEC=0&SR=0.5&VERB=1&FOO=bar", "RA=180&DEC=95&SR=0.5")) {
+    void votlintFindsNothingToSayOfConeSearchResponsesAndResultsWithServiceDescriptors() throws Exception {
+        List<String> requests = List.of("/scs/demo.stars?RA=180&DEC=0&SR=0.5", "/scs/demo.stars?MAXREC=0",
+                "/scs/demo.stars?RA=180&DEC=0&SR=0.5&VERB=3", "/scs/demo.stars?RA=180&DEC=0&SR=0.5&VERB=1&FOO=bar",
+                "/scs/demo.stars?RA=180&DEC=95&SR=0.5",
+                "/sync?LANG=ADQL&RESPONSEFORMAT=votable/td&QUERY=SELECT%20TOP%205%20*%20FROM%20demo.stars",
+                "/links?ID=Demo%2010&ID=Demo%203");
+        for (String request : requests) {
             // fetched here: votlint refuses to read the body of a 400, the error document
-            Path response = Files.createTempFile("cone", ".vot");
+            Path response = Files.createTempFile("response", ".vot");
             try {
-                HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/scs/demo.stars?" + request)).build(),
+                HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + request)).build(),
                         HttpResponse.BodyHandlers.ofFile(response));
                 String report = run(List.of("stilts", "votlint", "ucd=true", "unit=true", "votable=" + response));
                 assertThat(report.strip()).as("votlint of %s", request).isEmpty();
