@@ -44,6 +44,8 @@ public abstract class RunningService {
 
     private static final TestDatabase DATABASE = TestDatabase.createBare();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** tap.datalink.public-url: the URL async results give for the links endpoint. */
+    protected static final String PUBLIC_URL = "https://archive.example.org/tap";
     private static final String NAMESPACE = "tap-test:" + UUID.randomUUID();
 
     static {
@@ -77,6 +79,8 @@ public abstract class RunningService {
         registry.add("tap.uws.namespace", () -> NAMESPACE);
         registry.add("tap.uws.limits.wait-cap", () -> "3s");
         registry.add("tap.uws.lease-time", () -> "3s");
+        // async results name the links endpoint by the public URL (sync ones by the request's)
+        registry.add("tap.datalink.public-url", () -> PUBLIC_URL);
     }
 
     @BeforeAll

@@ -156,8 +156,9 @@ public class AsyncConfiguration {
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
                         ResultStore results, RedisQuotaLedger quotas, JobUploads uploads, Clock clock,
-                        UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, quotas, uploads, clock, properties.grace());
+                        UwsProperties properties, DataLinkProperties dataLink) {
+        return new JobRunner(queue, events, engine, parser, results, quotas, uploads, clock, properties.grace(),
+                dataLink.asyncAnnotations());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.adql.TranslatorLimits;
 import org.tapservice.api.security.SecurityProperties;
+import org.tapservice.core.datalink.LinksService;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
+import org.tapservice.core.scs.ConeSearch;
 import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.upload.RemoteTableFetcher;
@@ -86,6 +88,17 @@ public class TapConfiguration {
                             ResultFormats formats, TapProperties properties, TableUploads uploads) {
         return new QueryEngine(archive.dataSource(), translator, catalogs, formats, new ExecutionSettings(
                 properties.archive().fetchSize()), uploads);
+    }
+
+    /** DataLink {links} reads tap_links on the archive pool, where the archive's own tables are. */
+    @Bean
+    LinksService linksService(ArchiveDatabase archive, ResultFormats formats) {
+        return new LinksService(archive.dataSource(), formats);
+    }
+
+    @Bean
+    ConeSearch coneSearch(QueryEngine engine, CatalogCache catalogs, ConeSearchProperties properties) {
+        return new ConeSearch(engine, catalogs, properties.tables());
     }
 
     @Bean

@@ -50,11 +50,8 @@ public class SyncController {
         admit(Caller.of(request));
         QueryRequest query = parser.parse(RequestParameters.of(request));
         try {
-            WriteSummary summary = engine.execute(query, MultipartParts.of(request), contentType -> {
-                response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentType(contentType);
-                return response.getOutputStream();
-            }, QueryControl.sessionDefaults());
+            WriteSummary summary = engine.execute(query, MultipartParts.of(request), ResponseSink.of(response),
+                    QueryControl.sessionDefaults(), LinksController.descriptorsForThisRequest());
             log.debug("sync query wrote {} rows (overflow: {})", summary.rowsWritten(), summary.overflow());
         } catch (QueryFailedException e) {
             log.warn("sync query failed while streaming: {}", e.getMessage());

@@ -22,6 +22,7 @@ import org.tapservice.core.quota.QuotaLedger;
 import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.query.QueryFailedException;
+import org.tapservice.core.query.ResultAnnotations;
 import org.tapservice.core.results.CountingOutputStream;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.results.StorageLimitException;
@@ -60,10 +61,22 @@ public final class JobRunner {
     private final JobUploads uploads;
     private final Clock clock;
     private final Duration grace;
+    private final ResultAnnotations annotations;
 
     /** @param quotas what the job's owner may still store: a result stops at that many bytes */
     public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
                      ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace) {
+        this(queue, events, engine, parser, results, quotas, uploads, clock, grace, ResultAnnotations.TAP);
+    }
+
+    /**
+     * @param annotations how results are annotated: a job runs away from any request, so a
+     *                    service descriptor in its result needs a URL known without one
+     */
+    public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace,
+                     ResultAnnotations annotations) {
+        this.annotations = requireNonNull(annotations, "annotations is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -161,7 +174,7 @@ public final class JobRunner {
             contentType[0] = type;
             stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN), room);
             return stored[0];
-        }, control);
+        }, control, annotations);
         // closing makes the result readable; the engine leaves its sink open, as a response's is
         try (OutputStream out = stored[0]) {
             out.flush();

@@ -41,6 +41,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create() {
         TestDatabase database = createBare();
         database.execute(resource("/db/migration/V1__tap_schema.sql"));
+        database.execute(resource("/db/migration/V4_1__datalink_links.sql"));
         return database;
     }
 
