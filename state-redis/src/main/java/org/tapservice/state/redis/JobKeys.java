@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.tapservice.core.results.ResultKey;
 import org.tapservice.core.uws.JobId;
 
 /**
@@ -24,6 +25,9 @@ import org.tapservice.core.uws.JobId;
  *                                    its lease
  *   tap:queue:{queue}                sorted set: the job ids workers claim, scored by the millis from
  *                                    which each is claimable ({@link RedisJobQueue})
+ *   tap:conversion:{&lt;job id&gt;}:&lt;result id&gt;
+ *                                    string: a conversion of the job's result, being made (under a
+ *                                    lease) or stored ({@link RedisConversionStates})
  *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
  *   tap:events                       pub/sub channel: phase changes ({@link RedisJobEvents})
  *   tap:journal:{journal}            stream: which job changed or was deleted ({@link JobJournal})
@@ -102,6 +106,16 @@ public final class JobKeys {
     public String lease(JobId id) {
         requireNonNull(id, "id is null");
         return namespace + "lease:{" + id.value() + "}";
+    }
+
+    /**
+     * The state of one conversion of the job's result ({@link RedisConversionStates}), tagged
+     * like {@link #job(JobId)}: the conversions of one job are read together with one MGET.
+     * Result ids are letters, digits, '.', '-' and '_' ({@code ResultKey}), so none ends a tag.
+     */
+    public String conversion(JobId id, String resultId) {
+        requireNonNull(id, "id is null");
+        return namespace + "conversion:{" + id.value() + "}:" + new ResultKey(id, resultId).resultId();
     }
 
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */
