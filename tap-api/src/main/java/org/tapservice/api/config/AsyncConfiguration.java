@@ -11,12 +11,14 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.async.ConversionSettings;
 import org.tapservice.core.async.JobPolicy;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.core.async.JobRunner;
 import org.tapservice.core.async.JobService;
 import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.async.JobWaiters;
+import org.tapservice.core.async.ResultConversions;
 import org.tapservice.core.async.WorkerPool;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
@@ -31,11 +33,13 @@ import org.tapservice.state.redis.JobJournal;
 import org.tapservice.state.redis.JobKeys;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisClusterLock;
+import org.tapservice.state.redis.RedisConversionStates;
 import org.tapservice.state.redis.RedisJobEvents;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
 import org.tapservice.state.redis.StateRecovery;
 import org.tapservice.state.results.PostgresResultStore;
+import org.tapservice.votable.ResultFormats;
 
 /**
  * Wires async jobs: job state, queue and events in Redis (state-redis), the job archive and
@@ -43,6 +47,9 @@ import org.tapservice.state.results.PostgresResultStore;
  */
 @Configuration(proxyBeanMethods = false)
 public class AsyncConfiguration {
+
+    /** This instance's name: its journal consumer's, and the converter's the job document shows. */
+    private final String instance = instanceName();
 
     /** The most journal entries one drain archives. */
     private static final int JOURNAL_BATCH = 500;
@@ -142,8 +149,23 @@ public class AsyncConfiguration {
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace());
+                        ResultStore results, ResultFormats formats, JobUploads uploads, Clock clock,
+                        UwsProperties properties) {
+        return new JobRunner(queue, events, engine, parser, results, formats, uploads, clock, properties.grace());
+    }
+
+    @Bean
+    RedisConversionStates conversionStates(LettuceConnectionFactory redis, JobKeys keys) {
+        return new RedisConversionStates(redis, keys);
+    }
+
+    /** Finished jobs' results in other formats, converted on any instance, once, leased like jobs. */
+    @Bean
+    ResultConversions resultConversions(ResultStore results, RedisConversionStates states, RedisJobStore store,
+                                        RedisJobEvents events, JobWaiters waiters, ResultFormats formats,
+                                        UwsProperties properties) {
+        return new ResultConversions(results, states, store, events, waiters, formats,
+                new ConversionSettings(instance, properties.leaseTime(), properties.results().conversionWait()));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -156,7 +178,7 @@ public class AsyncConfiguration {
     @Bean
     JournalArchiver journalArchiver(LettuceConnectionFactory redis, JobKeys keys, PostgresJobStore archive) {
         // a dead instance's unacknowledged entries are taken over after this long
-        return new JournalArchiver(redis, keys, archive, instanceName(), JOURNAL_BATCH, Duration.ofSeconds(30));
+        return new JournalArchiver(redis, keys, archive, instance, JOURNAL_BATCH, Duration.ofSeconds(30));
     }
 
     @Bean

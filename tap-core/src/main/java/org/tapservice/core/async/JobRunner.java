@@ -165,8 +165,8 @@ public final class JobRunner {
             return List.of(store(job, request, Result.MAIN, control));
         }
         String responseFormat = request.responseFormat().orElseThrow();
-        QueryRequest asBinary2 = new QueryRequest(request.adql(), request.maxrec(), Optional.empty(), request.runId(),
-                request.uploads());
+        QueryRequest asBinary2 = new QueryRequest(request.adql(), request.maxrec(),
+                Optional.of(binary2.formatName()), request.runId(), request.uploads());
         Result source = store(job, asBinary2, ResultConversions.resultId(binary2), control);
         InputStream in = results.open(job.id(), source.id()).orElseThrow(() -> new IOException(
                 "the result just stored is missing"));
