@@ -30,7 +30,7 @@ class VOTableResultReaderTest {
             new Info("SERVICE_PROTOCOL", "1.1", "ivo://ivoa.net/std/TAP"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b", "csv", "tsv", "fits", "html"})
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b", "csv", "tsv", "html"})
     void aStoredBinary2ResultWrittenAgainInAnyFormatIsTheDirectWrite(String format) throws Exception {
         byte[] stored = Outputs.bytes("votable", everyDatatypeWithFrames());
 
@@ -39,16 +39,21 @@ class VOTableResultReaderTest {
         assertEquals(withoutFrameIds(Outputs.bytes(format, everyDatatypeWithFrames())), withoutFrameIds(converted));
     }
 
-    @Test
-    void aStoredBinary2ResultWrittenAgainAsVOParquetReadsBackAsTheDirectWrite() throws Exception {
-        byte[] converted = convert(Outputs.bytes("votable", everyDatatypeWithFrames()), "parquet");
+    /** FITS headers carry the time of writing, and Parquet's footer lengths depend on STIL's frame ids: read back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fits", "parquet"})
+    void aStoredBinary2ResultWrittenAgainAsFitsOrVOParquetReadsBackAsTheDirectWrite(String format) throws Exception {
+        byte[] converted = convert(Outputs.bytes("votable", everyDatatypeWithFrames()), format);
 
-        List<Object[]> expected = FormatReaders.rows(FormatReaders.read("parquet",
-                Outputs.bytes("parquet", everyDatatypeWithFrames())));
-        List<Object[]> read = FormatReaders.rows(FormatReaders.read("parquet", converted));
-        assertEquals(expected.size(), read.size());
-        for (int i = 0; i < expected.size(); i++) {
-            assertTrue(Arrays.deepEquals(expected.get(i), read.get(i)), "row " + i);
+        assertSameRows(format, Outputs.bytes(format, everyDatatypeWithFrames()), converted);
+    }
+
+    private static void assertSameRows(String format, byte[] expected, byte[] actual) throws IOException {
+        List<Object[]> want = FormatReaders.rows(FormatReaders.read(format, expected));
+        List<Object[]> read = FormatReaders.rows(FormatReaders.read(format, actual));
+        assertEquals(want.size(), read.size());
+        for (int i = 0; i < want.size(); i++) {
+            assertTrue(Arrays.deepEquals(want.get(i), read.get(i)), "row " + i);
         }
     }
 
@@ -86,7 +91,11 @@ class VOTableResultReaderTest {
         }
 
         assertEquals(new WriteSummary(4, true), summary);
-        assertArrayEquals(Outputs.bytes(format, counter(10, 4)), converted.toByteArray());
+        if (format.equals("fits") || format.equals("parquet")) {
+            assertSameRows(format, Outputs.bytes(format, counter(10, 4)), converted.toByteArray());
+        } else {
+            assertArrayEquals(Outputs.bytes(format, counter(10, 4)), converted.toByteArray());
+        }
     }
 
     @Test

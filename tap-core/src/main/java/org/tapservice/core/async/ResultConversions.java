@@ -351,47 +351,38 @@ public final class ResultConversions {
         @Override
         public void write(int b) throws IOException {
             stored.write(b);
-            if (!clientGone) {
-                try {
-                    client.write(b);
-                } catch (IOException e) {
-                    gone(e);
-                }
-            }
+            toClient(() -> client.write(b));
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             stored.write(bytes, offset, length);
-            if (!clientGone) {
-                try {
-                    client.write(bytes, offset, length);
-                } catch (IOException e) {
-                    gone(e);
-                }
-            }
+            toClient(() -> client.write(bytes, offset, length));
         }
 
         @Override
         public void flush() throws IOException {
             stored.flush();
-            if (!clientGone) {
-                try {
-                    client.flush();
-                } catch (IOException e) {
-                    gone(e);
-                }
-            }
+            toClient(client::flush);
         }
 
         /** The client has had everything. */
         void endClient() {
-            if (!clientGone) {
-                try {
-                    client.flush();
-                } catch (IOException e) {
-                    gone(e);
-                }
+            toClient(client::flush);
+        }
+
+        private interface ClientWrite {
+            void run() throws IOException;
+        }
+
+        private void toClient(ClientWrite write) {
+            if (clientGone) {
+                return;
+            }
+            try {
+                write.run();
+            } catch (IOException e) {
+                gone(e);
             }
         }
 
