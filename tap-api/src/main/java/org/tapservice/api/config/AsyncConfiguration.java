@@ -48,13 +48,13 @@ import org.tapservice.votable.ResultFormats;
 @Configuration(proxyBeanMethods = false)
 public class AsyncConfiguration {
 
-    /** This instance's name: its journal consumer's, and the converter's the job document shows. */
-    private final String instance = instanceName();
-
     /** The most journal entries one drain archives. */
     private static final int JOURNAL_BATCH = 500;
     /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
     private static final long JOURNAL_LENGTH = 1_000_000;
+
+    /** This instance's name: its journal consumer's, and the converter's the job document shows. */
+    private final String instance = instanceName();
 
     @Bean
     Clock clock() {
