@@ -2,6 +2,7 @@ package org.tapservice.core.async;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,7 +171,8 @@ public final class JobRunner {
         Result source = store(job, asBinary2, ResultConversions.resultId(binary2), control);
         InputStream in = results.open(job.id(), source.id()).orElseThrow(() -> new IOException(
                 "the result just stored is missing"));
-        CountingOutputStream main = new CountingOutputStream(results.create(job.id(), Result.MAIN));
+        CountingOutputStream main = new CountingOutputStream(new CancellableOutput(results.create(job.id(),
+                Result.MAIN), control));
         ResultConversion.write(in, asked, responseFormat, main);
         main.close();
         String contentType = formats.contentTypeFor(responseFormat).orElseGet(asked::mimeType);
@@ -207,5 +209,34 @@ public final class JobRunner {
             values.computeIfAbsent(parameter.id(), name -> new ArrayList<>()).add(parameter.value());
         }
         return DaliParameters.of(values);
+    }
+
+    /** Stops a conversion once the run is cancelled (ABORT, a lost lease), as the query's statement is. */
+    private static final class CancellableOutput extends FilterOutputStream {
+
+        private final QueryControl control;
+
+        CancellableOutput(OutputStream out, QueryControl control) {
+            super(out);
+            this.control = control;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            checkRunning();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            checkRunning();
+            out.write(bytes, offset, length);
+        }
+
+        private void checkRunning() throws IOException {
+            if (control.isCancelled()) {
+                throw new IOException("the run was cancelled");
+            }
+        }
     }
 }
