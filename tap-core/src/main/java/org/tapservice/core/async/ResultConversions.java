@@ -254,13 +254,17 @@ public final class ResultConversions {
         boolean stored = false;
         try (InputStream in = open(job, source.id())) {
             CountingOutputStream copy = new CountingOutputStream(results.create(job.id(), lease.resultId()));
-            ClientCopy out = new ClientCopy(copy, delivery.open(contentType, OptionalLong.empty()));
+            ClientCopy out = new ClientCopy(copy, () -> delivery.open(contentType, OptionalLong.empty()));
             try {
                 ResultConversion.write(in, target, target.formatName(), out);
             } catch (IOException e) {
                 // the copy is left unclosed, so never readable; its bytes go with the job
                 log.warn("job {}: converting its result to {} failed: {}", job.id(), target.formatName(),
                         e.getMessage());
+                if (!out.clientOpened()) {
+                    throw new TapException(ErrorKind.UNAVAILABLE, "the stored result of job " + job.id()
+                            + " could not be read (" + e.getMessage() + "); please try again later", e);
+                }
                 if (target.marksErrorsInDocument()) {
                     return; // the client's document ends with QUERY_STATUS=ERROR
                 }
@@ -339,40 +343,51 @@ public final class ResultConversions {
      */
     private static final class ClientCopy extends OutputStream {
 
+        /** The client's stream, opened (and the response's type set) with the first byte. */
+        private interface ClientStream {
+            OutputStream open() throws IOException;
+        }
+
         private final OutputStream stored;
-        private final OutputStream client;
+        private final ClientStream opening;
+        private OutputStream client;
         private boolean clientGone;
 
-        ClientCopy(OutputStream stored, OutputStream client) {
+        ClientCopy(OutputStream stored, ClientStream opening) {
             this.stored = stored;
-            this.client = client;
+            this.opening = opening;
         }
 
         @Override
         public void write(int b) throws IOException {
             stored.write(b);
-            toClient(() -> client.write(b));
+            toClient(out -> out.write(b));
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             stored.write(bytes, offset, length);
-            toClient(() -> client.write(bytes, offset, length));
+            toClient(out -> out.write(bytes, offset, length));
         }
 
         @Override
         public void flush() throws IOException {
             stored.flush();
-            toClient(client::flush);
+            toClient(OutputStream::flush);
         }
 
         /** The client has had everything. */
         void endClient() {
-            toClient(client::flush);
+            toClient(OutputStream::flush);
+        }
+
+        /** Whether anything has gone to the client: until then a failure can still be answered as an error. */
+        boolean clientOpened() {
+            return client != null;
         }
 
         private interface ClientWrite {
-            void run() throws IOException;
+            void to(OutputStream out) throws IOException;
         }
 
         private void toClient(ClientWrite write) {
@@ -380,7 +395,10 @@ public final class ResultConversions {
                 return;
             }
             try {
-                write.run();
+                if (client == null) {
+                    client = opening.open();
+                }
+                write.to(client);
             } catch (IOException e) {
                 gone(e);
             }

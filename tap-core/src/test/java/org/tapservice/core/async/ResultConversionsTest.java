@@ -108,6 +108,27 @@ class ResultConversionsTest {
     }
 
     @Test
+    void aStoredResultThatCannotBeReadIsA503BeforeAnyByteAndTheConversionCanBeTriedAgain() throws Exception {
+        Job job = cluster.completedWith(List.of(Result.main(BINARY2, 5)));
+        try (OutputStream out = cluster.results().create(job.id(), Result.MAIN)) {
+            out.write("a,b\n".getBytes(UTF_8));
+        }
+        boolean[] opened = {false};
+
+        assertThatThrownBy(() -> conversions.deliver(job, "result", Optional.of("csv"), (type, size) -> {
+            opened[0] = true;
+            return new ByteArrayOutputStream();
+        })).isInstanceOfSatisfying(TapException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("could not be read");
+        });
+
+        assertThat(opened[0]).as("the response was never begun").isFalse();
+        assertThat(states.claim(job.id(), "result-csv", "next", Duration.ofMinutes(1)))
+                .as("the failed conversion gave its lease back").isInstanceOf(ConversionClaim.Granted.class);
+    }
+
+    @Test
     void everyFormatButTheJobsOwnIsOfferedUnderItsResultId() throws Exception {
         Job job = completedWithBinary2();
 
