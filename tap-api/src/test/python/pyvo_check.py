@@ -81,6 +81,13 @@ def check_async(service):
     result = job.fetch_result()
     assert len(result) == 2 and result.query_status == "OVERFLOW", (len(result), result.query_status)
     assert job.result_uri.endswith("/results/result"), job.result_uri
+    # the same rows in other formats, converted from the stored result: listed after 'result',
+    # which pyvo still takes as the result
+    assert job.result_uris[0] == job.result_uri and len(job.result_uris) > 1, job.result_uris
+    assert any(uri.endswith("/results/result-csv") for uri in job.result_uris), job.result_uris
+    csv = requests.get(job.result_uri, params={"RESPONSEFORMAT": "csv"}, timeout=30)
+    assert csv.status_code == 200 and csv.text.splitlines()[0] == "source_id", csv.text
+    assert len(csv.text.splitlines()) == 3, csv.text
     job.delete()
     try:
         job.phase

@@ -13,9 +13,10 @@ import uk.ac.starlink.table.UnrepeatableSequenceException;
  * loudly rather than silently writing nothing.
  *
  * <p>The row sequence it hands out stops at {@code maxRows} (probing the cursor for one more
- * row to detect overflow), and it never lets a cursor failure escape into STIL: the failure is
- * kept and the sequence simply ends, so STIL closes its DATA element normally and the caller
- * can still end the document well-formed before rethrowing it.
+ * row to detect overflow, or asking a cursor that ends first whether it was
+ * {@link RowCursor#truncated() truncated}), and it never lets a cursor failure escape into
+ * STIL: the failure is kept and the sequence simply ends, so STIL closes its DATA element
+ * normally and the caller can still end the document well-formed before rethrowing it.
  */
 final class CursorStarTable extends AbstractStarTable {
 
@@ -102,6 +103,7 @@ final class CursorStarTable extends AbstractStarTable {
                     readRow();
                     rowsWritten++;
                 } else {
+                    overflow = cursor.truncated();
                     ended = true;
                 }
             } catch (IOException | RuntimeException e) {

@@ -15,6 +15,17 @@ public interface RowCursor extends AutoCloseable {
     /** The value of a column (0-based) in the current row, of that column's {@link ColumnMetadata#contentClass()}. */
     Object cell(int column) throws IOException;
 
+    /**
+     * Asked once {@link #next} has answered false: whether the rows ended because a limit cut
+     * them short, not because there were no more. A query's cursor never says so (the writer
+     * finds an overflow by probing one row past {@link ResultTable#maxRows()}); a cursor over a
+     * stored result that was itself cut at MAXREC does, so that a copy in another format says
+     * OVERFLOW too.
+     */
+    default boolean truncated() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.tapservice.core.results.ResultKey;
 import org.tapservice.core.uws.JobId;
 
 /**
@@ -31,6 +32,9 @@ import org.tapservice.core.uws.JobId;
  *   tap:rate:{owner:&lt;base64url&gt;}    hash: one owner's token bucket of synchronous queries
  *   tap:queue:{queue}                sorted set: the job ids workers claim, scored by the millis from
  *                                    which each is claimable ({@link RedisJobQueue})
+ *   tap:conversion:{&lt;job id&gt;}:&lt;result id&gt;
+ *                                    string: a conversion of the job's result, being made (under a
+ *                                    lease) or stored ({@link RedisConversionStates})
  *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
  *   tap:events                       pub/sub channel: phase changes ({@link RedisJobEvents})
  *   tap:journal:{journal}            stream: which job changed or was deleted ({@link JobJournal})
@@ -153,6 +157,16 @@ public final class JobKeys {
     private String tagged(String kind, JobId id) {
         requireNonNull(id, "id is null");
         return namespace + kind + ":{" + id.bucket() + "}" + id.value();
+    }
+
+    /**
+     * The state of one conversion of the job's result ({@link RedisConversionStates}), tagged
+     * like {@link #job(JobId)}: the conversions of one job are read together with one MGET.
+     * Result ids are letters, digits, '.', '-' and '_' ({@code ResultKey}), so none ends a tag.
+     */
+    public String conversion(JobId id, String resultId) {
+        requireNonNull(id, "id is null");
+        return namespace + "conversion:{" + id.value() + "}:" + new ResultKey(id, resultId).resultId();
     }
 
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */

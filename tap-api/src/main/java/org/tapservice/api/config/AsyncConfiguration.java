@@ -11,12 +11,14 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.async.ConversionSettings;
 import org.tapservice.core.async.JobPolicy;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.core.async.JobRunner;
 import org.tapservice.core.async.JobService;
 import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.async.JobWaiters;
+import org.tapservice.core.async.ResultConversions;
 import org.tapservice.core.async.WorkerPool;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
@@ -32,12 +34,14 @@ import org.tapservice.state.redis.JobJournal;
 import org.tapservice.state.redis.JobKeys;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisClusterLock;
+import org.tapservice.state.redis.RedisConversionStates;
 import org.tapservice.state.redis.RedisJobEvents;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
 import org.tapservice.state.redis.RedisQuotaLedger;
 import org.tapservice.state.redis.StateRecovery;
 import org.tapservice.state.results.PostgresResultStore;
+import org.tapservice.votable.ResultFormats;
 
 /**
  * Wires async jobs: job state, queue and events in Redis (state-redis), the job archive and
@@ -50,6 +54,9 @@ public class AsyncConfiguration {
     private static final int JOURNAL_BATCH = 500;
     /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
     private static final long JOURNAL_LENGTH = 1_000_000;
+
+    /** This instance's name: its journal consumer's, and the converter's the job document shows. */
+    private final String instance = instanceName();
 
     @Bean
     Clock clock() {
@@ -155,10 +162,24 @@ public class AsyncConfiguration {
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, RedisQuotaLedger quotas, JobUploads uploads, Clock clock,
-                        UwsProperties properties, DataLinkProperties dataLink) {
-        return new JobRunner(queue, events, engine, parser, results, quotas, uploads, clock, properties.grace(),
-                dataLink.asyncAnnotations());
+                        ResultStore results, ResultFormats formats, RedisQuotaLedger quotas, JobUploads uploads,
+                        Clock clock, UwsProperties properties, DataLinkProperties dataLink) {
+        return new JobRunner(queue, events, engine, parser, results, formats, quotas, uploads, clock,
+                properties.grace(), dataLink.asyncAnnotations());
+    }
+
+    @Bean
+    RedisConversionStates conversionStates(LettuceConnectionFactory redis, JobKeys keys) {
+        return new RedisConversionStates(redis, keys);
+    }
+
+    /** Finished jobs' results in other formats, converted on any instance, once, leased like jobs. */
+    @Bean
+    ResultConversions resultConversions(ResultStore results, RedisConversionStates states, RedisJobStore store,
+                                        RedisJobEvents events, JobWaiters waiters, ResultFormats formats,
+                                        UwsProperties properties) {
+        return new ResultConversions(results, states, store, events, waiters, formats,
+                new ConversionSettings(instance, properties.leaseTime(), properties.results().conversionWait()));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -171,7 +192,7 @@ public class AsyncConfiguration {
     @Bean
     JournalArchiver journalArchiver(LettuceConnectionFactory redis, JobKeys keys, PostgresJobStore archive) {
         // a dead instance's unacknowledged entries are taken over after this long
-        return new JournalArchiver(redis, keys, archive, instanceName(), JOURNAL_BATCH, Duration.ofSeconds(30));
+        return new JournalArchiver(redis, keys, archive, instance, JOURNAL_BATCH, Duration.ofSeconds(30));
     }
 
     @Bean

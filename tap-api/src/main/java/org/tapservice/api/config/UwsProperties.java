@@ -53,8 +53,13 @@ public record UwsProperties(@DefaultValue("tap") String namespace,
                              @DefaultValue("1s") Duration replicaTimeout) {
     }
 
-    /** {@code postgres} (the state database) or {@code directory} (a volume every instance mounts, at {@code directory}). */
-    public record Results(@DefaultValue("postgres") String store, Path directory) {
+    /**
+     * {@code postgres} (the state database) or {@code directory} (a volume every instance mounts,
+     * at {@code directory}); {@code conversionWait}: how long a request for a result in another
+     * format waits for the conversion another request is making before it is answered 503.
+     */
+    public record Results(@DefaultValue("postgres") String store, Path directory,
+                          @DefaultValue("5m") Duration conversionWait) {
     }
 
     /**

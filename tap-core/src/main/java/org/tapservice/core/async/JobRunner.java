@@ -2,7 +2,9 @@ package org.tapservice.core.async;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.query.QueryFailedException;
 import org.tapservice.core.query.ResultAnnotations;
 import org.tapservice.core.results.CountingOutputStream;
+import org.tapservice.core.results.ResultConversion;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.results.StorageLimitException;
 import org.tapservice.core.tap.QueryRequest;
@@ -39,12 +42,15 @@ import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.PhaseChange;
 import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.votable.ResultFormats;
+import org.tapservice.votable.ResultWriter;
 
 /**
  * Runs one claimed TAP job: its parameters are read as a sync request would be, the query
  * runs through the same engine (its uploads read from the copies stored when it was created,
  * see {@link JobUploads}), and the result streams into the {@link ResultStore} as
- * {@value Result#MAIN}. The job then moves to COMPLETED or ERROR through
+ * {@value Result#MAIN} (in another format than BINARY2, by way of a BINARY2 copy kept beside it:
+ * see {@link #execute}). The job then moves to COMPLETED or ERROR through
  * {@link JobQueue#finish}, which refuses if the job was aborted meanwhile or the lease was lost:
  * a worker finishing late never overwrites a final phase.
  */
@@ -57,6 +63,7 @@ public final class JobRunner {
     private final QueryEngine engine;
     private final QueryRequestParser parser;
     private final ResultStore results;
+    private final ResultFormats formats;
     private final QuotaLedger quotas;
     private final JobUploads uploads;
     private final Clock clock;
@@ -65,8 +72,9 @@ public final class JobRunner {
 
     /** @param quotas what the job's owner may still store: a result stops at that many bytes */
     public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace) {
-        this(queue, events, engine, parser, results, quotas, uploads, clock, grace, ResultAnnotations.TAP);
+                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads,
+                     Clock clock, Duration grace) {
+        this(queue, events, engine, parser, results, formats, quotas, uploads, clock, grace, ResultAnnotations.TAP);
     }
 
     /**
@@ -74,14 +82,15 @@ public final class JobRunner {
      *                    service descriptor in its result needs a URL known without one
      */
     public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace,
-                     ResultAnnotations annotations) {
+                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads,
+                     Clock clock, Duration grace, ResultAnnotations annotations) {
         this.annotations = requireNonNull(annotations, "annotations is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.results = requireNonNull(results, "results is null");
+        this.formats = requireNonNull(formats, "formats is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.uploads = requireNonNull(uploads, "uploads is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -105,9 +114,9 @@ public final class JobRunner {
         JobChange outcome;
         ExecutionPhase target;
         try {
-            Result result = execute(job, control);
+            List<Result> stored = execute(job, control);
             target = ExecutionPhase.COMPLETED;
-            outcome = JobChange.completed(clock.instant(), List.of(result));
+            outcome = JobChange.completed(clock.instant(), stored);
         } catch (IOException | RuntimeException e) {
             if (control.isCancelled()) {
                 // The failure is the cancellation itself, not the query's fault. Nothing is
@@ -165,21 +174,60 @@ public final class JobRunner {
         };
     }
 
-    private Result execute(Job job, QueryControl control) throws IOException {
+    /**
+     * Runs the query into the store. A result asked for in VOTable BINARY2 (the default) is
+     * stored as it is written; one asked for in another format is written as BINARY2 first,
+     * kept as {@code result-votable}, and converted into {@value Result#MAIN} from there: other
+     * formats can then be made from that copy too ({@link ResultConversions}), which CSV, FITS
+     * or Parquet could not be read back for with all their metadata.
+     *
+     * @return the job's results, {@value Result#MAIN} first
+     */
+    private List<Result> execute(Job job, QueryControl control) throws IOException {
         QueryRequest request = parser.parse(parameters(job));
+        ResultWriter asked = engine.writerFor(request);
+        ResultWriter binary2 = formats.defaultWriter();
+        // by name: the engine may hold writers of its own
+        if (asked.formatName().equals(binary2.formatName())) {
+            return List.of(store(job, request, Result.MAIN, control));
+        }
+        String responseFormat = request.responseFormat().orElseThrow();
+        QueryRequest asBinary2 = new QueryRequest(request.adql(), request.maxrec(),
+                Optional.of(binary2.formatName()), request.runId(), request.uploads());
+        Result source = store(job, asBinary2, ResultConversions.resultId(binary2), control);
+        InputStream in = results.open(job.id(), source.id()).orElseThrow(() -> new IOException(
+                "the result just stored is missing"));
+        CountingOutputStream main = new CountingOutputStream(new CancellableOutput(results.create(job.id(),
+                Result.MAIN), control), minus(storageLeft(job), source.size()));
+        ResultConversion.write(in, asked, responseFormat, main);
+        main.close();
+        String contentType = formats.contentTypeFor(responseFormat).orElseGet(asked::mimeType);
+        return List.of(Result.main(contentType, main.count()), source);
+    }
+
+    private Result store(Job job, QueryRequest request, String resultId, QueryControl control) throws IOException {
         String[] contentType = new String[1];
         CountingOutputStream[] stored = new CountingOutputStream[1];
-        OptionalLong room = quotas.usage(job.owner()).storedBytesLeft();
+        OptionalLong room = storageLeft(job);
         engine.execute(request, uploads.partsOf(job), type -> {
             contentType[0] = type;
-            stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN), room);
+            stored[0] = new CountingOutputStream(results.create(job.id(), resultId), room);
             return stored[0];
         }, control, annotations);
         // closing makes the result readable; the engine leaves its sink open, as a response's is
         try (OutputStream out = stored[0]) {
             out.flush();
         }
-        return Result.main(contentType[0], stored[0].count());
+        return new Result(resultId, contentType[0], stored[0].count());
+    }
+
+    /** What the job's owner may still store: a result stops at that many bytes. */
+    private OptionalLong storageLeft(Job job) {
+        return quotas.usage(job.owner()).storedBytesLeft();
+    }
+
+    private static OptionalLong minus(OptionalLong room, long used) {
+        return room.isPresent() ? OptionalLong.of(Math.max(0, room.getAsLong() - used)) : room;
     }
 
     private void deleteResults(Job job) {
@@ -197,5 +245,34 @@ public final class JobRunner {
             values.computeIfAbsent(parameter.id(), name -> new ArrayList<>()).add(parameter.value());
         }
         return DaliParameters.of(values);
+    }
+
+    /** Stops a conversion once the run is cancelled (ABORT, a lost lease), as the query's statement is. */
+    private static final class CancellableOutput extends FilterOutputStream {
+
+        private final QueryControl control;
+
+        CancellableOutput(OutputStream out, QueryControl control) {
+            super(out);
+            this.control = control;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            checkRunning();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            checkRunning();
+            out.write(bytes, offset, length);
+        }
+
+        private void checkRunning() throws IOException {
+            if (control.isCancelled()) {
+                throw new IOException("the run was cancelled");
+            }
+        }
     }
 }

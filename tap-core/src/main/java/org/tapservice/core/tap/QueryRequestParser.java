@@ -31,10 +31,13 @@ public final class QueryRequestParser {
         String query = parameters.get("QUERY")
                 .filter(text -> !text.isBlank())
                 .orElseThrow(() -> TapException.invalid("missing parameter: QUERY (the ADQL query to run)"));
-        Optional<String> format = parameters.get("RESPONSEFORMAT").or(() -> parameters.get("FORMAT"))
-                .filter(text -> !text.isBlank());
-        return new QueryRequest(query, limits.maxrec(parameters.get("MAXREC")), format, parameters.get("RUNID"),
-                UploadParameter.parse(parameters.getAll("UPLOAD")));
+        return new QueryRequest(query, limits.maxrec(parameters.get("MAXREC")), responseFormat(parameters),
+                parameters.get("RUNID"), UploadParameter.parse(parameters.getAll("UPLOAD")));
+    }
+
+    /** RESPONSEFORMAT, or TAP 1.0's FORMAT; empty when neither is given (or only blank). */
+    public static Optional<String> responseFormat(DaliParameters parameters) {
+        return parameters.get("RESPONSEFORMAT").or(() -> parameters.get("FORMAT")).filter(text -> !text.isBlank());
     }
 
     private static void checkRequest(Optional<String> request) {

@@ -26,6 +26,9 @@ public final class UwsDocuments {
 
     public static final String UWS = "http://www.ivoa.net/xml/UWS/v1.0";
     public static final String XLINK = "http://www.w3.org/1999/xlink";
+    /** The namespace of what this service writes in a job's jobInfo. */
+    public static final String JOB_INFO = "urn:tapservice:jobinfo";
+    private static final String JOB_INFO_PREFIX = "ti";
     /** The version attribute UWS 1.1 requires on job and jobs. */
     public static final String VERSION = "1.1";
 
@@ -34,10 +37,28 @@ public final class UwsDocuments {
 
     /** The /{jobs}/{job-id} resource. */
     public void writeJob(Job job, String jobsUrl, OutputStream out) throws IOException {
+        writeJob(job, jobsUrl, List.of(), out);
+    }
+
+    /**
+     * The /{jobs}/{job-id} resource of a job that also offers its result in other formats: they
+     * follow its own results in the results list, and the conversions that are being made or
+     * are stored are shown in jobInfo (see {@link #JOB_INFO}).
+     */
+    public void writeJob(Job job, String jobsUrl, List<ConvertedResult> converted, OutputStream out)
+            throws IOException {
         requireNonNull(job, "job is null");
+        requireNonNull(converted, "converted is null");
         String base = base(jobsUrl);
+        List<ConvertedResult> asked = converted.stream()
+                .filter(result -> result.state() != ConvertedResult.State.OFFERED).toList();
         try (XmlDocument xml = new XmlDocument(out)) {
-            xml.root("uws", "job", UWS, "xlink", XLINK).attribute("version", VERSION);
+            if (asked.isEmpty()) {
+                xml.root("uws", "job", UWS, "xlink", XLINK);
+            } else {
+                xml.root("uws", "job", UWS, "xlink", XLINK, JOB_INFO_PREFIX, JOB_INFO);
+            }
+            xml.attribute("version", VERSION);
             text(xml, "jobId", job.id().value());
             if (job.runId().isPresent()) {
                 text(xml, "runId", job.runId().get());
@@ -51,7 +72,7 @@ public final class UwsDocuments {
             text(xml, "executionDuration", Long.toString(job.executionDuration().getSeconds()));
             text(xml, "destruction", timestamp(job.destruction()));
             parameters(xml, job.parameters());
-            results(xml, base, job);
+            results(xml, base, job, converted);
             if (job.error().isPresent()) {
                 ErrorSummary error = job.error().get();
                 // hasDetail: a TAP job's /error resource always serves the message as a
@@ -62,7 +83,7 @@ public final class UwsDocuments {
                 text(xml, "message", error.message());
                 xml.end();
             }
-            // jobInfo is optional and this service has nothing to add to it.
+            jobInfo(xml, asked);
             xml.end();
         } catch (XMLStreamException e) {
             throw new IOException("cannot write job " + job.id() + ": " + e.getMessage(), e);
@@ -95,11 +116,18 @@ public final class UwsDocuments {
 
     /** The /{jobs}/{job-id}/results resource. */
     public void writeResults(Job job, String jobsUrl, OutputStream out) throws IOException {
+        writeResults(job, jobsUrl, List.of(), out);
+    }
+
+    /** The /{jobs}/{job-id}/results resource, the job's own results first, then those converted from them. */
+    public void writeResults(Job job, String jobsUrl, List<ConvertedResult> converted, OutputStream out)
+            throws IOException {
         requireNonNull(job, "job is null");
+        requireNonNull(converted, "converted is null");
         String base = base(jobsUrl);
         try (XmlDocument xml = new XmlDocument(out)) {
             rootOf(xml, "results");
-            resultList(xml, base, job);
+            resultList(xml, base, job, converted);
             xml.end();
         } catch (XMLStreamException e) {
             throw new IOException("cannot write the results of job " + job.id() + ": " + e.getMessage(), e);
@@ -143,13 +171,20 @@ public final class UwsDocuments {
         }
     }
 
-    private static void results(XmlDocument xml, String base, Job job) throws XMLStreamException {
+    private static void results(XmlDocument xml, String base, Job job, List<ConvertedResult> converted)
+            throws XMLStreamException {
         xml.start("uws", "results", UWS);
-        resultList(xml, base, job);
+        resultList(xml, base, job, converted);
         xml.end();
     }
 
-    private static void resultList(XmlDocument xml, String base, Job job) throws XMLStreamException {
+    /**
+     * The job's own results, {@value Result#MAIN} first for a TAP job, then the conversions: a
+     * client that takes the first result, or the one called {@value Result#MAIN}, gets the
+     * table in the format it asked for.
+     */
+    private static void resultList(XmlDocument xml, String base, Job job, List<ConvertedResult> converted)
+            throws XMLStreamException {
         for (Result result : job.results()) {
             xml.start("uws", "result", UWS)
                     .attribute("id", result.id())
@@ -158,6 +193,46 @@ public final class UwsDocuments {
                     .attribute("mime-type", xmlText(result.mimeType()))
                     .end();
         }
+        for (ConvertedResult result : converted) {
+            xml.start("uws", "result", UWS)
+                    .attribute("id", result.id())
+                    .attribute("xlink", XLINK, "href", base + "/" + job.id().value() + "/results/" + result.id());
+            if (result.size().isPresent()) {
+                xml.attribute("size", Long.toString(result.size().getAsLong()));
+            }
+            xml.attribute("mime-type", xmlText(result.mimeType())).end();
+        }
+    }
+
+    /**
+     * jobInfo (UWS 2.2.2.2: anything the service adds) holds one {@code conversion} element,
+     * in the namespace {@value #JOB_INFO}, per result that is being converted or is stored:
+     * {@code result} its id, {@code format} its RESPONSEFORMAT, {@code state} converting or
+     * stored, and {@code converter} and {@code since} (who converts it, since when) or
+     * {@code size}. Nothing is written when no conversion was asked for.
+     */
+    private static void jobInfo(XmlDocument xml, List<ConvertedResult> asked) throws XMLStreamException {
+        if (asked.isEmpty()) {
+            return;
+        }
+        xml.start("uws", "jobInfo", UWS);
+        for (ConvertedResult result : asked) {
+            xml.start(JOB_INFO_PREFIX, "conversion", JOB_INFO)
+                    .attribute("result", result.id())
+                    .attribute("format", xmlText(result.format()))
+                    .attribute("state", result.state().value());
+            if (result.converter().isPresent()) {
+                xml.attribute("converter", xmlText(result.converter().get()));
+            }
+            if (result.since().isPresent()) {
+                xml.attribute("since", timestamp(result.since().get()));
+            }
+            if (result.size().isPresent()) {
+                xml.attribute("size", Long.toString(result.size().getAsLong()));
+            }
+            xml.end();
+        }
+        xml.end();
     }
 
     private static void text(XmlDocument xml, String name, String value) throws XMLStreamException {

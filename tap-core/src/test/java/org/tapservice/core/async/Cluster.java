@@ -124,6 +124,11 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryQuotaLedger 
         };
     }
 
+    /** Alice's job, COMPLETED with these results listed (their bytes are the test's to store). */
+    Job completedWith(List<Result> results) {
+        return finished(pending().id(), ExecutionPhase.COMPLETED, JobChange.completed(clock.instant(), results));
+    }
+
     /** Queues the job and claims it as a worker would; it must be the next on the queue. */
     Lease claim(JobId id) {
         jobs.run(id);

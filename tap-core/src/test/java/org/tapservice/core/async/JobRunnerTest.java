@@ -12,6 +12,7 @@ import static org.tapservice.core.uws.ExecutionPhase.ERROR;
 import static org.tapservice.core.uws.ExecutionPhase.EXECUTING;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class JobRunnerTest {
         Job done = cluster.store().find(lease.id()).orElseThrow();
         assertThat(done.phase()).isEqualTo(COMPLETED);
         assertThat(done.endTime()).contains(START.plusSeconds(5));
-        assertThat(done.results()).containsExactly(expected.asResult());
+        assertThat(done.results().getFirst()).isEqualTo(expected.asResult());
         assertThat(expected.contentType()).startsWith("text/csv");
         assertThat(cluster.resultText(lease.id())).contains(expected.text());
         assertThat(expected.text()).startsWith("id,name\n0,src-0\n1,src-1\n2,src-2\n");
@@ -108,6 +109,29 @@ class JobRunnerTest {
         assertThat(cluster.store().find(lease.id()).orElseThrow().results()).containsExactly(expected.asResult());
         assertThat(expected.contentType()).startsWith("application/x-votable+xml");
         assertThat(cluster.resultText(lease.id())).contains(expected.text());
+    }
+
+    @Test
+    void aResultAskedForInAnotherFormatThanBinary2KeepsTheBinary2ResultItWasConvertedFrom() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES, "RESPONSEFORMAT", "votable/td");
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        Job done = cluster.store().find(lease.id()).orElseThrow();
+        SampleArchive.Answer asked = archive.syncAnswer(THREE_SOURCES, Optional.of("votable/td"));
+        assertThat(done.results()).extracting(Result::id).containsExactly(Result.MAIN, "result-votable");
+        assertThat(done.results().getFirst()).isEqualTo(asked.asResult());
+        assertThat(cluster.resultText(lease.id()).map(JobRunnerTest::withoutDate)).contains(withoutDate(asked.text()));
+        Result binary2 = done.results().get(1);
+        assertThat(binary2.mimeType()).isEqualTo("application/x-votable+xml;serialization=BINARY2");
+        try (InputStream in = cluster.results().open(lease.id(), "result-votable").orElseThrow()) {
+            assertThat((long) in.readAllBytes().length).isEqualTo(binary2.size());
+        }
+    }
+
+    /** A result's text without REQUEST_DATE, the one INFO two runs of a query differ in. */
+    private static String withoutDate(String votable) {
+        return votable.replaceAll("<INFO name=\"REQUEST_DATE\" value=\"[^\"]*\"/>", "");
     }
 
     @Test

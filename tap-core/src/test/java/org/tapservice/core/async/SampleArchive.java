@@ -74,8 +74,9 @@ final class SampleArchive implements AutoCloseable {
 
     /** A runner of this instance's jobs, over the cluster's shared state, writing into its result store. */
     JobRunner runner(Cluster cluster) {
-        return new JobRunner(cluster.queue(), cluster.events(), engine, parser, cluster.results(), cluster.quotas(),
-                new JobUploads(cluster.results(), TestUploads.LIMITS), cluster.clock(), GRACE);
+        return new JobRunner(cluster.queue(), cluster.events(), engine, parser, cluster.results(),
+                ResultFormats.standard(), cluster.quotas(), new JobUploads(cluster.results(), TestUploads.LIMITS),
+                cluster.clock(), GRACE);
     }
 
     /** What the sync endpoint answers to a query: its content type and body. */

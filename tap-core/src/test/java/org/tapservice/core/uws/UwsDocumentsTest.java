@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -129,6 +130,49 @@ class UwsDocumentsTest {
                 .isEqualTo(JOBS_URL + "/" + job.id() + "/results/result");
         assertThat(result.getAttribute("size")).isEqualTo("1234");
         assertThat(result.getAttribute("mime-type")).isEqualTo("application/x-votable+xml");
+    }
+
+    @Test
+    void resultsInOtherFormatsFollowTheJobsOwnAndConversionsUnderWayOrStoredAreInJobInfo() throws Exception {
+        Job job = fullJob();
+        List<ConvertedResult> converted = List.of(
+                new ConvertedResult("result-csv", "text/csv;header=present", "csv", ConvertedResult.State.STORED,
+                        OptionalLong.of(99), Optional.empty(), Optional.empty()),
+                new ConvertedResult("result-fits", "application/fits", "fits", ConvertedResult.State.CONVERTING,
+                        OptionalLong.empty(), Optional.of("pod-7"), Optional.of(Instant.parse("2025-03-01T12:00:00Z"))),
+                new ConvertedResult("result-html", "text/html;charset=UTF-8", "html", ConvertedResult.State.OFFERED,
+                        OptionalLong.empty(), Optional.empty(), Optional.empty()));
+
+        Document document = validated(write(out -> documents.writeJob(job, JOBS_URL, converted, out)));
+        Document results = validated(write(out -> documents.writeResults(job, JOBS_URL, converted, out)));
+
+        List<Element> listed = children(child(document.getDocumentElement(), "results"));
+        assertThat(listed).extracting(e -> e.getAttribute("id")).containsExactly("result", "result-csv",
+                "result-fits", "result-html");
+        assertThat(listed.get(1).getAttribute("size")).isEqualTo("99");
+        assertThat(listed.get(2).hasAttribute("size")).isFalse();
+        assertThat(listed.get(2).getAttributeNS("http://www.w3.org/1999/xlink", "href"))
+                .isEqualTo(JOBS_URL + "/" + job.id() + "/results/result-fits");
+        assertThat(children(results.getDocumentElement())).hasSize(4);
+        Element jobInfo = child(document.getDocumentElement(), "jobInfo");
+        List<Element> conversions = new ArrayList<>();
+        for (Node node = jobInfo.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element) {
+                assertThat(element.getNamespaceURI()).isEqualTo(UwsDocuments.JOB_INFO);
+                conversions.add(element);
+            }
+        }
+        assertThat(conversions).extracting(e -> e.getAttribute("result") + " " + e.getAttribute("state"))
+                .containsExactly("result-csv stored", "result-fits converting");
+        assertThat(conversions.get(1).getAttribute("converter")).isEqualTo("pod-7");
+        assertThat(conversions.get(1).getAttribute("since")).isEqualTo("2025-03-01T12:00:00.000Z");
+    }
+
+    @Test
+    void aJobWithNoConversionAskedForHasNoJobInfo() throws Exception {
+        Document document = validated(write(out -> documents.writeJob(fullJob(), JOBS_URL, out)));
+
+        assertThat(document.getElementsByTagNameNS(UWS, "jobInfo").getLength()).isZero();
     }
 
     @Test

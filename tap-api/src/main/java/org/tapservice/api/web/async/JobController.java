@@ -22,6 +22,8 @@ import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.async.JobService;
 import org.tapservice.core.async.JobUploads;
+import org.tapservice.core.async.ResultConversions;
+import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.dali.DaliParameters;
 import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -40,11 +42,14 @@ public class JobController {
     private static final String JOB = JobsUrl.PATH + "/{id}";
 
     private final JobService jobs;
+    private final ResultConversions conversions;
     private final UwsDocuments documents;
     private final QuotaPolicy quotas;
 
-    public JobController(JobService jobs, UwsDocuments documents, QuotaPolicy quotas) {
+    public JobController(JobService jobs, ResultConversions conversions, UwsDocuments documents,
+                         QuotaPolicy quotas) {
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.conversions = requireNonNull(conversions, "conversions is null");
         this.documents = requireNonNull(documents, "documents is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
     }
@@ -63,7 +68,7 @@ public class JobController {
             job = access(id, request);
         }
         response.setContentType(UwsResponses.XML);
-        documents.writeJob(job, JobsUrl.list(), response.getOutputStream());
+        documents.writeJob(job, JobsUrl.list(), conversions.offered(job), response.getOutputStream());
     }
 
     /** ACTION=DELETE, or a PHASE change, posted to the job itself. */
@@ -193,15 +198,30 @@ public class JobController {
     @GetMapping(JOB + "/results")
     public void results(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        Job job = access(id, request);
         response.setContentType(UwsResponses.XML);
-        documents.writeResults(access(id, request), JobsUrl.list(), response.getOutputStream());
+        documents.writeResults(job, JobsUrl.list(), conversions.offered(job), response.getOutputStream());
     }
 
-    /** A result, streamed from the result store with the type it was written in. */
+    /**
+     * A result, streamed from the result store with the type it was written in; with
+     * RESPONSEFORMAT (or FORMAT), or by the id the results list gives a format
+     * ({@code result-csv}), the result in that format, converted from the stored copy.
+     */
     @GetMapping(JOB + "/results/{resultId}")
     public void result(@PathVariable String id, @PathVariable String resultId, HttpServletRequest request,
-                       HttpServletResponse response) throws IOException {
+                       HttpServletResponse response) throws IOException, InterruptedException {
         Job job = access(id, request);
+        Optional<String> format = QueryRequestParser.responseFormat(RequestParameters.of(request));
+        if (conversions.isConversion(resultId, format)) {
+            // a failure after the first bytes is a QueryFailedException, which aborts the transfer
+            conversions.deliver(job, resultId, format, (contentType, size) -> {
+                response.setContentType(contentType);
+                size.ifPresent(response::setContentLengthLong);
+                return response.getOutputStream();
+            });
+            return;
+        }
         try (InputStream in = jobs.openResult(job, resultId)) {
             var result = job.result(resultId).orElseThrow();
             response.setContentType(result.mimeType());
