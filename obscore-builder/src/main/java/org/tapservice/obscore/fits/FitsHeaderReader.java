@@ -71,6 +71,8 @@ public final class FitsHeaderReader {
                 return header(primary, firstTable, tableIndex);
             }
             return header(primary, null, 0);
+        } catch (FitsReadException e) {
+            throw e;
         } catch (TruncatedFileException | EOFException e) {
             throw new FitsReadException(file + ": the file ends inside a header (truncated FITS?)", e);
         } catch (IOException | FitsException e) {
@@ -126,7 +128,7 @@ public final class FitsHeaderReader {
         String description = extension == null ? "primary HDU"
                 : "HDU " + hdu + " (" + extension.getStringValue("XTENSION", "?").strip()
                         + extension.getStringValue("EXTNAME", "").strip().transform(n -> n.isEmpty() ? "" : " " + n) + ")";
-        return new ObservationHeader(new FitsHeader(cards), description, stored.toByteArray());
+        return new ObservationHeader(new FitsHeader(cards), hdu, description, stored.toByteArray());
     }
 
     /**
@@ -142,6 +144,10 @@ public final class FitsHeaderReader {
                 continue;
             }
             if (compressedImage && (key.startsWith("NAXIS") || key.equals("BITPIX"))) {
+                continue;
+            }
+            if (compressedImage && key.equals("XTENSION")) {
+                cards.add(new Card(key, "IMAGE", "the image held by a compressed BINTABLE"));
                 continue;
             }
             if (compressedImage && (key.startsWith("ZNAXIS") || key.equals("ZBITPIX"))) {
