@@ -18,17 +18,16 @@ public record BuildReport(List<FileReport> files, int loaded) {
         return files.stream().filter(file -> file.skipped().isEmpty() && !file.problems().isEmpty()).count();
     }
 
-    /** One block per file that was skipped or has fields left NULL, then a summary line. */
-    public void print(PrintStream out) {
+    /** One block per file that was skipped or has fields left NULL. */
+    public void printProblems(PrintStream out) {
         for (FileReport file : files) {
             if (file.skipped().isPresent()) {
                 out.println(file.path() + ": skipped: " + file.skipped().get());
             } else if (!file.problems().isEmpty()) {
-                out.println(file.path() + ": " + file.problems().size() + " field(s) not derived");
+                out.println(file.path() + ": " + file.problems().size() + " field(s) left NULL:");
                 file.problems().forEach(problem -> out.println("  " + problem));
             }
         }
-        out.println(summary());
     }
 
     public String summary() {

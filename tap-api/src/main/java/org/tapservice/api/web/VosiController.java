@@ -48,7 +48,8 @@ public class VosiController {
     @GetMapping("/capabilities")
     public void capabilities(HttpServletResponse response) throws IOException {
         response.setContentType(XML);
-        capabilities.write(RequestParameters.baseUrl(), response.getOutputStream());
+        capabilities.write(RequestParameters.baseUrl(), PublishedDataModels.of(catalogs.current().schema()),
+                response.getOutputStream());
     }
 
     @GetMapping("/availability")
