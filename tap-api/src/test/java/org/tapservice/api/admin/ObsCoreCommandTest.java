@@ -65,7 +65,8 @@ class ObsCoreCommandTest {
         assertThat(first.out()).contains("1 row(s) loaded").contains("published ivoa.obscore");
         assertThat(first.err()).contains("a.fits:").contains("target_name: no OBJECT or TARGNAME keyword");
         assertThat(second.exitCode()).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM ivoa.obscore", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ivoa.obscore WHERE obs_collection = 'TEST'", Long.class))
+                .isEqualTo(1);
         for (ObsCoreField field : ObsCoreField.values()) {
             assertThat(jdbc.queryForList("SELECT ucd, utype, unit FROM tap_schema.columns "
                     + "WHERE table_name = 'ivoa.obscore' AND column_name = ?", field.column()))
