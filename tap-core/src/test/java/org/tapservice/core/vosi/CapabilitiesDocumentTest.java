@@ -128,4 +128,20 @@ class CapabilitiesDocumentTest {
         assertThat(text("name(//uploadMethod[3]/following-sibling::*[1])", document)).isEqualTo("outputLimit");
         assertThat(text("name(//outputLimit/following-sibling::*[1])", document)).isEqualTo("uploadLimit");
     }
+
+    @Test
+    void aDataModelIsDeclaredBetweenTheInterfaceAndTheLanguageAsTheSchemaOrdersThem() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(List.of(), ResultFormats.standard().formats(),
+                new OutputLimits(1000, 10_000), TestUploads.LIMITS))
+                .write("https://tap.example.org/tap", List.of(CapabilitiesDocument.DataModel.OBSCORE_1_1), out);
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
+
+        assertThat(text("//capability[@standardID='ivo://ivoa.net/std/TAP']/dataModel", document)).isEqualTo("ObsCore-1.1");
+        assertThat(text("//dataModel/@ivo-id", document)).isEqualTo("ivo://ivoa.net/std/ObsCore#core-1.1");
+        assertThat(text("name(//dataModel/preceding-sibling::*[1])", document)).isEqualTo("interface");
+        assertThat(text("name(//dataModel/following-sibling::*[1])", document)).isEqualTo("language");
+        assertThat(text("count(//dataModel)", capabilities(List.of()))).isEqualTo("0");
+    }
 }
