@@ -184,4 +184,20 @@ class AwkwardHeadersTest {
                     assertThat(v.separation(new SkyPosition(corner[0], corner[1]))).isLessThan(1e-9));
         }
     }
+
+    @Test
+    void aFileNoCollectionEntryMatchesIsSkippedSayingSo() throws Exception {
+        Path file = directory.resolve("stray.fits");
+        FitsFileWriter.write(file, new int[] {10}, cards("OBJECT", "x"));
+        var mapped = new ObsCoreBuilder(ObsCoreMapping.parse("""
+                collections:
+                  - collection: ONLY-IMAGES
+                    files: ["images/*.fits"]
+                """, "test", ExpressionLimits.DEFAULT), name -> null);
+
+        FileReport report = mapped.derive(new FitsHeaderReader().read(file), new DataFile("stray.fits", Files.size(file)), "x");
+
+        assertThat(report.skipped()).contains("no collection entry of the mapping matches this file");
+    }
 }
+

@@ -92,4 +92,22 @@ class ObsCoreMappingTest {
         assertThatThrownBy(() -> parse("publisher_did: http://example.org/x")).hasMessageContaining("ivo://");
         assertThatThrownBy(() -> parse("access_url: file:///etc/")).hasMessageContaining("http://");
     }
+
+    @Test
+    void aPatternThatWouldMakeARegularExpressionBacktrackIsMatchedStraightThrough() {
+        var pattern = new GlobPattern("*a*a*a*a*a*a*a*a*a*a*a*a*b");
+        String path = "a".repeat(3_000);
+
+        assertThat(pattern.matches(path)).isFalse();
+        assertThat(pattern.matches(path + "b")).isTrue();
+    }
+
+    @Test
+    void globsKeepSingleStarsWithinOneDirectory() {
+        assertThat(new GlobPattern("*.fits").matches("night1/x.fits")).isFalse();
+        assertThat(new GlobPattern("**.fits").matches("night1/x.fits")).isTrue();
+        assertThat(new GlobPattern("night?/*.fits").matches("night1/x.fits")).isTrue();
+        assertThat(new GlobPattern("night?/*.fits").matches("night/1x.fits")).isFalse();
+    }
 }
+
