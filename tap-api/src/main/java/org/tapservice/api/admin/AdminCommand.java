@@ -21,7 +21,7 @@ public sealed interface AdminCommand {
               publish SCHEMA.TABLE [--meta FILE.yaml] [--description TEXT]
                   Describe an existing table or view in TAP_SCHEMA, replacing its old rows.
                   Columns, types, indexes and keys come from the database; FILE.yaml adds
-                  description/utype of the table and unit/ucd/utype/description/principal
+                  description/utype of the table and unit/ucd/utype/description/principal/std
                   per column.
               unpublish SCHEMA.TABLE
                   Remove a table from TAP_SCHEMA; the table itself is kept.

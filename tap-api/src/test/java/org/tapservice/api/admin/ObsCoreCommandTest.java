@@ -68,7 +68,7 @@ class ObsCoreCommandTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ivoa.obscore WHERE obs_collection = 'TEST'", Long.class))
                 .isEqualTo(1);
         for (ObsCoreField field : ObsCoreField.values()) {
-            assertThat(jdbc.queryForList("SELECT ucd, utype, unit FROM tap_schema.columns "
+            assertThat(jdbc.queryForList("SELECT ucd, utype, unit, std FROM tap_schema.columns "
                     + "WHERE table_name = 'ivoa.obscore' AND column_name = ?", field.column()))
                     .as(field.column()).containsExactly(row(field));
         }
@@ -82,6 +82,7 @@ class ObsCoreCommandTest {
         expected.put("ucd", field.ucd());
         expected.put("utype", field.utype());
         expected.put("unit", field.unit().orElse(null));
+        expected.put("std", 1);
         return expected;
     }
 

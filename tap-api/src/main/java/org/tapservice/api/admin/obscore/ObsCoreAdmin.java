@@ -79,7 +79,7 @@ public final class ObsCoreAdmin {
         var columns = new LinkedHashMap<String, ColumnMetadata>();
         for (ObsCoreField field : ObsCoreField.values()) {
             columns.put(field.column(), new ColumnMetadata(field.unit(), Optional.of(field.ucd()),
-                    Optional.of(field.utype()), Optional.of(field.description()), Optional.of(true)));
+                    Optional.of(field.utype()), Optional.of(field.description()), Optional.of(true), Optional.of(true)));
         }
         return new TableMetadata(Optional.of("ObsCore 1.1: one row per data set of the archive's collections"),
                 Optional.empty(), columns);
