@@ -2,11 +2,14 @@
 
 Prints 'name value...' lines: keywords of the HDU (else of the primary HDU), the MJD of
 DATE-OBS, and the celestial WCS's centre and corner sky positions (core WCS without
-distortion, 1-based pixels: the edges are 0.5 and N + 0.5).
+distortion, 1-based pixels: the edges are 0.5 and N + 0.5), in ICRS: FK4 B1950 positions are
+converted by astropy, taken at epoch B1950 as the builder takes them.
 """
 import sys
 import warnings
 
+import astropy.units as u
+from astropy.coordinates import FK4, SkyCoord
 from astropy.io import fits
 from astropy.time import Time
 from astropy.wcs import WCS
@@ -45,11 +48,19 @@ def main(path, hdu_index):
         n1 = header.get("ZNAXIS%d" % (full.wcs.lng + 1), header.get("NAXIS%d" % (full.wcs.lng + 1)))
         n2 = header.get("ZNAXIS%d" % (full.wcs.lat + 1), header.get("NAXIS%d" % (full.wcs.lat + 1)))
         print("size", n1, n2)
-        ra, dec = wcs.wcs_pix2world([(n1 + 1) / 2], [(n2 + 1) / 2], 1)
-        print("centre", repr(float(ra[0])), repr(float(dec[0])))
-        for x, y in [(0.5, 0.5), (n1 + 0.5, 0.5), (n1 + 0.5, n2 + 0.5), (0.5, n2 + 0.5)]:
+        fk4 = wcs.wcs.radesys == "FK4"
+
+        def icrs(x, y):
             ra, dec = wcs.wcs_pix2world([x], [y], 1)
-            print("corner", repr(float(ra[0])), repr(float(dec[0])))
+            if fk4:
+                position = SkyCoord(ra[0] * u.deg, dec[0] * u.deg,
+                                    frame=FK4(equinox="B1950", obstime="B1950")).icrs
+                return repr(float(position.ra.deg)), repr(float(position.dec.deg))
+            return repr(float(ra[0])), repr(float(dec[0]))
+
+        print("centre", *icrs((n1 + 1) / 2, (n2 + 1) / 2))
+        for x, y in [(0.5, 0.5), (n1 + 0.5, 0.5), (n1 + 0.5, n2 + 0.5), (0.5, n2 + 0.5)]:
+            print("corner", *icrs(x, y))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ import org.tapservice.obscore.fits.FitsHeader;
  * The celestial part of a header's world coordinate system (FITS WCS papers I and II): the two
  * axes whose CTYPE is RA---xxx and DEC--xxx, the linear transformation from CDi_j, or PCi_j with
  * CDELTi, or CDELTi with CROTA2, and a zenithal projection with its native pole at the reference
- * point (LONPOLE 180). The frame must be ICRS or FK5 J2000 (which agree within 0.03 arcsec); a
- * header without RADESYS and without EQUINOX is ICRS, as paper I says. Distortion terms
+ * point (LONPOLE 180). The frame must be ICRS, FK5 J2000 (which agrees with ICRS within 0.03
+ * arcsec) or FK4 B1950 (converted); a header without RADESYS and without EQUINOX is ICRS, and
+ * one with EQUINOX before 1984 and no RADESYS is FK4, as paper I says. Distortion terms
  * (-SIP, -TPV) are left out: they move the corners by pixels, not by fields.
  */
 public final class CelestialWcs {
@@ -27,9 +28,10 @@ public final class CelestialWcs {
     private final double[][] cd;
     private final double ra0;
     private final double dec0;
+    private final boolean fk4;
 
     private CelestialWcs(int lonAxis, int latAxis, long lonLength, long latLength, Projection projection,
-            double[] crpix, double[][] cd, double ra0, double dec0) {
+            double[] crpix, double[][] cd, double ra0, double dec0, boolean fk4) {
         this.lonAxis = lonAxis;
         this.latAxis = latAxis;
         this.lonLength = lonLength;
@@ -39,6 +41,7 @@ public final class CelestialWcs {
         this.cd = cd;
         this.ra0 = ra0;
         this.dec0 = dec0;
+        this.fk4 = fk4;
     }
 
     /** The celestial WCS of a header, or why there is none the builder can use. */
@@ -74,10 +77,11 @@ public final class CelestialWcs {
                 return Outcome.missing("CUNIT" + axis + " = '" + unit + "': celestial axes must be in degrees");
             }
         }
-        Optional<String> frameProblem = frameProblem(header);
-        if (frameProblem.isPresent()) {
-            return Outcome.missing(frameProblem.get());
+        Outcome<Boolean> frame = fk4(header);
+        if (!(frame instanceof Outcome.Derived<Boolean> derivedFrame)) {
+            return frame.map(ignored -> null);
         }
+        boolean fk4 = derivedFrame.value();
         OptionalDouble lonPole = header.number("LONPOLE");
         if (lonPole.isPresent() && lonPole.getAsDouble() != 180) {
             return Outcome.missing("LONPOLE = " + lonPole.getAsDouble() + ": only the default 180 is supported");
@@ -98,12 +102,15 @@ public final class CelestialWcs {
             }
             double[] crpix = {header.number("CRPIX" + lonAxis).orElse(0), header.number("CRPIX" + latAxis).orElse(0)};
             return Outcome.of(new CelestialWcs(lonAxis, latAxis, lonLength, latLength, projection.get(), crpix, cd,
-                    ra0.getAsDouble(), dec0.getAsDouble()));
+                    ra0.getAsDouble(), dec0.getAsDouble(), fk4));
         });
     }
 
-    /** ICRS, or FK5 at J2000; anything else cannot be given in ObsCore's ICRS without a conversion. */
-    private static Optional<String> frameProblem(FitsHeader header) {
+    /**
+     * Whether the positions are FK4 B1950 (converted) rather than ICRS or FK5 J2000 (taken as
+     * they are); any other frame or equinox is reported.
+     */
+    private static Outcome<Boolean> fk4(FitsHeader header) {
         OptionalDouble equinox = header.number("EQUINOX");
         if (equinox.isEmpty()) {
             equinox = header.number("EPOCH");
@@ -111,10 +118,12 @@ public final class CelestialWcs {
         String frame = header.text("RADESYS").or(() -> header.text("RADECSYS")).map(f -> f.toUpperCase(Locale.ROOT))
                 .orElse(equinox.isEmpty() ? "ICRS" : equinox.getAsDouble() < 1984 ? "FK4" : "FK5");
         return switch (frame) {
-            case "ICRS" -> Optional.empty();
-            case "FK5" -> equinox.isEmpty() || Math.abs(equinox.getAsDouble() - 2000) < 1e-6 ? Optional.empty()
-                    : Optional.of("FK5 at equinox " + equinox.getAsDouble() + " is not converted to ICRS");
-            default -> Optional.of("frame " + frame + (equinox.isPresent() ? " (EQUINOX " + equinox.getAsDouble() + ")" : "")
+            case "ICRS" -> Outcome.of(false);
+            case "FK5" -> equinox.isEmpty() || Math.abs(equinox.getAsDouble() - 2000) < 1e-6 ? Outcome.of(false)
+                    : Outcome.missing("FK5 at equinox " + equinox.getAsDouble() + " is not converted to ICRS");
+            case "FK4" -> equinox.isEmpty() || Math.abs(equinox.getAsDouble() - 1950) < 1e-6 ? Outcome.of(true)
+                    : Outcome.missing("FK4 at equinox " + equinox.getAsDouble() + " is not converted to ICRS");
+            default -> Outcome.missing("frame " + frame + (equinox.isPresent() ? " (EQUINOX " + equinox.getAsDouble() + ")" : "")
                     + " is not converted to ICRS");
         };
     }
@@ -142,7 +151,8 @@ public final class CelestialWcs {
         double dy = latPixel - crpix[1];
         double x = cd[0][0] * dx + cd[0][1] * dy;
         double y = cd[1][0] * dx + cd[1][1] * dy;
-        return projection.toNative(x, y).map(nat -> celestial(nat[0], nat[1]));
+        return projection.toNative(x, y).map(nat -> celestial(nat[0], nat[1]))
+                .map(position -> fk4 ? Fk4ToIcrs.convert(position) : position);
     }
 
     /** The centre of the pixel grid. */
