@@ -54,7 +54,7 @@ class ObsCoreEndpointsTest extends RunningService {
     }
 
     @Test
-    void contains_andIntersectsOnSRegionFindTheFieldsAndGiveDaliPolygons() throws Exception {
+    void containsAndIntersectsOnSRegionFindTheFieldsAndGiveDaliPolygons() throws Exception {
         new DemoObsCore(new ObsCoreAdmin(dataSource, publisher())).load();
         refreshCatalogue();
 
