@@ -78,10 +78,10 @@ public final class CelestialWcs {
             }
         }
         Outcome<Boolean> frame = fk4(header);
-        if (!(frame instanceof Outcome.Derived<Boolean> derivedFrame)) {
-            return frame.map(ignored -> null);
+        if (frame instanceof Outcome.Missing<Boolean> unsupported) {
+            return Outcome.missing(unsupported.reason());
         }
-        boolean fk4 = derivedFrame.value();
+        boolean fk4 = frame.asOptional().orElseThrow();
         OptionalDouble lonPole = header.number("LONPOLE");
         if (lonPole.isPresent() && lonPole.getAsDouble() != 180) {
             return Outcome.missing("LONPOLE = " + lonPole.getAsDouble() + ": only the default 180 is supported");
