@@ -37,12 +37,30 @@ def main(url):
     else:
         raise AssertionError("an unknown column did not raise DALQueryError")
 
+    check_obscore(service)
     check_upload(service)
     check_async(service)
     check_datalink(service, url)
     check_cone_search(url)
 
     print("pyvo: all checks passed")
+
+
+def check_obscore(service):
+    """ObsCore discovery as pyvo users do it: TAPService.search with a spatial constraint on s_region."""
+    tables = {table.name: table for table in service.tables}
+    assert "ivoa.obscore" in tables, sorted(tables)
+    found = service.search(
+        "SELECT obs_publisher_did, dataproduct_type, s_ra, s_dec, s_region FROM ivoa.obscore "
+        "WHERE 1 = CONTAINS(POINT('ICRS', 175.0, -3.0), s_region)").to_table()
+    assert len(found) >= 1, "no ObsCore field contains (175, -3)"
+    assert all(kind == "image" for kind in found["dataproduct_type"]), list(found["dataproduct_type"])
+    region = found["s_region"][0]
+    assert len(region) == 8, f"s_region is not a 4-vertex DALI polygon: {region}"
+    assert str(found["s_ra"].unit) == "deg", found["s_ra"].unit
+    none = service.search("SELECT obs_id FROM ivoa.obscore "
+                          "WHERE 1 = INTERSECTS(s_region, CIRCLE('ICRS', 0, 80, 1))").to_table()
+    assert len(none) == 0, f"fields found far from the demo sky: {list(none['obs_id'])}"
 
 
 def check_upload(service):

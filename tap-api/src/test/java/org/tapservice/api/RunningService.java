@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.obscore.DemoObsCore;
+import org.tapservice.api.admin.obscore.ObsCoreAdmin;
 import org.tapservice.api.admin.publish.PgCatalog;
 import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
@@ -105,10 +107,18 @@ public abstract class RunningService {
 
     /** Loads and publishes demo.stars with this many rows, as {@code tap admin demo} does. */
     protected void loadDemoCatalogue(long rows) {
-        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions,
-                ReaderGrants.none(jdbc));
-        new DemoLoader(dataSource, jdbc, transactions, publisher).load(rows);
+        new DemoLoader(dataSource, jdbc, transactions, publisher()).load(rows);
         refreshCatalogue();
+    }
+
+    /** The demo ObsCore collection (a few synthetic images and spectra) in ivoa.obscore. */
+    protected void loadDemoObsCore() {
+        new DemoObsCore(new ObsCoreAdmin(dataSource, publisher())).load();
+        refreshCatalogue();
+    }
+
+    private TablePublisher publisher() {
+        return new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions, ReaderGrants.none(jdbc));
     }
 
     protected String baseUrl() {

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 
 import org.tapservice.api.admin.demo.DemoLoader;
 import org.tapservice.api.admin.demo.DemoReport;
+import org.tapservice.api.admin.obscore.DemoObsCore;
+import org.tapservice.api.admin.obscore.ObsCoreAdmin;
 import org.tapservice.api.admin.publish.PublishReport;
 import org.tapservice.api.admin.publish.TableMetadata;
 import org.tapservice.api.admin.publish.TablePublisher;
@@ -15,10 +17,12 @@ final class AdminCommands {
 
     private final TablePublisher publisher;
     private final DemoLoader demoLoader;
+    private final ObsCoreAdmin obsCore;
 
-    AdminCommands(TablePublisher publisher, DemoLoader demoLoader) {
+    AdminCommands(TablePublisher publisher, DemoLoader demoLoader, ObsCoreAdmin obsCore) {
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.demoLoader = requireNonNull(demoLoader, "demoLoader is null");
+        this.obsCore = requireNonNull(obsCore, "obsCore is null");
     }
 
     void run(AdminCommand command, PrintStream out, PrintStream err) {
@@ -40,7 +44,17 @@ final class AdminCommands {
                 report(report.published(), out, err);
                 out.println(report.summary());
             }
+            case AdminCommand.ObsCoreBuild build -> report(obsCore.build(build.directory(), build.mapping()), out, err);
+            case AdminCommand.ObsCoreApplyMapping apply -> report(obsCore.applyMapping(apply.mapping()), out, err);
+            case AdminCommand.ObsCoreDemo ignored -> report(new DemoObsCore(obsCore).load(), out, err);
         }
+    }
+
+    /** The per-file report goes to err with the warnings; the summaries to out. */
+    private static void report(ObsCoreAdmin.Outcome outcome, PrintStream out, PrintStream err) {
+        outcome.build().printProblems(err);
+        out.println(outcome.build().summary());
+        report(outcome.published(), out, err);
     }
 
     private static void report(PublishReport report, PrintStream out, PrintStream err) {

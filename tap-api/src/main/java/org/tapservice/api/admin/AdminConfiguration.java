@@ -10,6 +10,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.obscore.ObsCoreAdmin;
 import org.tapservice.api.admin.publish.PgCatalog;
 import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
@@ -58,7 +59,12 @@ class AdminConfiguration {
     }
 
     @Bean
-    AdminCommands adminCommands(TablePublisher publisher, DemoLoader demoLoader) {
-        return new AdminCommands(publisher, demoLoader);
+    ObsCoreAdmin obsCoreAdmin(DataSource dataSource, TablePublisher publisher) {
+        return new ObsCoreAdmin(dataSource, publisher);
+    }
+
+    @Bean
+    AdminCommands adminCommands(TablePublisher publisher, DemoLoader demoLoader, ObsCoreAdmin obsCore) {
+        return new AdminCommands(publisher, demoLoader, obsCore);
     }
 }

@@ -51,7 +51,7 @@ public class VosiController {
     @GetMapping("/capabilities")
     public void capabilities(HttpServletResponse response) throws IOException {
         response.setContentType(XML);
-        capabilities.write(RequestParameters.baseUrl(),
+        capabilities.write(RequestParameters.baseUrl(), PublishedDataModels.of(catalogs.current().schema()),
                 coneSearch.tables().stream().map(table -> table.table().name()).toList(), response.getOutputStream());
     }
 

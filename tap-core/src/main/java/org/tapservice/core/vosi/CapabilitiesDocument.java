@@ -44,6 +44,20 @@ public final class CapabilitiesDocument {
         }
     }
 
+    /**
+     * A data model the service's tables implement (TAPRegExt dataModel), e.g. ObsCore 1.1 once
+     * ivoa.obscore is published with its mandatory columns.
+     */
+    public record DataModel(String ivoId, String name) {
+
+        public static final DataModel OBSCORE_1_1 = new DataModel("ivo://ivoa.net/std/ObsCore#core-1.1", "ObsCore-1.1");
+
+        public DataModel {
+            requireNonNull(ivoId, "ivoId is null");
+            requireNonNull(name, "name is null");
+        }
+    }
+
     /** TAPRegExt's upload methods: parts of the request (param:), and http and https URLs. */
     static final List<String> UPLOAD_METHODS = List.of("ivo://ivoa.net/std/TAPRegExt#upload-inline",
             "ivo://ivoa.net/std/TAPRegExt#upload-http", "ivo://ivoa.net/std/TAPRegExt#upload-https");
@@ -65,18 +79,20 @@ public final class CapabilitiesDocument {
     }
 
     public void write(String baseUrl, OutputStream out) throws IOException {
-        write(baseUrl, List.of(), out);
+        write(baseUrl, List.of(), List.of(), out);
     }
 
     /**
+     * @param dataModels       what the tables published at this moment implement
      * @param coneSearchTables the tables served by Simple Cone Search at /scs/{table}, each
      *                         declared as a ConeSearch capability of its own
      */
-    public void write(String baseUrl, List<String> coneSearchTables, OutputStream out) throws IOException {
+    public void write(String baseUrl, List<DataModel> dataModels, List<String> coneSearchTables, OutputStream out)
+            throws IOException {
         try (XmlDocument xml = new XmlDocument(out)) {
             xml.root("vosi", "capabilities", VOSI_CAPABILITIES,
                     "vr", VORESOURCE, "vs", TablesDocument.VODATASERVICE, "tr", TAPREGEXT);
-            writeTap(xml, baseUrl);
+            writeTap(xml, baseUrl, dataModels);
             writeSupport(xml, "ivo://ivoa.net/std/VOSI#capabilities", "vs:ParamHTTP", baseUrl + "/capabilities", "full");
             writeSupport(xml, "ivo://ivoa.net/std/VOSI#availability", "vs:ParamHTTP", baseUrl + "/availability", "full");
             writeSupport(xml, "ivo://ivoa.net/std/VOSI#tables-1.1", "vs:ParamHTTP", baseUrl + "/tables", "base");
@@ -91,7 +107,7 @@ public final class CapabilitiesDocument {
         }
     }
 
-    private void writeTap(XmlDocument xml, String baseUrl) throws XMLStreamException {
+    private void writeTap(XmlDocument xml, String baseUrl, List<DataModel> dataModels) throws XMLStreamException {
         xml.start("capability").attribute("standardID", "ivo://ivoa.net/std/TAP").xsiType("tr:TableAccess");
         xml.start("interface").xsiType("vs:ParamHTTP").attribute("role", "std").attribute("version", "1.1")
                 .start("accessURL").attribute("use", "base").text(baseUrl).end()
@@ -104,6 +120,9 @@ public final class CapabilitiesDocument {
                 xml.start("securityMethod").attribute("standardID", method.standardId()).end();
             }
             xml.end();
+        }
+        for (DataModel model : dataModels) {
+            xml.start("dataModel").attribute("ivo-id", model.ivoId()).text(model.name()).end();
         }
         xml.start("language").element("name", "ADQL")
                 .start("version").attribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.1").text("2.1").end()

@@ -2,10 +2,7 @@ package org.tapservice.core.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -17,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
+import org.tapservice.core.testing.QueryPlans;
 import org.tapservice.core.testing.TestDatabase;
 
 /**
@@ -63,15 +61,7 @@ class SpatialIndexTest {
     /** PostgreSQL's plan for the SQL an ADQL query becomes, with the row limit of MAXREC 1000. */
     private static String plan(String adql) throws SQLException {
         String sql = new AdqlTranslator().translate(adql, catalogs.current(), OptionalLong.of(1001)).sql();
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
+        return QueryPlans.explain(database.dataSource(), sql);
     }
 
     @ParameterizedTest

@@ -134,7 +134,7 @@ class CapabilitiesDocumentTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(List.of(), ResultFormats.standard().formats(),
                 new OutputLimits(1000, 10_000), TestUploads.LIMITS))
-                .write("https://tap.example.org/tap", List.of("demo.stars", "science.sources"), out);
+                .write("https://tap.example.org/tap", List.of(), List.of("demo.stars", "science.sources"), out);
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toByteArray()));
 
@@ -147,5 +147,21 @@ class CapabilitiesDocumentTest {
         assertThat(text("(" + cones + ")[2]", document)).isEqualTo("https://tap.example.org/tap/scs/science.sources");
         assertThat(text("count(//capability[@standardID='ivo://ivoa.net/std/ConeSearch'][1]/preceding-sibling::capability"
                 + "[@standardID='ivo://ivoa.net/std/VOSI#capabilities'])", document)).isEqualTo("1");
+    }
+
+    @Test
+    void aDataModelIsDeclaredBetweenTheInterfaceAndTheLanguageAsTheSchemaOrdersThem() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(List.of(), ResultFormats.standard().formats(),
+                new OutputLimits(1000, 10_000), TestUploads.LIMITS))
+                .write("https://tap.example.org/tap", List.of(CapabilitiesDocument.DataModel.OBSCORE_1_1), List.of(), out);
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
+
+        assertThat(text("//capability[@standardID='ivo://ivoa.net/std/TAP']/dataModel", document)).isEqualTo("ObsCore-1.1");
+        assertThat(text("//dataModel/@ivo-id", document)).isEqualTo("ivo://ivoa.net/std/ObsCore#core-1.1");
+        assertThat(text("name(//dataModel/preceding-sibling::*[1])", document)).isEqualTo("interface");
+        assertThat(text("name(//dataModel/following-sibling::*[1])", document)).isEqualTo("language");
+        assertThat(text("count(//dataModel)", capabilities(List.of()))).isEqualTo("0");
     }
 }

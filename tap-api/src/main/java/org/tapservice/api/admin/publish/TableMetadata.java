@@ -32,7 +32,7 @@ public record TableMetadata(Optional<String> description, Optional<String> utype
     public static final TableMetadata NONE = new TableMetadata(Optional.empty(), Optional.empty(), Map.of());
 
     private static final List<String> TABLE_KEYS = List.of("description", "utype", "columns");
-    private static final List<String> COLUMN_KEYS = List.of("unit", "ucd", "utype", "description", "principal");
+    private static final List<String> COLUMN_KEYS = List.of("unit", "ucd", "utype", "description", "principal", "std");
 
     public TableMetadata {
         columns = Map.copyOf(columns);
@@ -91,7 +91,8 @@ public record TableMetadata(Optional<String> description, Optional<String> utype
         }
         Map<String, Object> column = mapping(value, where, COLUMN_KEYS);
         return new ColumnMetadata(text(column, "unit", where), text(column, "ucd", where),
-                text(column, "utype", where), text(column, "description", where), flag(column, "principal", where));
+                text(column, "utype", where), text(column, "description", where), flag(column, "principal", where),
+                flag(column, "std", where));
     }
 
     /** A YAML mapping with string keys, restricted to {@code allowedKeys} unless that is null. */

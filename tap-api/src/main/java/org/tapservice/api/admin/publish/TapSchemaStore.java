@@ -17,7 +17,7 @@ public final class TapSchemaStore {
     private static final String INSERT_COLUMN = """
             INSERT INTO tap_schema.columns (table_name, column_name, datatype, arraysize, "size", xtype,
                 unit, ucd, utype, description, principal, indexed, std, column_index)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -64,7 +64,8 @@ public final class TapSchemaStore {
             statement.setString(10, metadata.description().orElse(null));
             statement.setInt(11, column.principal() ? 1 : 0);
             statement.setInt(12, column.indexed() ? 1 : 0);
-            statement.setInt(13, column.index());
+            statement.setInt(13, metadata.std().orElse(false) ? 1 : 0);
+            statement.setInt(14, column.index());
         });
         for (PublishedTable.Key key : table.keys()) {
             jdbc.update("INSERT INTO tap_schema.keys (key_id, from_table, target_table) VALUES (?, ?, ?)",

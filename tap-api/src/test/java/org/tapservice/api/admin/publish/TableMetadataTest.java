@@ -17,7 +17,7 @@ class TableMetadataTest {
                 description: Synthetic stars
                 columns:
                   ra: {unit: deg, ucd: pos.eq.ra;meta.main, description: Right ascension (ICRS)}
-                  flag: {principal: false}
+                  flag: {principal: false, std: true}
                   dec:
                 """, "m.yaml");
 
@@ -27,6 +27,7 @@ class TableMetadataTest {
                 Optional.of("pos.eq.ra;meta.main"), Optional.empty(), Optional.of("Right ascension (ICRS)"),
                 Optional.empty()));
         assertThat(metadata.column("flag").principal()).contains(false);
+        assertThat(metadata.column("flag").std()).contains(true);
         assertThat(metadata.column("dec")).isEqualTo(ColumnMetadata.NONE);
         assertThat(metadata.column("absent")).isEqualTo(ColumnMetadata.NONE);
     }
