@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.lettuce.core.ClientOptions;
+
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -48,6 +51,17 @@ public class AsyncConfiguration {
     private static final int JOURNAL_BATCH = 500;
     /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
     private static final long JOURNAL_LENGTH = 1_000_000;
+
+    /**
+     * While the connection to Redis is down, Lettuce refuses commands at once instead of holding
+     * them until it reconnects: a request needing Redis then answers 503 straight away rather
+     * than hanging for the command timeout, and a worker waits and tries again. Lettuce still
+     * reconnects by itself (to the new primary after a Sentinel failover) and subscribes again.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer refuseCommandsWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
 
     @Bean
     Clock clock() {
@@ -154,6 +168,11 @@ public class AsyncConfiguration {
     }
 
     @Bean
+    WorkerShutdown workerShutdown(WorkerPool workers, UwsProperties properties) {
+        return new WorkerShutdown(workers, properties.shutdownGrace());
+    }
+
+    @Bean
     JournalArchiver journalArchiver(LettuceConnectionFactory redis, JobKeys keys, PostgresJobStore archive) {
         // a dead instance's unacknowledged entries are taken over after this long
         return new JournalArchiver(redis, keys, archive, instanceName(), JOURNAL_BATCH, Duration.ofSeconds(30));
@@ -182,10 +201,18 @@ public class AsyncConfiguration {
         return new UwsDocuments();
     }
 
-    /** WAIT holds the connection it runs on: replicas' acknowledgements get connections of their own. */
+    /**
+     * WAIT holds the connection it runs on: replicas' acknowledgements get connections of their
+     * own, to the same Redis as the shared one (through the same Sentinels when there are).
+     */
     private static LettuceConnectionFactory dedicatedConnections(LettuceConnectionFactory shared) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(shared.getStandaloneConfiguration(),
-                shared.getClientConfiguration());
+        if (shared.isClusterAware()) {
+            throw new IllegalArgumentException("tap.uws.durability.mode=replicas needs a standalone or Sentinel "
+                    + "Redis: on a cluster, WAIT would reach another node than the job's slot; use archive");
+        }
+        LettuceConnectionFactory factory = shared.isRedisSentinelAware()
+                ? new LettuceConnectionFactory(shared.getSentinelConfiguration(), shared.getClientConfiguration())
+                : new LettuceConnectionFactory(shared.getStandaloneConfiguration(), shared.getClientConfiguration());
         factory.setShareNativeConnection(false);
         factory.afterPropertiesSet();
         factory.start();

@@ -31,6 +31,7 @@ import org.tapservice.votable.VOTableErrorDocument;
 public class TapErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TapErrorHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "10";
 
     private final UploadLimits uploadLimits;
 
@@ -103,6 +104,11 @@ public class TapErrorHandler {
         }
         response.reset();
         response.setStatus(status);
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            // RFC 9110 10.2.3: when to come back; an outage of Redis or PostgreSQL (a failover,
+            // a restart) is usually over by then
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         response.setContentType("application/x-votable+xml");
         VOTableErrorDocument.write(message, response.getOutputStream());
     }
