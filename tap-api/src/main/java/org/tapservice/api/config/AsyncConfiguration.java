@@ -5,11 +5,14 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +64,16 @@ public class AsyncConfiguration {
     @Bean
     LettuceClientOptionsBuilderCustomizer refuseCommandsWhileDisconnected() {
         return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Lettuce tries to reconnect at exponentially growing intervals, by default up to 30 s
+     * apart; capped here so that the service is back within a few seconds of Redis.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer reconnectSoon() {
+        return resources -> resources.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(3),
+                2, TimeUnit.MILLISECONDS));
     }
 
     @Bean
