@@ -41,8 +41,11 @@ public class TapErrorHandler {
 
     @ExceptionHandler(TapException.class)
     public void tapException(TapException e, HttpServletResponse response) throws IOException {
-        if (e.kind() == ErrorKind.SERVICE_FAILURE || e.kind() == ErrorKind.UNAVAILABLE) {
+        if (e.kind() == ErrorKind.SERVICE_FAILURE) {
             log.error("request failed: {}", e.getMessage(), e);
+        } else if (e.kind() == ErrorKind.UNAVAILABLE) {
+            // an outage fails every request alike: one line each, not a stack trace each
+            log.warn("request failed: {} ({})", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
         }
         writeError(response, e.kind().httpStatus(), e.getMessage());
     }

@@ -99,7 +99,7 @@ class InstanceFailureTest {
     /** As many jobs as the live instances have workers, sent to the first; job id to tag. */
     private Map<String, String> submitOneJobPerWorker() throws Exception {
         for (ServiceProcesses.Instance instance : cluster.alive()) {
-            awaitPublished(new UwsClient(instance.url()));
+            PausedTable.awaitServedBy(new UwsClient(instance.url()));
         }
         UwsClient client = new UwsClient(cluster.alive().getFirst().url());
         Map<String, String> jobs = new LinkedHashMap<>();
@@ -152,14 +152,5 @@ class InstanceFailureTest {
     /** Each job asks for a number of rows of its own, so that a result mixed up between jobs shows. */
     private static int rows(String tag) {
         return Integer.parseInt(tag.substring(tag.indexOf('_') + 1)) % 40 + 3;
-    }
-
-    /** Instances re-read TAP_SCHEMA every second: the view is queryable once it is listed. */
-    private static void awaitPublished(UwsClient client) throws Exception {
-        String tables = client.jobList().replace("/async", "/tables/science.pause");
-        for (int i = 0; i < 100 && client.get(tables).statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(client.get(tables).statusCode()).isEqualTo(200);
     }
 }

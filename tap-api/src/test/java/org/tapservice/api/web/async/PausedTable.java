@@ -1,5 +1,9 @@
 package org.tapservice.api.web.async;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
 import org.tapservice.core.testing.TestDatabase;
 
 /**
@@ -26,6 +30,15 @@ final class PausedTable {
                      principal, indexed, std, column_index)
                 VALUES ('science.pause', 'id', 'int', 'A number', 1, 0, 0, 0);
                 """.formatted(SECONDS));
+    }
+
+    /** Waits until the instance serves the view: instances re-read TAP_SCHEMA every tap.catalog-refresh. */
+    static void awaitServedBy(UwsClient client) throws IOException, InterruptedException {
+        String table = client.jobList().replace("/async", "/tables/science.pause");
+        for (int i = 0; i < 100 && client.get(table).statusCode() != 200; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(client.get(table).statusCode()).as("the view served by %s", table).isEqualTo(200);
     }
 
     /** The query of the job tagged {@code tag}: its SQL names the tag, its result is the rows 1..rows. */

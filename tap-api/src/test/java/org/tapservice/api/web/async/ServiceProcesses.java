@@ -61,6 +61,18 @@ final class ServiceProcesses implements AutoCloseable {
         return database;
     }
 
+    String namespace() {
+        return namespace;
+    }
+
+    /**
+     * Makes the instances started from now on reach PostgreSQL through this port (a
+     * {@link TcpProxy}) for both their pools; the test still reaches it directly.
+     */
+    void databaseThrough(int port) {
+        common.put("spring.datasource.url", database.jdbcUrl().replaceFirst(":[0-9]+/", ":" + port + "/"));
+    }
+
     /** Starts instances in parallel and returns once each serves requests; their names are instance-0, -1... */
     List<Instance> start(int count) throws IOException, InterruptedException {
         List<Instance> started = new ArrayList<>();
@@ -122,7 +134,7 @@ final class ServiceProcesses implements AutoCloseable {
         int port = freePort();
         Map<String, String> properties = new LinkedHashMap<>(common);
         properties.put("server.port", Integer.toString(port));
-        properties.put("tap.archive.url", database.jdbcUrl() + "?ApplicationName=" + name);
+        properties.put("tap.archive.url", properties.get("spring.datasource.url") + "?ApplicationName=" + name);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: several of these share the machine with the build
