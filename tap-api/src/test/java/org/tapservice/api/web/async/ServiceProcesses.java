@@ -172,7 +172,7 @@ final class ServiceProcesses implements AutoCloseable {
                 + tail(instance));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
