@@ -79,6 +79,8 @@ class RedisOutageTest {
                 + "&RESPONSEFORMAT=csv&QUERY=" + URLEncoder.encode(QUICK, StandardCharsets.UTF_8));
         assertThat(sync.statusCode()).as("sync: %s", sync.body()).isEqualTo(200);
         assertThat(sync.body().lines().toList()).containsExactly("id", "0", "1", "2");
+        assertThat(client.get(client.jobList().replace("/async", "/actuator/health/readiness")).statusCode())
+                .as("ready for traffic: sync queries still run").isEqualTo(200);
 
         redis.restore();
 
