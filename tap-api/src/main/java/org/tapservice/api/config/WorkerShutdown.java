@@ -6,7 +6,8 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.tapservice.core.async.WorkerPool;
 
 /**
@@ -16,16 +17,17 @@ import org.tapservice.core.async.WorkerPool;
  * another instance runs it at once. Meanwhile clients can still read and WAIT on their jobs
  * here.
  *
- * <p>Its phase is the default one, above the web server's graceful shutdown, so Spring stops it
- * first.
+ * <p>It acts on the context's closing, which Spring announces before it stops any lifecycle
+ * (the web server's graceful shutdown among them), and not on a lifecycle stop: a context is
+ * also stopped to be started again (a test framework pauses the contexts it caches), and the
+ * workers must not end then.
  */
-public final class WorkerShutdown implements SmartLifecycle {
+public final class WorkerShutdown implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerShutdown.class);
 
     private final WorkerPool workers;
     private final Duration grace;
-    private volatile boolean running;
 
     public WorkerShutdown(WorkerPool workers, Duration grace) {
         this.workers = requireNonNull(workers, "workers is null");
@@ -33,15 +35,9 @@ public final class WorkerShutdown implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        int jobs = workers.runningJobs();
-        log.info("stopping: no more jobs are claimed here; waiting up to {} for the {} running", grace, jobs);
+    public void onApplicationEvent(ContextClosedEvent event) {
+        log.info("stopping: no more jobs are claimed here; waiting up to {} for the {} running", grace,
+                workers.runningJobs());
         try {
             if (!workers.drain(grace)) {
                 log.info("stopping: {} jobs still running after {} are handed back to the queue",
@@ -50,10 +46,5 @@ public final class WorkerShutdown implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -1,10 +1,13 @@
 package org.tapservice.api.web.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tapservice.api.web.async.OutageChecks.QUICK;
+import static org.tapservice.api.web.async.OutageChecks.QUICK_ROWS;
+import static org.tapservice.api.web.async.OutageChecks.assertUnavailable;
+import static org.tapservice.api.web.async.OutageChecks.sync;
 
-import java.net.URLEncoder;
+import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,15 +25,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
 
-    private static final String QUICK = "SELECT id FROM science.sources WHERE id < 3 ORDER BY id";
-
     private TcpProxy postgres;
     private ServiceProcesses service;
     private UwsClient client;
 
     @BeforeAll
     void start() throws Exception {
-        postgres = new TcpProxy(5432);
         service = new ServiceProcesses(Map.of(
                 "tap.uws.workers", "2",
                 "tap.uws.lease-time", "3s",
@@ -40,6 +40,8 @@ class DatabaseOutageTest {
                 // an unreachable database is reported after this, not after Hikari's 30 s
                 "spring.datasource.hikari.connection-timeout", "2000",
                 "tap.archive.connection-timeout", "2s"));
+        // the test database's server, wherever TEST_PGPORT puts it
+        postgres = new TcpProxy(URI.create(service.database().jdbcUrl().substring("jdbc:".length())).getPort());
         service.databaseThrough(postgres.port());
         client = new UwsClient(service.start(1).getFirst().url());
         PausedTable.install(service.database());
@@ -50,7 +52,9 @@ class DatabaseOutageTest {
         if (service != null) {
             service.close();
         }
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Test
@@ -64,7 +68,7 @@ class DatabaseOutageTest {
         assertThat(client.awaitEnd(cutOff)).isEqualTo("ERROR");
         HttpResponse<String> error = client.get(client.job(cutOff) + "/error");
         assertThat(error.body()).contains("archive database is not available");
-        assertUnavailable(sync(), "archive database");
+        assertUnavailable(sync(client), "archive database");
         assertUnavailable(client.post(client.jobList(), "LANG", "ADQL", "QUERY", QUICK), "job archive database");
         assertThat(client.get(client.job(cutOff)).statusCode()).as("a job in Redis is still served").isEqualTo(200);
         HttpResponse<String> availability = client.get(client.jobList().replace("/async", "/availability"));
@@ -72,36 +76,24 @@ class DatabaseOutageTest {
 
         postgres.restore();
 
-        HttpResponse<String> sync = sync();
+        HttpResponse<String> sync = sync(client);
         for (int i = 0; i < 100 && sync.statusCode() != 200; i++) {
             Thread.sleep(100);
-            sync = sync();
+            sync = sync(client);
         }
         assertThat(sync.statusCode()).as("sync once PostgreSQL is back: %s", sync.body()).isEqualTo(200);
-        assertThat(sync.body().lines().toList()).containsExactly("id", "0", "1", "2");
+        assertThat(sync.body().lines().toList()).isEqualTo(QUICK_ROWS);
         assertThat(archivedPhase(cutOff)).as("the journaled ERROR, archived once PostgreSQL is back")
                 .isEqualTo("ERROR");
         String after = client.submit(QUICK, "RESPONSEFORMAT", "csv");
         assertThat(client.awaitEnd(after)).isEqualTo("COMPLETED");
         assertThat(client.get(client.job(after) + "/results/result").body().lines().toList())
-                .containsExactly("id", "0", "1", "2");
+                .isEqualTo(QUICK_ROWS);
         client.delete(client.job(cutOff));
         client.delete(client.job(after));
     }
 
-    private HttpResponse<String> sync() throws Exception {
-        return client.get(client.jobList().replace("/async", "/sync") + "?LANG=ADQL&RESPONSEFORMAT=csv&QUERY="
-                + URLEncoder.encode(QUICK, StandardCharsets.UTF_8));
-    }
 
-    private static void assertUnavailable(HttpResponse<String> response, String what) {
-        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).isPresent();
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/x-votable+xml"));
-        assertThat(response.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"").contains(what)
-                .contains("try again");
-    }
 
     /** The job's phase in the PostgreSQL job archive, once the archive has caught up with Redis. */
     private String archivedPhase(String id) throws InterruptedException {

@@ -1,10 +1,12 @@
 package org.tapservice.api.web.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tapservice.api.web.async.OutageChecks.QUICK;
+import static org.tapservice.api.web.async.OutageChecks.QUICK_ROWS;
+import static org.tapservice.api.web.async.OutageChecks.assertUnavailable;
+import static org.tapservice.api.web.async.OutageChecks.sync;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.lettuce.core.RedisClient;
@@ -25,8 +27,6 @@ import org.tapservice.state.redis.JobKeys;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisOutageTest {
-
-    private static final String QUICK = "SELECT id FROM science.sources WHERE id < 3 ORDER BY id";
 
     private TcpProxy redis;
     private ServiceProcesses service;
@@ -73,12 +73,11 @@ class RedisOutageTest {
 
         awaitAvailabilityNote(true);
         HttpResponse<String> create = client.post(client.jobList(), "LANG", "ADQL", "QUERY", QUICK);
-        assertUnavailable(create);
-        assertUnavailable(client.get(client.job(running)));
-        HttpResponse<String> sync = client.get(client.jobList().replace("/async", "/sync") + "?LANG=ADQL"
-                + "&RESPONSEFORMAT=csv&QUERY=" + URLEncoder.encode(QUICK, StandardCharsets.UTF_8));
+        assertUnavailable(create, "job state store (Redis) cannot be reached");
+        assertUnavailable(client.get(client.job(running)), "job state store (Redis) cannot be reached");
+        HttpResponse<String> sync = sync(client);
         assertThat(sync.statusCode()).as("sync: %s", sync.body()).isEqualTo(200);
-        assertThat(sync.body().lines().toList()).containsExactly("id", "0", "1", "2");
+        assertThat(sync.body().lines().toList()).isEqualTo(QUICK_ROWS);
         assertThat(client.get(client.jobList().replace("/async", "/actuator/health/readiness")).statusCode())
                 .as("ready for traffic: sync queries still run").isEqualTo(200);
 
@@ -95,15 +94,6 @@ class RedisOutageTest {
         client.delete(client.job(after));
     }
 
-    private static void assertUnavailable(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Integer.parseInt(seconds)).isPositive());
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/x-votable+xml"));
-        assertThat(response.body()).contains("name=\"QUERY_STATUS\" value=\"ERROR\"")
-                .contains("job state store (Redis) cannot be reached").contains("try again");
-    }
 
     /** Instances subscribed to the namespace's events channel, as Redis counts them. */
     private long subscribers() throws InterruptedException {
