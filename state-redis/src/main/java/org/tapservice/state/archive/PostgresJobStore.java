@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
+import org.tapservice.core.query.DatabaseOutage;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -310,6 +313,10 @@ public final class PostgresJobStore implements JobStore, DestructionSchedule {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (DatabaseOutage.isOutage(e)) {
+                throw new TapException(ErrorKind.UNAVAILABLE, "the job archive database cannot be reached at the "
+                        + "moment; please try again shortly", e);
+            }
             throw new IllegalStateException("job archive: " + e.getMessage(), e);
         }
     }

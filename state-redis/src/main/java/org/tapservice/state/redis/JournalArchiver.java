@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.Consumer;
@@ -33,8 +34,10 @@ import org.tapservice.state.archive.PostgresJobStore;
  * caller schedules the drains (tap-api, on a timer), so PostgreSQL is never on a request's path.
  *
  * <p>A drain takes the entries other consumers left unacknowledged for longer than
- * {@code claimIdle} (their instance died, or their drain failed) and the group's new entries,
- * neither waiting for more. Entries of one job come down to the last: {@code deleted} removes
+ * {@code claimIdle} (their instance died, or their drain failed), this consumer's own
+ * unacknowledged entries (its last drain failed: the archive was down, and is archived as soon
+ * as it is back) and the group's new entries, none waiting for more. Entries of one job come
+ * down to the last: {@code deleted} removes
  * the job from the archive; {@code changed} writes it as its hash holds it now, read with
  * HGETALLs all in flight together, or not at all when the hash is gone (deleted since, or
  * expired: the reaper finds it in the archive). All of it is one transaction on the state pool
@@ -142,9 +145,22 @@ public final class JournalArchiver {
                 XAutoClaimArgs.Builder.xautoclaim(consumer, claimIdle, "0-0").count(batchSize)).toCompletableFuture();
         CompletableFuture<List<StreamMessage<byte[], byte[]>>> fresh = commands.xreadgroup(consumer,
                 XReadArgs.Builder.count(batchSize), XReadArgs.StreamOffset.lastConsumed(journal)).toCompletableFuture();
-        List<StreamMessage<byte[], byte[]>> messages = new ArrayList<>(redis.await(claimed).getMessages());
-        messages.addAll(redis.await(fresh));
-        return messages;
+        // this consumer's own entries whose drain failed (the archive was down): again at once,
+        // not only once claimIdle has passed
+        CompletableFuture<List<StreamMessage<byte[], byte[]>>> own = commands.xreadgroup(consumer,
+                XReadArgs.Builder.count(batchSize), XReadArgs.StreamOffset.from(journal, "0-0")).toCompletableFuture();
+        // an entry may come twice (claimed, then read as this consumer's own); a batch is in stream order
+        Map<String, StreamMessage<byte[], byte[]>> messages = new TreeMap<>(JournalArchiver::compareIds);
+        for (StreamMessage<byte[], byte[]> message : redis.await(claimed).getMessages()) {
+            messages.put(message.getId(), message);
+        }
+        for (StreamMessage<byte[], byte[]> message : redis.await(own)) {
+            messages.put(message.getId(), message);
+        }
+        for (StreamMessage<byte[], byte[]> message : redis.await(fresh)) {
+            messages.put(message.getId(), message);
+        }
+        return new ArrayList<>(messages.values());
     }
 
     private void createGroup(RedisClusterAsyncCommands<byte[], byte[]> commands) {
@@ -187,6 +203,16 @@ public final class JournalArchiver {
         String[] ids = messages.stream().map(StreamMessage::getId).toArray(String[]::new);
         redis.awaitAll(commands.xack(journal, SharedConnection.bytes(GROUP), ids).toCompletableFuture(),
                 commands.xdel(journal, ids).toCompletableFuture());
+    }
+
+    /** Stream entry ids ({@code <millis>-<sequence>}) in the stream's order. */
+    private static int compareIds(String left, String right) {
+        int leftDash = left.indexOf('-');
+        int rightDash = right.indexOf('-');
+        int byTime = Long.compare(Long.parseLong(left.substring(0, leftDash)),
+                Long.parseLong(right.substring(0, rightDash)));
+        return byTime != 0 ? byTime : Long.compare(Long.parseLong(left.substring(leftDash + 1)),
+                Long.parseLong(right.substring(rightDash + 1)));
     }
 
     /** Whether a failure is Redis answering with this error code. */

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -145,10 +146,12 @@ public final class RedisJobStore implements JobStore {
                             replicas.timeout().toMillis()).toCompletableFuture());
                 });
                 if (acknowledged < replicas.replicas()) {
-                    throw new DataAccessResourceFailureException("job " + job.id() + " was written to the Redis"
+                    // an outage of the replicas (one failed over, not yet back): the client may retry
+                    throw new TapException(ErrorKind.UNAVAILABLE, "job " + job.id() + " was written to the Redis"
                             + " primary, but only " + acknowledged + " of the " + replicas.replicas()
                             + " replicas required acknowledged it within " + replicas.timeout()
-                            + ": a failover could lose it, so its creation is not acknowledged");
+                            + ": a failover could lose it, so its creation is not acknowledged; please try again "
+                            + "shortly");
                 }
             }
         }

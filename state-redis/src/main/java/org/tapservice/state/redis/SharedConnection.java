@@ -13,15 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
 
 /**
  * Lettuce's asynchronous commands on the connection a Spring {@link LettuceConnectionFactory}
@@ -46,7 +53,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceExceptionConvert
  * they are bounded by the command timeout.
  *
  * <p>Failures come out as Spring's {@link DataAccessException}s, as they did through the
- * template.
+ * template, except that Redis being out of reach (no connection, a connection lost, no answer
+ * in time) is a {@link TapException} of kind {@link ErrorKind#UNAVAILABLE}: every caller, HTTP
+ * request or worker, then sees an outage the client may retry rather than a fault of the
+ * service. An error Redis answered (a script's, a wrong type) stays a DataAccessException.
  */
 final class SharedConnection {
 
@@ -55,6 +65,9 @@ final class SharedConnection {
     }
 
     private static final LettuceExceptionConverter EXCEPTIONS = new LettuceExceptionConverter();
+    private static final String UNREACHABLE = "the job state store (Redis) cannot be reached at the moment, so "
+            + "async jobs cannot be created, read or changed; please try again shortly (synchronous queries "
+            + "are not affected)";
 
     private final LettuceConnectionFactory factory;
     private final Duration timeout;
@@ -71,6 +84,15 @@ final class SharedConnection {
     }
 
     <T> T run(Work<T> work) {
+        try {
+            return runOnConnection(work);
+        } catch (DataAccessException e) {
+            // the factory's own connecting fails this way, outside any await
+            throw translate(e);
+        }
+    }
+
+    private <T> T runOnConnection(Work<T> work) {
         if (!factory.getShareNativeConnection()) {
             try (RedisConnection connection = factory.getConnection()) {
                 return work.apply(commands(connection));
@@ -136,6 +158,9 @@ final class SharedConnection {
     }
 
     private static RuntimeException translate(Throwable failure) {
+        if (isUnreachable(failure)) {
+            return new TapException(ErrorKind.UNAVAILABLE, UNREACHABLE, failure);
+        }
         if (failure instanceof DataAccessException translated) {
             return translated;
         }
@@ -149,5 +174,27 @@ final class SharedConnection {
             }
         }
         return new RedisSystemException("Redis command failed", failure);
+    }
+
+    /**
+     * Whether a failure says Redis is out of reach rather than that it refused a command: no
+     * connection (Lettuce rejects commands while it reconnects), a connection lost under a
+     * command, or no answer within the timeout. Judged by type, never by message text.
+     */
+    static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException) {
+                return false;
+            }
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+                    || cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException) {
+                return true;
+            }
+            if (cause instanceof RedisException && cause.getCause() == null) {
+                // Lettuce's own transport failures (not connected, connection closed) carry no cause
+                return true;
+            }
+        }
+        return false;
     }
 }

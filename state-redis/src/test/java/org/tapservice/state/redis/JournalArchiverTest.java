@@ -18,11 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tapservice.core.TapException;
 import org.tapservice.core.testing.TestDatabase;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -163,6 +167,30 @@ class JournalArchiverTest {
 
         JournalArchiver taking = new JournalArchiver(redis.factory(), keys, archive, "taking", BATCH, Duration.ZERO);
         drainAll(taking);
+
+        assertArchiveEqualsRedis(jobs);
+        assertThat(redis.template().opsForStream().pending(keys.journal(), "archiver").getTotalPendingMessages())
+                .isZero();
+    }
+
+    @Test
+    void entriesWhoseDrainFailedWhileTheArchiveWasDownAreArchivedByTheNextDrainOnceItIsBack() {
+        List<Job> jobs = jobsInEveryStage();
+        HikariConfig unreachable = new HikariConfig();
+        // a port nothing listens on: the archive database is down
+        unreachable.setJdbcUrl("jdbc:postgresql://127.0.0.1:9/tap");
+        unreachable.setConnectionTimeout(250);
+        unreachable.setInitializationFailTimeout(-1);
+        try (HikariDataSource down = new HikariDataSource(unreachable)) {
+            JournalArchiver duringOutage = new JournalArchiver(redis.factory(), keys, new PostgresJobStore(down),
+                    "instance-1", BATCH, Duration.ofHours(1));
+            assertThatThrownBy(duringOutage::drain).isInstanceOf(TapException.class)
+                    .hasMessageContaining("cannot be reached");
+        }
+        assertThat(redis.template().opsForStream().size(keys.journal())).as("journal kept").isPositive();
+
+        // the same instance's next drain, the archive back: no waiting for the entries to be idle
+        drainAll(new JournalArchiver(redis.factory(), keys, archive, "instance-1", BATCH, Duration.ofHours(1)));
 
         assertArchiveEqualsRedis(jobs);
         assertThat(redis.template().opsForStream().pending(keys.journal(), "archiver").getTotalPendingMessages())

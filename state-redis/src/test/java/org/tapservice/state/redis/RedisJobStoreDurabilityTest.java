@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
+import org.tapservice.core.TapException;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -144,7 +144,7 @@ class RedisJobStoreDurabilityTest {
         RedisJobStore store = store(CreationDurability.replicas(replicas, Duration.ofMillis(100), dedicated));
         Job job = job();
 
-        assertThatThrownBy(() -> store.create(job)).isInstanceOf(DataAccessResourceFailureException.class)
+        assertThatThrownBy(() -> store.create(job)).isInstanceOf(TapException.class)
                 .hasMessageContaining(job.id().value()).hasMessageContaining("of the " + replicas + " replicas");
     }
 

@@ -46,6 +46,7 @@ public final class ArchiveDatabase implements AutoCloseable {
         // Idle instances keep few connections: many instances share one PostgreSQL, whose
         // max_connections (100 by default) is the real bound, not each pool's maximum.
         config.setMinimumIdle(Math.min(settings.minimumIdle(), settings.maximumPoolSize()));
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.addDataSourceProperty("options", ArchiveSession.options(settings.statementTimeout()));
         config.addDataSourceProperty("ApplicationName", "tap-service archive");
         this.pool = new HikariDataSource(config);

@@ -5,9 +5,15 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -57,6 +63,27 @@ public class AsyncConfiguration {
 
     /** This instance's name: its journal consumer's, and the converter's the job document shows. */
     private final String instance = instanceName();
+
+    /**
+     * While the connection to Redis is down, Lettuce refuses commands at once instead of holding
+     * them until it reconnects: a request needing Redis then answers 503 straight away rather
+     * than hanging for the command timeout, and a worker waits and tries again. Lettuce still
+     * reconnects by itself (to the new primary after a Sentinel failover) and subscribes again.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer refuseCommandsWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Lettuce tries to reconnect at exponentially growing intervals, by default up to 30 s
+     * apart; capped here so that the service is back within a few seconds of Redis.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer reconnectSoon() {
+        return resources -> resources.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(3),
+                2, TimeUnit.MILLISECONDS));
+    }
 
     @Bean
     Clock clock() {
@@ -190,6 +217,11 @@ public class AsyncConfiguration {
     }
 
     @Bean
+    WorkerShutdown workerShutdown(WorkerPool workers, UwsProperties properties) {
+        return new WorkerShutdown(workers, properties.shutdownGrace());
+    }
+
+    @Bean
     JournalArchiver journalArchiver(LettuceConnectionFactory redis, JobKeys keys, PostgresJobStore archive) {
         // a dead instance's unacknowledged entries are taken over after this long
         return new JournalArchiver(redis, keys, archive, instance, JOURNAL_BATCH, Duration.ofSeconds(30));
@@ -218,10 +250,18 @@ public class AsyncConfiguration {
         return new UwsDocuments();
     }
 
-    /** WAIT holds the connection it runs on: replicas' acknowledgements get connections of their own. */
+    /**
+     * WAIT holds the connection it runs on: replicas' acknowledgements get connections of their
+     * own, to the same Redis as the shared one (through the same Sentinels when there are).
+     */
     private static LettuceConnectionFactory dedicatedConnections(LettuceConnectionFactory shared) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(shared.getStandaloneConfiguration(),
-                shared.getClientConfiguration());
+        if (shared.isClusterAware()) {
+            throw new IllegalArgumentException("tap.uws.durability.mode=replicas needs a standalone or Sentinel "
+                    + "Redis: on a cluster, WAIT would reach another node than the job's slot; use archive");
+        }
+        LettuceConnectionFactory factory = shared.isRedisSentinelAware()
+                ? new LettuceConnectionFactory(shared.getSentinelConfiguration(), shared.getClientConfiguration())
+                : new LettuceConnectionFactory(shared.getStandaloneConfiguration(), shared.getClientConfiguration());
         factory.setShareNativeConnection(false);
         factory.afterPropertiesSet();
         factory.start();

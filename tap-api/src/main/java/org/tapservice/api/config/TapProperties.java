@@ -13,12 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TapProperties(Archive archive, Maxrec maxrec, Service service,
                             @DefaultValue("30s") Duration catalogRefresh) {
 
-    /** The pool that runs user queries, apart from the pool that keeps state. */
+    /**
+     * The pool that runs user queries, apart from the pool that keeps state. A query that gets
+     * no connection within {@code connectionTimeout} (the database is down, or every connection
+     * busy) is answered 503.
+     */
     public record Archive(String url, String username, String password,
                           @DefaultValue("16") int maximumPoolSize,
                           @DefaultValue("2") int minimumIdle,
                           @DefaultValue("60s") Duration statementTimeout,
-                          @DefaultValue("5000") int fetchSize) {
+                          @DefaultValue("5000") int fetchSize,
+                          @DefaultValue("30s") Duration connectionTimeout) {
     }
 
     /** MAXREC when a query names none, and the most it may name (TAPRegExt outputLimit). */

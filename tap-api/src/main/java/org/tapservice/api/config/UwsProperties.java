@@ -13,11 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param namespace    the prefix of every Redis key of this deployment
  * @param workers      jobs this instance runs at once
- * @param leaseTime    how long a claim on a job lasts unrenewed: the takeover delay after an
- *                     instance dies
+ * @param leaseTime    how long a claim on a job lasts unrenewed: a job whose instance died is
+ *                     taken over within this plus {@code idlePoll} (25 s + 2 s by default)
  * @param idlePoll     how often idle workers look at the queue without an event
  * @param maxAttempts  how many times a job is started before it is given up (ERROR): a job
  *                     whose instances keep dying while they run it is not retried forever
+ * @param shutdownGrace how long a stopping instance lets its running jobs finish before it
+ *                     hands the rest back to the queue for other instances
  * @param expiryMargin how long Redis keeps a job past its destruction time (the reaper's slack)
  * @param durability   what acknowledging a job's creation waits for
  * @param results      where results are kept
@@ -25,9 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tap.uws")
 public record UwsProperties(@DefaultValue("tap") String namespace,
                             @DefaultValue("8") int workers,
-                            @DefaultValue("30s") Duration leaseTime,
+                            @DefaultValue("25s") Duration leaseTime,
                             @DefaultValue("2s") Duration idlePoll,
                             @DefaultValue("3") int maxAttempts,
+                            @DefaultValue("20s") Duration shutdownGrace,
                             @DefaultValue("10s") Duration grace,
                             @DefaultValue Limits limits,
                             @DefaultValue("1h") Duration expiryMargin,

@@ -32,6 +32,7 @@ import org.tapservice.core.upload.UploadLimits;
 public class TapErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TapErrorHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "10";
 
     private final UploadLimits uploadLimits;
 
@@ -41,8 +42,11 @@ public class TapErrorHandler {
 
     @ExceptionHandler(TapException.class)
     public void tapException(TapException e, HttpServletResponse response) throws IOException {
-        if (e.kind() == ErrorKind.SERVICE_FAILURE || e.kind() == ErrorKind.UNAVAILABLE) {
+        if (e.kind() == ErrorKind.SERVICE_FAILURE) {
             log.error("request failed: {}", e.getMessage(), e);
+        } else if (e.kind() == ErrorKind.UNAVAILABLE) {
+            // an outage fails every request alike: one line each, not a stack trace each
+            log.warn("request failed: {} ({})", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
         }
         writeError(response, e.kind().httpStatus(), e.getMessage());
     }
@@ -119,7 +123,11 @@ public class TapErrorHandler {
             return;
         }
         response.reset();
-        retryAfter.ifPresent(seconds -> response.setHeader("Retry-After", seconds));
+        // RFC 9110 10.2.3: when to come back; an outage of Redis or PostgreSQL (a failover, a
+        // restart) is usually over by then, a quota's refusal says when its window reopens
+        retryAfter.or(() -> status == HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                ? Optional.of(RETRY_AFTER_SECONDS) : Optional.empty())
+                .ifPresent(seconds -> response.setHeader("Retry-After", seconds));
         ErrorResponses.write(response, status, message);
     }
 }

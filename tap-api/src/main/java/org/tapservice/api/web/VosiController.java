@@ -3,11 +3,7 @@ package org.tapservice.api.web;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Locale;
-
-import javax.sql.DataSource;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tapservice.api.config.ArchiveDatabase;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.schema.CatalogCache;
@@ -35,17 +30,17 @@ public class VosiController {
     private final TablesDocument tables;
     private final AvailabilityDocument availability;
     private final CatalogCache catalogs;
-    private final DataSource archive;
+    private final Availability checks;
     private final ConeSearch coneSearch;
 
     public VosiController(CapabilitiesDocument capabilities, TablesDocument tables, AvailabilityDocument availability,
-                          CatalogCache catalogs, ArchiveDatabase archive, ConeSearch coneSearch) {
+                          CatalogCache catalogs, Availability checks, ConeSearch coneSearch) {
         this.coneSearch = requireNonNull(coneSearch, "coneSearch is null");
         this.capabilities = requireNonNull(capabilities, "capabilities is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.availability = requireNonNull(availability, "availability is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
-        this.archive = requireNonNull(archive, "archive is null").dataSource();
+        this.checks = requireNonNull(checks, "checks is null");
     }
 
     @GetMapping("/capabilities")
@@ -57,10 +52,9 @@ public class VosiController {
 
     @GetMapping("/availability")
     public void availability(HttpServletResponse response) throws IOException {
-        boolean up = archiveAnswers();
+        Availability.Status status = checks.check();
         response.setContentType(XML);
-        availability.write(up, up ? "The service is accepting queries."
-                : "The archive database does not answer; queries cannot run at the moment.", response.getOutputStream());
+        availability.write(status.available(), status.notes(), response.getOutputStream());
     }
 
     @GetMapping("/tables")
@@ -81,13 +75,5 @@ public class VosiController {
                 new TapException(ErrorKind.NOT_FOUND, "no table named '" + name + "' is published here"));
         response.setContentType(XML);
         tables.writeTable(table, response.getOutputStream());
-    }
-
-    private boolean archiveAnswers() {
-        try (Connection connection = archive.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

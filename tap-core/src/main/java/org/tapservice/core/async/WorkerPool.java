@@ -87,6 +87,27 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * The first step of an orderly shutdown: stops taking jobs, and waits up to {@code grace}
+     * for the jobs running here to end. Those still running then are for {@link #close} to
+     * hand back. Events are still heard meanwhile, so an ABORT still stops a job.
+     *
+     * @return whether every job running here has ended
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        stopping = true;
+        // idle workers wake up now and see that they are to stop
+        queued.release(settings.workers());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread worker : List.copyOf(workers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !worker.join(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Stops taking jobs and cancels the ones running, handing each back to the queue
      * ({@link JobQueue#release}) so that another instance runs it at once.
      */

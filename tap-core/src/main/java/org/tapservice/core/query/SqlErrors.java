@@ -54,7 +54,7 @@ public final class SqlErrors {
             return new Failure(ErrorKind.INVALID_REQUEST, "the database cannot run this query as written: "
                     + primaryMessage(e));
         }
-        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+        if (DatabaseOutage.isOutage(e)) {
             return new Failure(ErrorKind.UNAVAILABLE,
                     "the archive database is not available at the moment; please try again later");
         }

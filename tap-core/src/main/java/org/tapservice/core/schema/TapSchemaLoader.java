@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
+import org.tapservice.core.query.DatabaseOutage;
 
 /**
  * Reads TAP_SCHEMA from PostgreSQL and finds the relation and columns each published name
@@ -85,6 +88,10 @@ public final class TapSchemaLoader {
             return new TapSchema(schemas, Set.copyOf(query(connection, DATALINK_ID_COLUMNS,
                     row -> new TapSchema.ColumnName(row.getString(1), row.getString(2)))));
         } catch (SQLException e) {
+            if (DatabaseOutage.isOutage(e)) {
+                throw new TapException(ErrorKind.UNAVAILABLE, "the database holding TAP_SCHEMA cannot be reached at "
+                        + "the moment; please try again shortly", e);
+            }
             throw new IllegalStateException("cannot read TAP_SCHEMA: " + e.getMessage(), e);
         }
     }

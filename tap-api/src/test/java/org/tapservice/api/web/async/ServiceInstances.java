@@ -60,6 +60,8 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("tap.archive.maximum-pool-size", "5");
         properties.put("tap.uws.workers", Integer.toString(workers));
         properties.put("tap.uws.lease-time", "3s");
+        // stopping an instance hands its running jobs back after this, for the tests of takeovers
+        properties.put("tap.uws.shutdown-grace", "1s");
         properties.put("tap.uws.limits.wait-cap", "5s");
         properties.put("tap.uws.housekeeping.recovery-check", "200ms");
         properties.put("tap.uws.housekeeping.journal-drain", "100ms");
