@@ -39,10 +39,19 @@ final class Challenge implements AuthenticationEntryPoint {
                     : "";
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + realm + error);
         }
-        if (settings.accepts(SecurityProperties.Mode.BASIC)) {
+        if (settings.accepts(SecurityProperties.Mode.BASIC) && !fromScript(request)) {
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic " + realm + ", charset=\"UTF-8\"");
         }
         ErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, message(failure));
+    }
+
+    /**
+     * A browser answers a Basic challenge with a password dialog of its own, even to a script's
+     * request; a page that asks for the password itself (the web page's sign-in) says so with
+     * the header scripts have long sent, and gets the 401 and its error document without it.
+     */
+    private static boolean fromScript(HttpServletRequest request) {
+        return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
     }
 
     private String message(AuthenticationException failure) {
