@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.tapservice.core.uws.JobStore;
 import org.tapservice.core.uws.PhaseTransitions;
 import org.tapservice.core.uws.TransitionResult;
 import org.tapservice.core.uws.UpdateResult;
+import org.tapservice.state.archive.ArchiveWrites;
 
 /**
  * The {@link JobStore} on Redis: each job one hash ({@link JobKeys}, {@link JobHashMapper}),
@@ -154,6 +156,22 @@ public final class RedisJobStore implements JobStore {
                             + "shortly");
                 }
             }
+        }
+    }
+
+    /**
+     * Under {@link CreationDurability.Archive}, writes the job's current state to its archive
+     * row now rather than when the journal drains: read under the row's lock, so a newer state
+     * the archiver writes meanwhile is never overwritten with this one. Under
+     * {@link CreationDurability.Replicas} nothing more is waited for: WAIT covers only the
+     * writes of the connection it is sent on, and the shared connection must not block (the
+     * design notes name this gap).
+     */
+    @Override
+    public void awaitDurable(JobId id) {
+        requireNonNull(id, "id is null");
+        if (durability instanceof CreationDurability.Archive archive) {
+            archive.archive().writeLocked(List.of(id), () -> new ArchiveWrites(find(id).stream().toList(), List.of()));
         }
     }
 

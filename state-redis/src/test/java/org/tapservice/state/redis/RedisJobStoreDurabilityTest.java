@@ -111,6 +111,31 @@ class RedisJobStoreDurabilityTest {
     }
 
     @Test
+    void withArchiveDurabilityAQueuedJobIsArchivedQueuedOnceItsRunIsAcknowledged() {
+        RedisJobStore store = store(CreationDurability.archive(archive));
+        Job job = job();
+        store.create(job);
+        store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED, JobChange.none());
+
+        store.awaitDurable(job.id());
+
+        // no journal drained: a Redis lost now is rebuilt with the job QUEUED, and so run
+        assertThat(archive.find(job.id()).orElseThrow().phase()).isEqualTo(ExecutionPhase.QUEUED);
+        assertThat(archive.find(job.id())).isEqualTo(store.find(job.id()));
+    }
+
+    @Test
+    void withoutDurabilityAwaitingItWritesNothingToTheArchive() {
+        RedisJobStore store = store(CreationDurability.none());
+        Job job = job();
+        store.create(job);
+
+        store.awaitDurable(job.id());
+
+        assertThat(archive.find(job.id())).isEmpty();
+    }
+
+    @Test
     void withArchiveDurabilityAnIdTheArchiveHoldsIsNotCreatedAgain() {
         RedisJobStore store = store(CreationDurability.archive(archive));
         Job archived = job().withPhase(ExecutionPhase.COMPLETED);

@@ -193,6 +193,7 @@ public final class JobService {
         return switch (quotas.queue(id, quota)) {
             case Admission.Queued(Job queued) -> {
                 queue.offer(id);
+                store.awaitDurable(id);
                 events.publish(new PhaseChange(id, ExecutionPhase.QUEUED));
                 yield queued;
             }

@@ -63,4 +63,12 @@ public interface JobStore {
 
     /** The jobs the filter selects, newest first ({@link JobFilter}). */
     JobPage list(JobFilter filter);
+
+    /**
+     * Returns once the job's current state is as durable as a creation is acknowledged to be
+     * (a store that is its own record does nothing). A client told that PHASE=RUN queued its job
+     * must not find it PENDING after the hot copy is lost and rebuilt from the record.
+     */
+    default void awaitDurable(JobId id) {
+    }
 }
