@@ -148,6 +148,12 @@ public final class RedisJobQueue implements JobQueue {
         });
     }
 
+    /** How many jobs wait in the queue (claimable now or later): what operators scale on. */
+    public long depth() {
+        return redis.run(commands -> redis.await(commands.zcard(SharedConnection.bytes(keys.queue()))
+                .toCompletableFuture()));
+    }
+
     @Override
     public Optional<Lease> claim(Duration leaseTime, Instant startTime) {
         checkLeaseTime(leaseTime);

@@ -14,6 +14,7 @@ import org.tapservice.api.security.SecurityProperties;
 import org.tapservice.core.datalink.LinksService;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
+import org.tapservice.core.query.QueryObserver;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
 import org.tapservice.core.scs.ConeSearch;
@@ -85,9 +86,10 @@ public class TapConfiguration {
 
     @Bean
     QueryEngine queryEngine(ArchiveDatabase archive, AdqlTranslator translator, CatalogCache catalogs,
-                            ResultFormats formats, TapProperties properties, TableUploads uploads) {
+                            ResultFormats formats, TapProperties properties, TableUploads uploads,
+                            QueryObserver observer) {
         return new QueryEngine(archive.dataSource(), translator, catalogs, formats, new ExecutionSettings(
-                properties.archive().fetchSize()), uploads);
+                properties.archive().fetchSize()), uploads, observer);
     }
 
     /** DataLink {links} reads tap_links on the archive pool, where the archive's own tables are. */

@@ -23,6 +23,7 @@ import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.adql.TranslatedQuery;
 import org.tapservice.core.TapException;
+import org.tapservice.core.results.CountingOutputStream;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.DescribedCatalog;
 import org.tapservice.core.schema.TapSchemaCatalog;
@@ -57,9 +58,18 @@ public final class QueryEngine {
     private final ResultFormats formats;
     private final ExecutionSettings settings;
     private final TableUploads uploads;
+    private final QueryObserver observer;
 
     public QueryEngine(DataSource archive, AdqlTranslator translator, CatalogCache catalogs,
                        ResultFormats formats, ExecutionSettings settings, TableUploads uploads) {
+        this(archive, translator, catalogs, formats, settings, uploads, QueryObserver.NONE);
+    }
+
+    /** @param observer told how each query ended (metrics) */
+    public QueryEngine(DataSource archive, AdqlTranslator translator, CatalogCache catalogs,
+                       ResultFormats formats, ExecutionSettings settings, TableUploads uploads,
+                       QueryObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.archive = requireNonNull(archive, "archive is null");
         this.translator = requireNonNull(translator, "translator is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
@@ -102,6 +112,26 @@ public final class QueryEngine {
     public WriteSummary execute(QueryRequest request, UploadParts parts, ResultSink sink, QueryControl control,
                                 ResultAnnotations annotations) throws IOException {
         ResultWriter writer = writerFor(request);
+        long start = System.nanoTime();
+        CountingSink counted = new CountingSink(sink);
+        try {
+            WriteSummary summary = execute(request, parts, counted, control, annotations, writer);
+            observe(writer, summary.overflow() ? QueryOutcome.Status.OVERFLOW : QueryOutcome.Status.OK,
+                    summary.rowsWritten(), counted, start);
+            return summary;
+        } catch (IOException | RuntimeException e) {
+            observe(writer, QueryOutcome.Status.ERROR, 0, counted, start);
+            throw e;
+        }
+    }
+
+    private void observe(ResultWriter writer, QueryOutcome.Status status, long rows, CountingSink counted, long start) {
+        observer.finished(new QueryOutcome(writer.formatName(), status, rows, counted.bytes(),
+                Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private WriteSummary execute(QueryRequest request, UploadParts parts, ResultSink sink, QueryControl control,
+                                 ResultAnnotations annotations, ResultWriter writer) throws IOException {
         TapSchemaCatalog published = catalogs.current();
         if (request.uploads().isEmpty()) {
             TranslatedQuery query = translate(request, published);
@@ -117,6 +147,26 @@ public final class QueryEngine {
                 TranslatedQuery query = translate(request, catalog);
                 return run(connection, query, needsCursor(query), catalog, request, writer, sink, control, annotations);
             });
+        }
+    }
+
+    /** The sink's stream, counted: how many bytes a query wrote, for its observer. */
+    private static final class CountingSink implements ResultSink {
+        private final ResultSink sink;
+        private CountingOutputStream out;
+
+        CountingSink(ResultSink sink) {
+            this.sink = requireNonNull(sink, "sink is null");
+        }
+
+        @Override
+        public OutputStream open(String contentType) throws IOException {
+            out = new CountingOutputStream(sink.open(contentType));
+            return out;
+        }
+
+        long bytes() {
+            return out == null ? 0 : out.count();
         }
     }
 
