@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +30,15 @@ import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
+import org.tapservice.core.uws.JobLog;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.PhaseChange;
 import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.votable.WriteSummary;
 
 /**
  * Runs one claimed TAP job: its parameters are read as a sync request would be, the query
@@ -50,6 +54,7 @@ public final class JobRunner {
 
     private final JobQueue queue;
     private final JobEvents events;
+    private final JobLog jobLog;
     private final QueryEngine engine;
     private final QueryRequestParser parser;
     private final ResultStore results;
@@ -57,10 +62,11 @@ public final class JobRunner {
     private final Clock clock;
     private final Duration grace;
 
-    public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
+    public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
                      ResultStore results, JobUploads uploads, Clock clock, Duration grace) {
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
+        this.jobLog = requireNonNull(jobLog, "jobLog is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.results = requireNonNull(results, "results is null");
@@ -107,7 +113,7 @@ public final class JobRunner {
                     // the job is this worker's to the end: what its failure left half-written goes now
                     deleteResults(job);
                 }
-                events.publish(new PhaseChange(job.id(), stored.phase()));
+                events.publish(PhaseChange.of(stored));
                 yield stored.phase();
             }
             case TransitionResult.Refused(ExecutionPhase current) -> {
@@ -144,15 +150,20 @@ public final class JobRunner {
         QueryRequest request = parser.parse(parameters(job));
         String[] contentType = new String[1];
         CountingOutputStream[] stored = new CountingOutputStream[1];
-        engine.execute(request, uploads.partsOf(job), type -> {
+        Instant started = clock.instant();
+        jobLog.append(job.id(), JobLogEvents.queryStarted());
+        WriteSummary written = engine.execute(request, uploads.partsOf(job), type -> {
+            jobLog.append(job.id(), JobLogEvents.firstRows(Duration.between(started, clock.instant())));
             contentType[0] = type;
             stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN));
             return stored[0];
         }, control);
+        jobLog.append(job.id(), JobLogEvents.rowsWritten(written.rowsWritten(), written.overflow()));
         // closing makes the result readable; the engine leaves its sink open, as a response's is
         try (OutputStream out = stored[0]) {
             out.flush();
         }
+        jobLog.append(job.id(), JobLogEvents.resultStored(stored[0].count()));
         return Result.main(contentType[0], stored[0].count());
     }
 

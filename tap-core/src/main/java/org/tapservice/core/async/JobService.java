@@ -161,7 +161,7 @@ public final class JobService {
         return switch (result) {
             case TransitionResult.Applied(Job queued) -> {
                 queue.offer(id);
-                events.publish(new PhaseChange(id, ExecutionPhase.QUEUED));
+                events.publish(PhaseChange.of(queued));
                 yield queued;
             }
             case TransitionResult.Refused(ExecutionPhase current) -> current(id);
@@ -195,7 +195,7 @@ public final class JobService {
         return switch (result) {
             case TransitionResult.Applied(Job aborted) -> {
                 queue.remove(id);
-                events.publish(new PhaseChange(id, ExecutionPhase.ABORTED));
+                events.publish(PhaseChange.of(aborted));
                 yield aborted;
             }
             case TransitionResult.Refused(ExecutionPhase current) -> current(id);

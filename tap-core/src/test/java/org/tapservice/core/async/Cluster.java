@@ -21,6 +21,7 @@ import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobEvents;
+import org.tapservice.core.uws.InMemoryJobLog;
 import org.tapservice.core.uws.InMemoryJobQueue;
 import org.tapservice.core.uws.InMemoryJobStore;
 import org.tapservice.core.uws.Job;
@@ -40,7 +41,7 @@ import org.tapservice.core.uws.TransitionResult;
  * {@link #heard()}, in order.
  */
 record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue queue, InMemoryJobEvents events,
-               JobWaiters waiters, DirectoryResultStore results, JobService jobs, List<PhaseChange> heard,
+               InMemoryJobLog log, JobWaiters waiters, DirectoryResultStore results, JobService jobs, List<PhaseChange> heard,
                JobEvents.Subscription recording) implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
@@ -76,7 +77,7 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
         DirectoryResultStore results = new DirectoryResultStore(resultDirectory);
         List<PhaseChange> heard = new CopyOnWriteArrayList<>();
         JobEvents.Subscription recording = events.subscribe(heard::add);
-        return new Cluster(clock, store, queue, events, waiters, results,
+        return new Cluster(clock, store, queue, events, new InMemoryJobLog("instance-1", clock), waiters, results,
                 new JobService(store, queue, events, waiters, results,
                         new JobUploads(results, TestUploads.LIMITS), policy, clock), heard, recording);
     }
