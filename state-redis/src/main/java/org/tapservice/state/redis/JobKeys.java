@@ -22,6 +22,7 @@ import org.tapservice.core.uws.JobId;
  *   tap:jobs:{all}                   sorted set: every job, likewise
  *   tap:lease:{&lt;job id&gt;}           string: the token of the worker running the job, expiring with
  *                                    its lease
+ *   tap:log:{&lt;job id&gt;}             list: the job's log lines ({@link RedisJobLog}), expiring with the job
  *   tap:queue:{queue}                sorted set: the job ids workers claim, scored by the millis from
  *                                    which each is claimable ({@link RedisJobQueue})
  *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
@@ -102,6 +103,15 @@ public final class JobKeys {
     public String lease(JobId id) {
         requireNonNull(id, "id is null");
         return namespace + "lease:{" + id.value() + "}";
+    }
+
+    /**
+     * The job's log ({@link RedisJobLog}): tagged like {@link #job(JobId)}, so that a step that
+     * moves the job's phase appends the line that says so in the same script.
+     */
+    public String log(JobId id) {
+        requireNonNull(id, "id is null");
+        return namespace + "log:{" + id.value() + "}";
     }
 
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */

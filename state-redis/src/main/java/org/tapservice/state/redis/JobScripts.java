@@ -53,15 +53,17 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry; ARGV[1] expire-at millis; ARGV[2..] field,
-     * value, ... Creates the hash and its entry only if there is no hash: 1 if created, 0 if the
-     * id was taken.
+     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log; ARGV[1] expire-at millis;
+     * ARGV[2..3] the log line ({@link JobLogWriter#args}); ARGV[4..] field, value, ... Creates
+     * the hash, its entry and the log's first line only if there is no hash: 1 if created, 0 if
+     * the id was taken.
      */
-    static final String CREATE = REF + """
+    static final String CREATE = REF + JobLogScripts.LOG + """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 2))
+            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 4))
             redis.call('PEXPIREAT', KEYS[1], ARGV[1])
             ref(KEYS[1], KEYS[2])
+            log(KEYS[3], KEYS[1], ARGV[2], ARGV[3])
             return 1
             """;
 
@@ -88,19 +90,22 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
-     * ARGV[3] the revision the change was computed from, or empty; ARGV[4..] the change as
+     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log; ARGV[1] expected phases, each between spaces;
+     * ARGV[2] target phase; ARGV[3] the revision the change was computed from, or empty; ARGV[4..5] the log
+     * line ({@link JobLogWriter#args}); ARGV[6..] the change as
      * {@link #APPLY} reads it (expire-at millis or empty, n, n fields to remove, field, value,
      * ...). Answers {'N'} no job, {'R', phase} not in an expected phase, {'C', phase} revision
      * changed, or {'A', the whole hash after the change}. A missing hash is never written, so a
      * deleted job is never brought back.
      */
-    static final String TRANSITION = APPLY + """
+    static final String TRANSITION = APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
             if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
-            return apply(KEYS[1], KEYS[2], ARGV[2], 4)
+            local answer = apply(KEYS[1], KEYS[2], ARGV[2], 6)
+            log(KEYS[3], KEYS[1], ARGV[4], ARGV[5])
+            return answer
             """;
 
     /**
@@ -125,13 +130,13 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry. Deletes both: {} if there was no hash, else
-     * {'D', owner} (owner nil for an anonymous job), so that the caller knows which owner index
-     * to clean.
+     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log. Deletes all three: {} if there
+     * was no hash, else {'D', owner} (owner nil for an anonymous job), so that the caller knows
+     * which owner index to clean.
      */
     static final String DELETE = """
             local owner = redis.call('HGET', KEYS[1], 'owner')
-            redis.call('DEL', KEYS[2])
+            redis.call('DEL', KEYS[2], KEYS[3])
             if redis.call('DEL', KEYS[1]) == 0 then return {} end
             return {'D', owner}
             """;
@@ -205,25 +210,29 @@ final class JobScripts {
      * (false if its id was taken).
      */
     CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey,
-                                      String refKey, Instant expireAt, Map<String, String> hash) {
-        List<String> args = new ArrayList<>(1 + hash.size() * 2);
+                                      String refKey, String logKey, Instant expireAt, Map<String, String> hash,
+                                      List<String> logLine) {
+        List<String> args = new ArrayList<>(3 + hash.size() * 2);
         args.add(millis(expireAt));
+        args.addAll(logLine);
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        return JobScripts.<Long>run(commands, CREATE_SCRIPT, List.of(jobKey, refKey), args)
+        return JobScripts.<Long>run(commands, CREATE_SCRIPT, List.of(jobKey, refKey, logKey), args)
                 .thenApply(created -> created != null && created == 1);
     }
 
     Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
-                     Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
-                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
+                     String logKey, Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
+                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes, List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(expected));
         args.add(target.value());
-        addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, TRANSITION_SCRIPT, List.of(jobKey, refKey), args)));
+        args.add(revision.orElse(""));
+        args.addAll(logLine);
+        addChange(args, expireAt, writes);
+        return reply(redis.await(run(commands, TRANSITION_SCRIPT, List.of(jobKey, refKey, logKey), args)));
     }
 
     Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
@@ -235,8 +244,9 @@ final class JobScripts {
         return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey), args)));
     }
 
-    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey) {
-        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, List.of(jobKey, refKey), List.of())));
+    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey, String logKey) {
+        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, List.of(jobKey, refKey, logKey),
+                List.of())));
         if (reply.isEmpty()) {
             return new Deletion(false, Optional.empty());
         }

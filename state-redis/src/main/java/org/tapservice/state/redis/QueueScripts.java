@@ -66,14 +66,17 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] lease
-     * millis; ARGV[3..] the start, as {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
+     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry, KEYS[4] its log; ARGV[1] token; ARGV[2] lease
+     * millis; ARGV[3] the log line of a claim and ARGV[4] of a takeover, each with {@code %d} for
+     * the attempt, ARGV[5] the log's bound ({@link JobLogWriter#args}); ARGV[6..] the start, as
+     * {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
      * lease lapsed (its worker died), is leased to the token and moved to (or kept in) EXECUTING
-     * with the change: {'A', hash}. Otherwise {'H', millis left} while another lease holds it,
+     * with the change, its {@code attempts} counted and the claim logged: {'A', hash}. Otherwise
+     * {'H', millis left} while another lease holds it,
      * {'R', phase} in any other phase, {'N'} when there is no job. A QUEUED job's lease left from
      * an earlier run (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
      */
-    static final String CLAIM = JobScripts.APPLY + """
+    static final String CLAIM = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if phase == 'EXECUTING' then
@@ -83,7 +86,11 @@ final class QueueScripts {
               return {'R', phase}
             end
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-            return apply(KEYS[1], KEYS[3], 'EXECUTING', 3)
+            local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+            local answer = apply(KEYS[1], KEYS[3], 'EXECUTING', 6)
+            local line = phase == 'EXECUTING' and ARGV[4] or ARGV[3]
+            log(KEYS[4], KEYS[1], line == '' and '' or string.format(line, attempt), ARGV[5])
+            return answer
             """;
 
     /**
@@ -98,17 +105,20 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry; ARGV[1] token; ARGV[2] target
-     * phase; ARGV[3..] the change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
-     * token: ends the lease and moves the job, {'A', hash}. Otherwise {'R', phase}, or {'N'}
+     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry, KEYS[4] its log; ARGV[1] token; ARGV[2] target
+     * phase; ARGV[3..4] the log line ({@link JobLogWriter#args}); ARGV[5..] the change, as
+     * {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
+     * token: ends the lease, moves the job and logs it, {'A', hash}. Otherwise {'R', phase}, or {'N'}
      * when there is no job.
      */
-    static final String FINISH = JobScripts.APPLY + """
+    static final String FINISH = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if phase ~= 'EXECUTING' or redis.call('GET', KEYS[2]) ~= ARGV[1] then return {'R', phase} end
             redis.call('DEL', KEYS[2])
-            return apply(KEYS[1], KEYS[3], ARGV[2], 3)
+            local answer = apply(KEYS[1], KEYS[3], ARGV[2], 5)
+            log(KEYS[4], KEYS[1], ARGV[3], ARGV[4])
+            return answer
             """;
 
     /**
@@ -165,13 +175,16 @@ final class QueueScripts {
     }
 
     Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String refKey,
-                String token, Duration leaseTime, JobHashMapper.HashWrites start) {
+                String logKey, String token, Duration leaseTime, JobHashMapper.HashWrites start,
+                List<String> claimedLine, List<String> takenOverLine) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(millis(leaseTime));
+        args.add(claimedLine.getFirst());
+        args.addAll(takenOverLine);
         JobScripts.addChange(args, Optional.empty(), start);
-        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, List.of(jobKey, leaseKey, refKey),
-                args));
+        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT,
+                List.of(jobKey, leaseKey, refKey, logKey), args));
         // only the head is decoded here: every other answer is one a transition gives too
         List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 2)));
         if (head.size() == 2 && head.getFirst().equals("H")) {
@@ -192,13 +205,15 @@ final class QueueScripts {
     }
 
     JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey,
-                            String refKey, String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
+                            String refKey, String logKey, String token, ExecutionPhase target,
+                            JobHashMapper.HashWrites change, List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(target.value());
+        args.addAll(logLine);
         JobScripts.addChange(args, Optional.empty(), change);
         return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT,
-                List.of(jobKey, leaseKey, refKey), args)));
+                List.of(jobKey, leaseKey, refKey, logKey), args)));
     }
 
     boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String token) {

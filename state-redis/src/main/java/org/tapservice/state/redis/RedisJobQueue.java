@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.PhaseTransitions;
@@ -66,6 +68,7 @@ public final class RedisJobQueue implements JobQueue {
     private final QueueScripts scripts;
     private final RandomTokens tokens = new RandomTokens();
     private final Optional<JobJournal> journal;
+    private final JobLogWriter logWriter;
 
     /**
      * A queue whose claims and finishes are not journaled (for tests and deployments without
@@ -76,7 +79,7 @@ public final class RedisJobQueue implements JobQueue {
      * @param keys  the key layout and namespace, the same as the store's
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys) {
-        this(redis, keys, Optional.empty());
+        this(redis, keys, Optional.empty(), JobLogWriter.NONE);
     }
 
     /**
@@ -86,14 +89,26 @@ public final class RedisJobQueue implements JobQueue {
      * @param journal the store's journal
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")));
+        this(redis, keys, journal, JobLogWriter.NONE);
     }
 
-    private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal) {
+    /**
+     * A queue that journals its changes and writes the line of each claim ("claimed (attempt
+     * n)", or a takeover) and finish to the job's log in the step's own script.
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), logWriter);
+    }
+
+    private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
+                          JobLogWriter logWriter) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QueueScripts(this.redis);
         this.journal = journal;
+        this.logWriter = requireNonNull(logWriter, "logWriter is null");
     }
 
     @Override
@@ -111,6 +126,8 @@ public final class RedisJobQueue implements JobQueue {
         requireNonNull(startTime, "startTime is null");
         JobHashMapper.HashWrites start = mapper.writes(JobChange.started(startTime), Optional.empty());
         String token = tokens.next();
+        List<String> claimed = logWriter.args(JobLogEvents.claimedTemplate());
+        List<String> takenOver = logWriter.args(JobLogEvents.takenOverTemplate());
         return redis.run(commands -> {
             for (int step = 0; step < MAX_STEPS; step++) {
                 Optional<JobId> next = scripts.reserve(commands, keys.queue(), leaseTime);
@@ -118,8 +135,8 @@ public final class RedisJobQueue implements JobQueue {
                     return Optional.empty();
                 }
                 JobId id = next.get();
-                switch (scripts.claim(commands, keys.job(id), keys.lease(id), keys.ref(id), token, leaseTime,
-                        start)) {
+                switch (scripts.claim(commands, keys.job(id), keys.lease(id), keys.ref(id), keys.log(id), token,
+                        leaseTime, start, claimed, takenOver)) {
                     case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         return Optional.of(new Lease(mapper.fromHash(id, hash), token));
@@ -169,7 +186,8 @@ public final class RedisJobQueue implements JobQueue {
         JobId id = lease.id();
         return redis.run(commands -> {
             TransitionResult result = switch (scripts.finish(commands, keys.job(id), keys.lease(id), keys.ref(id),
-                    lease.token(), target, writes)) {
+                    keys.log(id), lease.token(), target, writes,
+                    logWriter.args(JobLogEvents.finished(target, change)))) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     journal.ifPresent(entries -> entries.changed(commands, id));
                     yield new TransitionResult.Applied(mapper.fromHash(id, hash));
