@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.slf4j.LoggerFactory;
+import org.tapservice.core.async.JobEventStreams;
 import org.tapservice.core.async.JobPolicy;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.core.async.JobRunner;
@@ -18,6 +20,7 @@ import org.tapservice.core.async.JobService;
 import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.async.JobWaiters;
 import org.tapservice.core.async.WorkerPool;
+import org.tapservice.core.async.StreamSettings;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.results.DirectoryResultStore;
@@ -29,9 +32,11 @@ import org.tapservice.state.archive.PostgresJobStore;
 import org.tapservice.state.redis.CreationDurability;
 import org.tapservice.state.redis.JobJournal;
 import org.tapservice.state.redis.JobKeys;
+import org.tapservice.state.redis.JobLogWriter;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisClusterLock;
 import org.tapservice.state.redis.RedisJobEvents;
+import org.tapservice.state.redis.RedisJobLog;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
 import org.tapservice.state.redis.StateRecovery;
@@ -71,7 +76,7 @@ public class AsyncConfiguration {
 
     @Bean
     RedisJobStore jobStore(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, PostgresJobStore archive,
-                           UwsProperties properties) {
+                           UwsProperties properties, JobLogWriter logWriter) {
         UwsProperties.Durability durability = properties.durability();
         CreationDurability creation = switch (durability.mode()) {
             case "archive" -> CreationDurability.archive(archive);
@@ -81,12 +86,32 @@ public class AsyncConfiguration {
             default -> throw new IllegalArgumentException("tap.uws.durability.mode must be archive, replicas or "
                     + "none; got '" + durability.mode() + "'");
         };
-        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation);
+        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation, logWriter);
     }
 
     @Bean
-    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        return new RedisJobQueue(redis, keys, journal);
+    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
+        return new RedisJobQueue(redis, keys, journal, logWriter);
+    }
+
+    /** This instance's signature on job log lines: the configured id, or the host name and process id. */
+    @Bean
+    JobLogWriter jobLogWriter(JobLogProperties properties) {
+        String id = properties.instanceId().isBlank() ? hostName() + "-" + ProcessHandle.current().pid()
+                : properties.instanceId();
+        LoggerFactory.getLogger(AsyncConfiguration.class).info("This instance signs job logs as {}", id);
+        return new JobLogWriter(id, properties.maxLines());
+    }
+
+    @Bean
+    RedisJobLog jobLog(LettuceConnectionFactory redis, JobKeys keys, JobLogWriter writer) {
+        return new RedisJobLog(redis, keys, writer);
+    }
+
+    @Bean
+    JobEventStreams jobEventStreams(JobService jobs, JobWaiters waiters, EventsProperties properties, Clock clock) {
+        return new JobEventStreams(jobs, waiters, new StreamSettings(properties.heartbeat(), properties.maxDuration()),
+                clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -141,15 +166,16 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, JobUploads uploads, Clock clock, UwsProperties properties) {
-        return new JobRunner(queue, events, engine, parser, results, uploads, clock, properties.grace());
+    JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, QueryEngine engine,
+                        QueryRequestParser parser, ResultStore results, JobUploads uploads, Clock clock,
+                        UwsProperties properties) {
+        return new JobRunner(queue, events, log, engine, parser, results, uploads, clock, properties.grace());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, JobService jobs, JobRunner runner,
-                          UwsProperties properties, Clock clock) {
-        return new WorkerPool(queue, events, jobs, runner, new WorkerSettings(properties.workers(),
+    WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, JobService jobs,
+                          JobRunner runner, UwsProperties properties, Clock clock) {
+        return new WorkerPool(queue, events, log, jobs, runner, new WorkerSettings(properties.workers(),
                 properties.leaseTime(), properties.idlePoll(), properties.grace()), clock);
     }
 
@@ -161,8 +187,8 @@ public class AsyncConfiguration {
 
     @Bean
     StateRecovery stateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store,
-                                PostgresJobStore archive, RedisJobQueue queue) {
-        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5));
+                                PostgresJobStore archive, RedisJobQueue queue, RedisJobLog log) {
+        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5), log);
     }
 
     @Bean
@@ -194,12 +220,15 @@ public class AsyncConfiguration {
 
     /** This instance's name among the journal's consumers: the host (a pod's name) and a random part. */
     private static String instanceName() {
-        String host;
+        return hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The host's name: a pod's name on Kubernetes. */
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -220,7 +220,7 @@ public class JobController {
         return jobs.get(jobId(id), Caller.of(request).owner());
     }
 
-    private static JobId jobId(String text) {
+    static JobId jobId(String text) {
         try {
             return JobId.parse(text);
         } catch (IllegalArgumentException e) {
