@@ -29,9 +29,9 @@ public final class UwsDocuments {
     /** The version attribute UWS 1.1 requires on job and jobs. */
     public static final String VERSION = "1.1";
 
-    /** The job's log (text/plain, {@link JobLog}): an extension, linked from jobInfo. */
+    /** The job's log (text/plain, {@link JobLog}): an extension, a resource below the job's. */
     public static final String LOG = "log";
-    /** The job's phase changes as Server-Sent Events: an extension, linked from jobInfo. */
+    /** The job's phase changes as Server-Sent Events: an extension, a resource below the job's. */
     public static final String EVENTS = "events";
 
     private static final DateTimeFormatter TIMESTAMP =
@@ -67,7 +67,8 @@ public final class UwsDocuments {
                 text(xml, "message", error.message());
                 xml.end();
             }
-            jobInfo(xml, base, job);
+            // jobInfo stays out: pyvo (1.2) warns about every element it does not know, jobInfo
+            // included; the job's log and events are linked from the HTTP answer instead
             xml.end();
         } catch (XMLStreamException e) {
             throw new IOException("cannot write job " + job.id() + ": " + e.getMessage(), e);
@@ -163,19 +164,6 @@ public final class UwsDocuments {
                     .attribute("mime-type", xmlText(result.mimeType()))
                     .end();
         }
-    }
-
-    /**
-     * The links to this service's extensions of the job resource: its log and its event stream.
-     * UWS leaves jobInfo's content to the service (any elements, validated laxly); these are in
-     * no namespace, so no schema claims them, and clients that do not know them skip them.
-     */
-    private static void jobInfo(XmlDocument xml, String base, Job job) throws XMLStreamException {
-        String href = base + "/" + job.id().value();
-        xml.start("uws", "jobInfo", UWS);
-        xml.start(LOG).attribute("xlink", XLINK, "href", href + "/" + LOG).end();
-        xml.start(EVENTS).attribute("xlink", XLINK, "href", href + "/" + EVENTS).end();
-        xml.end();
     }
 
     private static void text(XmlDocument xml, String name, String value) throws XMLStreamException {

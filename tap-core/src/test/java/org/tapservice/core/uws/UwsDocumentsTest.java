@@ -92,8 +92,7 @@ class UwsDocumentsTest {
         assertThat(root.getLocalName()).isEqualTo("job");
         assertThat(root.getAttribute("version")).isEqualTo("1.1");
         assertThat(childNames(root)).containsExactly("jobId", "runId", "ownerId", "phase", "quote", "creationTime",
-                "startTime", "endTime", "executionDuration", "destruction", "parameters", "results", "errorSummary",
-                "jobInfo");
+                "startTime", "endTime", "executionDuration", "destruction", "parameters", "results", "errorSummary");
         assertThat(text(root, "jobId")).isEqualTo(job.id().value());
         assertThat(text(root, "runId")).isEqualTo("my run");
         assertThat(text(root, "ownerId")).isEqualTo("ivo://example.org/alice");
@@ -151,7 +150,7 @@ class UwsDocumentsTest {
 
         Element root = document.getDocumentElement();
         assertThat(childNames(root)).containsExactly("jobId", "ownerId", "phase", "quote", "creationTime",
-                "startTime", "endTime", "executionDuration", "destruction", "parameters", "results", "jobInfo");
+                "startTime", "endTime", "executionDuration", "destruction", "parameters", "results");
         for (String nil : List.of("ownerId", "quote", "startTime", "endTime")) {
             Element element = child(root, nil);
             assertThat(element.getAttributeNS(XSI, "nil")).as(nil).isEqualTo("true");
@@ -159,25 +158,6 @@ class UwsDocumentsTest {
         }
         assertThat(text(root, "executionDuration")).isEqualTo("0");
         assertThat(children(child(root, "results"))).isEmpty();
-    }
-
-    @Test
-    void jobInfoLinksTheJobsLogAndEventStreamAndTheDocumentStaysValid() throws Exception {
-        Job job = fullJob();
-
-        Document document = validated(write(out -> documents.writeJob(job, JOBS_URL, out)));
-
-        List<Element> links = new ArrayList<>();
-        for (Node node = child(document.getDocumentElement(), "jobInfo").getFirstChild(); node != null;
-                node = node.getNextSibling()) {
-            if (node instanceof Element link) {
-                links.add(link);
-            }
-        }
-        assertThat(links).extracting(Element::getLocalName).containsExactly("log", "events");
-        assertThat(links).extracting(Element::getNamespaceURI).containsOnlyNulls();
-        assertThat(links).extracting(link -> link.getAttributeNS(UwsDocuments.XLINK, "href")).containsExactly(
-                JOBS_URL + "/" + job.id().value() + "/log", JOBS_URL + "/" + job.id().value() + "/events");
     }
 
     @Test

@@ -60,6 +60,7 @@ public class JobController {
             job = access(id, request);
         }
         response.setContentType(UwsResponses.XML);
+        UwsResponses.extensionLinks(response, JobsUrl.job(job.id()));
         documents.writeJob(job, JobsUrl.list(), response.getOutputStream());
     }
 

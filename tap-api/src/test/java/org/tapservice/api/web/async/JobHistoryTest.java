@@ -115,7 +115,9 @@ class JobHistoryTest {
                 "instance-0 query started", "instance-0 first rows after " + firstRowsMillis(lines) + " ms",
                 "instance-0 rows written: 10", "instance-0 result stored: " + bytes + " bytes",
                 "instance-0 finished COMPLETED");
-        assertThat(UwsClient.elements(a.jobDocument(id), "jobInfo")).hasSize(1);
+        assertThat(a.get(a.job(id)).headers().allValues("Link")).containsExactly(
+                "<" + a.job(id) + "/log>; rel=\"log\"; type=\"text/plain\"",
+                "<" + a.job(id) + "/events>; rel=\"events\"; type=\"text/event-stream\"");
     }
 
     @Test
