@@ -93,6 +93,38 @@ class JobEventStreamsTest {
     }
 
     @Test
+    void aClientThatHasTheCurrentPhaseIsNotSentItAgainAndOneThatHasTheFinalPhaseIsSentNothing() throws Exception {
+        Job completed = cluster.jobIn(ExecutionPhase.COMPLETED);
+        Recorder upToDate = new Recorder();
+
+        assertThat(streams.followJob(completed.id(), ALICE, Optional.of("COMPLETED"), upToDate))
+                .isEqualTo(JobEventStreams.End.UP_TO_DATE);
+        assertThat(upToDate.opened).isFalse();
+
+        Job pending = cluster.pending();
+        Recorder reconnected = new Recorder();
+        Thread follower = Thread.ofVirtual().start(reconnected.run(() -> streams.followJob(pending.id(), ALICE,
+                Optional.of("PENDING"), reconnected)));
+        cluster.jobs().abort(pending.id());
+        follower.join(Duration.ofSeconds(PATIENCE_SECONDS));
+        assertThat(reconnected.events()).containsExactly("phase ABORTED");
+    }
+
+    @Test
+    void aStreamEndsAfterItsLongestTimeWithTheJobStillActive() throws Exception {
+        JobEventStreams brief = new JobEventStreams(cluster.jobs(), cluster.waiters(),
+                new StreamSettings(Duration.ofMillis(50), Duration.ofMillis(300)), cluster.clock());
+        Job job = cluster.pending();
+        Recorder recorder = new Recorder();
+
+        assertThat(brief.followJob(job.id(), ALICE, Optional.empty(), recorder))
+                .isEqualTo(JobEventStreams.End.TIMED_OUT);
+        assertThat(recorder.events()).containsExactly("phase PENDING");
+        assertThat(brief.followOwner(ALICE, new Recorder())).isEqualTo(JobEventStreams.End.TIMED_OUT);
+        assertThat(cluster.waiters().size()).isZero();
+    }
+
+    @Test
     void anotherOwnersJobCannotBeFollowedAndNothingIsSent() {
         Job job = cluster.pending();
         Recorder recorder = new Recorder();
