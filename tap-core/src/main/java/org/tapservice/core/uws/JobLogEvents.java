@@ -1,6 +1,7 @@
 package org.tapservice.core.uws;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The words of the job log ({@link JobLog}), in one place: the stores write the lines of
@@ -29,7 +30,8 @@ public final class JobLogEvents {
             case QUEUED -> "queued";
             case ABORTED -> change.error().map(error -> "aborted: " + error.message()).map(JobLogEvents::oneLine)
                     .orElse("aborted on request");
-            default -> finished(target, change);
+            case COMPLETED, ERROR -> finished(target, change);
+            case PENDING, EXECUTING, HELD, SUSPENDED, ARCHIVED, UNKNOWN -> target.value().toLowerCase(Locale.ROOT);
         };
     }
 
