@@ -122,7 +122,7 @@ class RedisJobLogTest {
                 JobChange.aborted(now).withError(ErrorSummary.fatal("ran too long\nfor its duration")));
 
         assertThat(logA.read(job.id())).extracting(JobLogEntry::event).containsExactly("created", "queued",
-                "claimed (attempt 1)", "took over the job, whose lease had lapsed (attempt 2)",
+                "claimed (attempt 1)", "took over the job, which no instance held any longer (attempt 2)",
                 "aborted: ran too long for its duration");
     }
 

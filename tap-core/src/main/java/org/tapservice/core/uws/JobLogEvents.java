@@ -45,7 +45,7 @@ public final class JobLogEvents {
 
     /** As {@link #claimedTemplate()}, when the job was EXECUTING and its lease had lapsed. */
     public static String takenOverTemplate() {
-        return "took over the job, whose lease had lapsed (attempt %d)";
+        return "took over the job, which no instance held any longer (attempt %d)";
     }
 
     /** The worker ended the job (or a transition reached a phase other than QUEUED or ABORTED). */

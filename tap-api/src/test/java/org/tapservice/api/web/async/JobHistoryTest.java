@@ -121,6 +121,33 @@ class JobHistoryTest {
     }
 
     @Test
+    void aJobWhoseInstanceStopsIsLoggedAsTakenOverByTheInstanceThatRunsItNext() throws Exception {
+        try (ServiceInstances pair = new ServiceInstances()) {
+            UwsClient first = new UwsClient(pair.start(1));
+            SlowTable.install(pair.database());
+            pair.refreshCatalogues();
+            String id = first.submit(SlowTable.QUERY);
+            awaitSlowQueries(pair, 1);
+            UwsClient second = new UwsClient(pair.start(1));
+
+            pair.stop(0);
+            awaitSlowQueries(pair, 0);
+            awaitSlowQueries(pair, 1);
+            assertThat(second.post(second.job(id) + "/phase", "PHASE", "ABORT").statusCode()).isEqualTo(303);
+            assertThat(second.awaitEnd(id)).isEqualTo("ABORTED");
+
+            List<String> events = second.get(second.job(id) + "/log").body().lines()
+                    .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+            // (whether the stopping instance's "handed back" line makes it depends on its Redis
+            // connection outliving its workers, which is the shutdown's business, not the log's)
+            assertThat(events).startsWith("instance-0 created", "instance-0 queued", "instance-0 claimed (attempt 1)")
+                    .contains("instance-1 took over the job, which no instance held any longer (attempt 2)")
+                    .endsWith("instance-1 aborted on request");
+            awaitSlowQueries(pair, 0);
+        }
+    }
+
+    @Test
     void anotherOwnersJobsLogAndEventsAreNotFoundLikeTheJobItself() throws Exception {
         Job alices = Job.pending(JobId.random(new SecureRandom()), Optional.of("alice"),
                 Optional.empty(), List.of(Parameter.of("QUERY", QUERY)), Instant.now(), Duration.ofMinutes(1),
@@ -163,6 +190,14 @@ class JobHistoryTest {
             assertThat(stream.response.statusCode()).isEqualTo(200);
             assertThat(stream.nextLine()).isEqualTo(": heartbeat");
         }
+    }
+
+    private static void awaitSlowQueries(ServiceInstances pair, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (SlowTable.running(pair.database()) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(SlowTable.running(pair.database())).isEqualTo(expected);
     }
 
     private static long firstRowsMillis(List<String> lines) {
