@@ -109,9 +109,10 @@ final class JobScripts {
             """;
 
     /**
-     * As {@link #TRANSITION} without a target (same keys): ARGV[1] the phases that allow the
-     * change; ARGV[2] revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n]
-     * fields to remove; the rest field, value, ... Same answers.
+     * As {@link #TRANSITION} without a target or a log line (same keys): ARGV[1] the phases that
+     * allow the change; ARGV[2] revision or empty; ARGV[3] expire-at or empty (the log, if any,
+     * expires with the job); ARGV[4] n; ARGV[5..4+n] fields to remove; the rest field, value, ...
+     * Same answers.
      */
     static final String UPDATE = REF + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
@@ -122,7 +123,10 @@ final class JobScripts {
             if n > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 5, 4 + n)) end
             if #ARGV > 4 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 5 + n)) end
             redis.call('HINCRBY', KEYS[1], 'revision', 1)
-            if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+            if ARGV[3] ~= '' then
+              redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+              redis.call('PEXPIREAT', KEYS[3], ARGV[3])
+            end
             ref(KEYS[1], KEYS[2])
             local hash = redis.call('HGETALL', KEYS[1])
             table.insert(hash, 1, 'A')
@@ -235,13 +239,13 @@ final class JobScripts {
         return reply(redis.await(run(commands, TRANSITION_SCRIPT, List.of(jobKey, refKey, logKey), args)));
     }
 
-    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
+    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey, String logKey,
                  Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
                  JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(allowed));
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey), args)));
+        return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey, logKey), args)));
     }
 
     Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey, String logKey) {

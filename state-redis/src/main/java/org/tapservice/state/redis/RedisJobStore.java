@@ -230,7 +230,7 @@ public final class RedisJobStore implements JobStore {
         }
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.job(id),
-                    keys.ref(id), allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
+                    keys.ref(id), keys.log(id), allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job updated = mapper.fromHash(id, hash);

@@ -143,6 +143,17 @@ class RedisJobLogTest {
     }
 
     @Test
+    void aLaterDestructionKeepsTheLogAsLongAsTheJob() {
+        Job job = created();
+
+        storeA.update(job.id(), JobChange.none().withDestruction(now.plus(Duration.ofDays(20))));
+
+        assertThat(redis.template().execute(EXPIRE_TIME, List.of(keys.log(job.id()))))
+                .isEqualTo(redis.template().execute(EXPIRE_TIME, List.of(keys.job(job.id()))))
+                .isEqualTo(now.plus(Duration.ofDays(20)).plus(MARGIN).toEpochMilli());
+    }
+
+    @Test
     void theLogKeepsItsNewestLinesUpToItsBound() {
         Job job = created();
         for (int i = 1; i <= 30; i++) {
