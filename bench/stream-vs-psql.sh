@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # How fast does the service stream a large result, next to psql copying the same rows out of
-# PostgreSQL in the same run? Downloads SELECT TOP N * FROM demo.stars from /sync as VOTable
-# BINARY2, TABLEDATA and CSV, and times psql's \copy of the same rows to /dev/null.
+# PostgreSQL in the same run? Downloads SELECT TOP N * FROM demo.stars from /sync in each
+# output format, and times psql's \copy of the same rows to /dev/null.
 #
-# Environment: TAP_URL (http://localhost:8080/tap), ROWS (1000000), PGHOST, PGPORT, PGUSER,
-# TAP_DB (as for bin/setup-postgres).
+# Environment: TAP_URL (http://localhost:8080/tap), ROWS (1000000), FORMATS (every format the
+# service writes), PGHOST, PGPORT, PGUSER, TAP_DB (as for bin/setup-postgres).
 set -euo pipefail
 
 TAP_URL=${TAP_URL:-http://localhost:8080/tap}
 ROWS=${ROWS:-1000000}
+FORMATS=${FORMATS:-votable/b2 votable/b votable/td csv tsv fits parquet html}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 TAP_DB=${TAP_DB:-tap}
 WORK=$(mktemp -d)
@@ -48,7 +49,7 @@ echo "server before: $(server_memory)"
 measure "psql \\copy" psql -d "$TAP_DB" -qc "$COPY"
 echo
 psql_seconds=$elapsed
-for format in votable/b2 votable/td csv; do
+for format in $FORMATS; do
   measure "$format" curl -sS -o /dev/null -w '%{http_code} %{size_download}\n' "$TAP_URL/sync" \
     --data LANG=ADQL --data REQUEST=doQuery --data "MAXREC=$ROWS" --data "RESPONSEFORMAT=$format" \
     --data-urlencode "QUERY=SELECT TOP $ROWS * FROM demo.stars"

@@ -26,6 +26,7 @@ stale() { # stale BUILT PATH...: true when BUILT is missing or a source or pom.x
   local built=$1
   shift
   [ ! -f "$built" ] && return 0
-  [ -n "$(find "$@" \( -name target -o -name .git -o -name node_modules \) -prune -o \
+  # stress-tests talks to the service over HTTP and is no part of what runs.
+  [ -n "$(find "$@" \( -name target -o -name .git -o -name node_modules -o -name stress-tests \) -prune -o \
     \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$built" -print -quit)" ]
 }

@@ -39,6 +39,8 @@ def main(url):
 
     check_upload(service)
     check_async(service)
+    check_datalink(service, url)
+    check_cone_search(url)
 
     print("pyvo: all checks passed")
 
@@ -102,6 +104,56 @@ def check_async(service):
     else:
         raise AssertionError("raise_if_error did not raise for a failed job")
     failed.delete()
+
+
+def check_datalink(service, url):
+    """DataLink from a TAP result: the service descriptor leads pyvo to each row's links."""
+    # every tenth demo star has links; the others answer a NotFoundFault
+    stars = service.run_sync(
+        "SELECT TOP 2 source_id, designation FROM demo.stars WHERE MOD(source_id, 10) = 0 ORDER BY source_id")
+    descriptors = list(stars.iter_adhocservices())
+    assert len(descriptors) == 1, descriptors
+    links = list(stars.iter_datalinks())
+    assert len(links) == 2, links
+    # include_narrower=False: the narrower terms come from the vocabulary at ivoa.net, not from us
+    for star, star_links in zip(stars, links):
+        this = list(star_links.bysemantics("#this", include_narrower=False))
+        assert len(this) == 1, [row.semantics for row in star_links]
+        assert str(star["source_id"]) in this[0].access_url, this[0].access_url
+        # fetched directly: pyvo's getdataset on a link row looks the vocabulary up at ivoa.net too
+        row = requests.get(this[0].access_url, timeout=30)
+        assert row.status_code == 200 and str(star["source_id"]) in row.text, row.text[:300]
+        assert list(star_links.bysemantics("#preview", include_narrower=False)), "no preview link"
+
+    by_url = pyvo.dal.adhoc.DatalinkResults.from_result_url(url + "/links?ID=Demo%2010&ID=Demo%203")
+    ids = [str(row["ID"]) for row in by_url]
+    assert "Demo 10" in ids and ids[-1] == "Demo 3", ids
+    fault = [row for row in by_url if str(row["ID"]) == "Demo 3"][0]
+    assert str(fault["error_message"]).startswith("NotFoundFault"), fault["error_message"]
+
+
+def check_cone_search(url):
+    """Simple Cone Search: a search, and MAXREC=0 for the metadata only."""
+    cone = pyvo.dal.SCSService(url + "/scs/demo.stars")
+    found = cone.search(pos=(180.0, 0.0), radius=2.0)
+    assert len(found) > 0, "the cone search found no stars"
+    distances = list(found.to_table()["angdist"])
+    assert distances == sorted(distances), "not nearest first"
+    # SCS 1.1's UCD1+ words (pyvo's record.pos and record.id look for SCS 1.03's UCD1 ones)
+    assert found.getdesc("ra").ucd == "pos.eq.ra;meta.main", found.getdesc("ra").ucd
+    assert found.getdesc("dec").ucd == "pos.eq.dec;meta.main", found.getdesc("dec").ucd
+    assert found.getdesc("source_id").ucd == "meta.id;meta.main", found.getdesc("source_id").ucd
+    assert found.getdesc("source_id").datatype == "char", found.getdesc("source_id").datatype
+
+    metadata = pyvo.dal.scs.SCSQuery(url + "/scs/demo.stars", maxrec=0).execute()
+    assert len(metadata) == 0 and "source_id" in metadata.fieldnames, metadata.fieldnames
+
+    try:
+        cone.search(pos=(180.0, 0.0), radius=1000.0)
+    except pyvo.dal.DALQueryError as error:
+        assert "SR" in str(error), str(error)
+    else:
+        raise AssertionError("an SR beyond the limit did not raise DALQueryError")
 
 
 if __name__ == "__main__":

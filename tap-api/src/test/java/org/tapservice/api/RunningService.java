@@ -13,13 +13,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tapservice.api.admin.demo.DemoLoader;
+import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.ReaderGrants;
+import org.tapservice.api.admin.publish.TablePublisher;
+import org.tapservice.api.admin.publish.TapSchemaStore;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.testing.SampleCatalogue;
 import org.tapservice.core.testing.TestDatabase;
@@ -35,6 +44,8 @@ public abstract class RunningService {
 
     private static final TestDatabase DATABASE = TestDatabase.createBare();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** tap.datalink.public-url: the URL async results give for the links endpoint. */
+    protected static final String PUBLIC_URL = "https://archive.example.org/tap";
     private static final String NAMESPACE = "tap-test:" + UUID.randomUUID();
 
     static {
@@ -50,6 +61,12 @@ public abstract class RunningService {
 
     @Autowired
     private CatalogCache catalogs;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private TransactionTemplate transactions;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -62,6 +79,8 @@ public abstract class RunningService {
         registry.add("tap.uws.namespace", () -> NAMESPACE);
         registry.add("tap.uws.limits.wait-cap", () -> "3s");
         registry.add("tap.uws.lease-time", () -> "3s");
+        // async results name the links endpoint by the public URL (sync ones by the request's)
+        registry.add("tap.datalink.public-url", () -> PUBLIC_URL);
     }
 
     @BeforeAll
@@ -82,6 +101,14 @@ public abstract class RunningService {
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
     protected void refreshCatalogue() {
         catalogs.invalidate();
+    }
+
+    /** Loads and publishes demo.stars with this many rows, as {@code tap admin demo} does. */
+    protected void loadDemoCatalogue(long rows) {
+        TablePublisher publisher = new TablePublisher(new PgCatalog(jdbc), new TapSchemaStore(jdbc), transactions,
+                ReaderGrants.none(jdbc));
+        new DemoLoader(dataSource, jdbc, transactions, publisher).load(rows);
+        refreshCatalogue();
     }
 
     protected String baseUrl() {

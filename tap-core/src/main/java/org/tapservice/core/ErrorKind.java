@@ -9,6 +9,11 @@ public enum ErrorKind {
     INVALID_REQUEST(400),
     /** A resource (table, job, result) that does not exist. */
     NOT_FOUND(404),
+    /**
+     * A valid request beyond the caller's quota (jobs queued, results stored, request rate):
+     * 429, which clients take as "not now", with the limit in the message.
+     */
+    OVER_QUOTA(429),
     /** A valid request the service cannot run now (database down, limits reached). */
     UNAVAILABLE(503),
     /** A valid request the service failed to complete. */

@@ -1,8 +1,10 @@
 package org.tapservice.votable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,16 @@ final class FieldIds {
             ids.add(id);
         }
         return List.copyOf(ids);
+    }
+
+    /** The ID of each column's FIELD by column name (names are unique in a result). */
+    static Map<String, String> byName(List<ColumnMetadata> columns) {
+        List<String> ids = of(columns);
+        Map<String, String> byName = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byName.put(columns.get(i).name(), ids.get(i));
+        }
+        return byName;
     }
 
     private static String sanitise(String name) {

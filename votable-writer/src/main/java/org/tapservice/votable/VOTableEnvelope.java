@@ -2,6 +2,8 @@ package org.tapservice.votable;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
+import java.util.Map;
 import uk.ac.starlink.votable.VOSerializer;
 import uk.ac.starlink.votable.VOTableVersion;
 
@@ -21,6 +23,12 @@ final class VOTableEnvelope {
 
     /** Everything up to and including the opening of the results RESOURCE. */
     static void open(Writer xml) throws IOException {
+        openDocument(xml);
+        xml.write("<RESOURCE type=\"results\">\n");
+    }
+
+    /** The XML declaration and the VOTABLE start tag. */
+    static void openDocument(Writer xml) throws IOException {
         // VOTable 1.4 keeps the 1.3 namespace; STIL's version object knows both it and the schema URL.
         xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.write("<VOTABLE" + VOSerializer.formatAttribute("version", VERSION.getVersionNumber())
@@ -29,7 +37,6 @@ final class VOTableEnvelope {
                 + VOSerializer.formatAttribute("xsi:schemaLocation",
                         VERSION.getXmlNamespace() + " " + VERSION.getSchemaLocation())
                 + ">\n");
-        xml.write("<RESOURCE type=\"results\">\n");
     }
 
     static void statusOk(Writer xml) throws IOException {
@@ -70,7 +77,54 @@ final class VOTableEnvelope {
 
     /** Closes the results RESOURCE and the document. */
     static void close(Writer xml) throws IOException {
+        close(xml, List.of(), Map.of());
+    }
+
+    /**
+     * Closes the results RESOURCE, writes the service descriptors after it (DataLink 1.1
+     * section 4) and closes the document.
+     *
+     * @param fieldIds the ID of each column's FIELD by column name, for the input parameters' refs
+     */
+    static void close(Writer xml, List<ServiceDescriptor> services, Map<String, String> fieldIds) throws IOException {
         xml.write("</RESOURCE>\n");
+        for (ServiceDescriptor service : services) {
+            service(xml, service, fieldIds);
+        }
         xml.write("</VOTABLE>\n");
+    }
+
+    private static void service(Writer xml, ServiceDescriptor service, Map<String, String> fieldIds) throws IOException {
+        xml.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\""
+                + (service.id() == null ? "" : VOSerializer.formatAttribute("ID", service.id()))
+                + (service.name() == null ? "" : VOSerializer.formatAttribute("name", service.name())) + ">\n");
+        if (service.description() != null) {
+            xml.write("<DESCRIPTION>" + VOSerializer.formatText(service.description()) + "</DESCRIPTION>\n");
+        }
+        for (ServiceParam param : service.params()) {
+            param(xml, param, null);
+        }
+        if (!service.inputParams().isEmpty()) {
+            xml.write("<GROUP name=\"inputParams\">\n");
+            for (ServiceParam param : service.inputParams()) {
+                param(xml, param, param.column() == null ? null : fieldIds.get(param.column()));
+            }
+            xml.write("</GROUP>\n");
+        }
+        xml.write("</RESOURCE>\n");
+    }
+
+    private static void param(Writer xml, ServiceParam param, String ref) throws IOException {
+        xml.write("<PARAM" + VOSerializer.formatAttribute("name", param.name())
+                + VOSerializer.formatAttribute("datatype", param.datatype().voName())
+                + (param.arraysize() == null ? "" : VOSerializer.formatAttribute("arraysize", param.arraysize()))
+                + (param.ucd() == null ? "" : VOSerializer.formatAttribute("ucd", param.ucd()))
+                + (ref == null ? "" : VOSerializer.formatAttribute("ref", ref))
+                + VOSerializer.formatAttribute("value", param.value()));
+        if (param.description() == null) {
+            xml.write("/>\n");
+        } else {
+            xml.write("><DESCRIPTION>" + VOSerializer.formatText(param.description()) + "</DESCRIPTION></PARAM>\n");
+        }
     }
 }

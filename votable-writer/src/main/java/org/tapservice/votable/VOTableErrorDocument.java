@@ -15,6 +15,22 @@ public final class VOTableErrorDocument {
     private VOTableErrorDocument() {
     }
 
+    /**
+     * The error document of Simple Cone Search 1.1 section 2 as well as DALI's: an INFO named
+     * Error directly under VOTABLE, where cone search clients look first, then the DALI
+     * results RESOURCE with QUERY_STATUS=ERROR; {@code out} is flushed, not closed.
+     */
+    public static void writeConeSearch(String message, OutputStream out) throws IOException {
+        String text = message == null ? "" : message;
+        BufferedWriter xml = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        VOTableEnvelope.openDocument(xml);
+        VOTableEnvelope.info(xml, new Info("Error", text));
+        xml.write("<RESOURCE type=\"results\">\n");
+        VOTableEnvelope.statusError(xml, text);
+        VOTableEnvelope.close(xml);
+        xml.flush();
+    }
+
     /** Writes the document; {@code out} is flushed, not closed. */
     public static void write(String message, OutputStream out) throws IOException {
         BufferedWriter xml = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -90,7 +90,8 @@ final class VOTableResultWriter implements ResultWriter {
         serializer.writePostDataXML(xml);
         CursorStarTable.Outcome outcome = rows.outcome();
         VOTableEnvelope.trailingStatus(xml, outcome);
-        VOTableEnvelope.close(xml);
+        VOTableEnvelope.close(xml, table.services(),
+                table.services().isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         xml.flush();
         return outcome.summaryOrThrow();
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobLogEntry;
 
-/** How job logs are laid out in tap_uws.job_log (migration V4): one row per line, in order. */
+/** How job logs are laid out in tap_uws.job_log (migration V5): one row per line, in order. */
 final class JobLogTable {
 
     private static final String DELETE = "DELETE FROM tap_uws.job_log WHERE job_id = ANY (?)";

@@ -59,6 +59,18 @@ public final class JobHashMapper {
     public static final String RESULTS = "results";
     public static final String ERROR_TYPE = "errorType";
     public static final String ERROR_MESSAGE = "errorMessage";
+    /**
+     * The bytes of the job's results together, written with the results: what the job holds
+     * against its owner's storage quota ({@link JobScripts#HOLD}). Not part of the job.
+     */
+    public static final String RESULT_BYTES = "resultBytes";
+    /**
+     * How many times workers claimed the job ({@link QueueScripts#CLAIM}), less the claims an
+     * orderly shutdown gave back ({@link QueueScripts#RELEASE}): a claim that finds the limit
+     * reached ends the job instead, and the job log's "attempt n" is this count. Not part of
+     * the job.
+     */
+    public static final String ATTEMPTS = "attempts";
 
     /** The fields a job list shows, in the order its entry holds them ({@link #fromRef}). */
     public static final List<String> SUMMARY_FIELDS = List.of(PHASE, RUN_ID, OWNER, CREATION_TIME);
@@ -78,6 +90,14 @@ public final class JobHashMapper {
         }
     }
 
+    private static long bytes(List<Result> results) {
+        long bytes = 0;
+        for (Result result : results) {
+            bytes += result.size();
+        }
+        return bytes;
+    }
+
     /** The hash of a new job: every field it has (without {@value #REVISION}, which the script sets). */
     public Map<String, String> toHash(Job job) {
         requireNonNull(job, "job is null");
@@ -93,6 +113,7 @@ public final class JobHashMapper {
         job.endTime().ifPresent(end -> hash.put(END_TIME, millis(end)));
         hash.put(PARAMETERS, encodeParameters(job.parameters()));
         hash.put(RESULTS, encodeResults(job.results()));
+        hash.put(RESULT_BYTES, Long.toString(bytes(job.results())));
         job.error().ifPresent(error -> {
             hash.put(ERROR_TYPE, error.type().name());
             hash.put(ERROR_MESSAGE, error.message());
@@ -190,7 +211,10 @@ public final class JobHashMapper {
         change.quote().ifPresent(quote -> set.put(QUOTE, millis(quote)));
         change.startTime().ifPresent(start -> set.put(START_TIME, millis(start)));
         change.endTime().ifPresent(end -> set.put(END_TIME, millis(end)));
-        change.results().ifPresent(results -> set.put(RESULTS, encodeResults(results)));
+        change.results().ifPresent(results -> {
+            set.put(RESULTS, encodeResults(results));
+            set.put(RESULT_BYTES, Long.toString(bytes(results)));
+        });
         change.error().ifPresent(error -> {
             set.put(ERROR_TYPE, error.type().name());
             set.put(ERROR_MESSAGE, error.message());

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import org.tapservice.core.uws.JobId;
@@ -14,15 +15,21 @@ import org.tapservice.core.uws.JobId;
  * <p>Layout, under a namespace such as {@code tap:} (one per deployment; tests add a random
  * prefix):
  * <pre>
- *   tap:job:{&lt;job id&gt;}             hash: the job's fields ({@link JobHashMapper})
- *   tap:ref:{&lt;job id&gt;}             string: the job's list entry (phase, run id, owner, creation
+ *   tap:job:{&lt;bucket&gt;}&lt;job id&gt;    hash: the job's fields ({@link JobHashMapper})
+ *   tap:ref:{&lt;bucket&gt;}&lt;job id&gt;    string: the job's list entry (phase, run id, owner, creation
  *                                    time), rewritten by every step that writes the hash
  *   tap:jobs:{owner:&lt;base64url&gt;}    sorted set: one owner's job ids, scored by creation millis
  *   tap:jobs:{anonymous}             sorted set: the anonymous jobs, likewise
  *   tap:jobs:{all}                   sorted set: every job, likewise
- *   tap:lease:{&lt;job id&gt;}           string: the token of the worker running the job, expiring with
+ *   tap:lease:{&lt;bucket&gt;}&lt;job id&gt;  string: the token of the worker running the job, expiring with
  *                                    its lease
- *   tap:log:{&lt;job id&gt;}             list: the job's log lines ({@link RedisJobLog}), expiring with the job
+ *   tap:log:{&lt;bucket&gt;}&lt;job id&gt;    list: the job's log lines ({@link RedisJobLog}), expiring with the job
+ *   tap:quota:{&lt;bucket&gt;}:usage      hash: per owner of the bucket, what its jobs hold (QUEUED,
+ *                                    EXECUTING, result bytes) and the limits of its last RUN
+ *                                    ({@link RedisQuotaLedger})
+ *   tap:quota:{&lt;bucket&gt;}:holdings   hash: per job of the bucket that holds anything, what it is
+ *                                    counted for in the usage
+ *   tap:rate:{owner:&lt;base64url&gt;}    hash: one owner's token bucket of synchronous queries
  *   tap:queue:{queue}                sorted set: the job ids workers claim, scored by the millis from
  *                                    which each is claimable ({@link RedisJobQueue})
  *   tap:lock:{&lt;name&gt;}              string: a cluster lock's holder, expiring with its hold
@@ -33,10 +40,12 @@ import org.tapservice.core.uws.JobId;
  * </pre>
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
- * alone. Each atomic step (create, transition, update, delete) touches only the job's hash,
- * whose tag is the job id; the job's lease and list entry take the same tag, so a claim or a
- * finish checks the lease and moves the phase in one script, and every step rewrites the list
- * entry with the hash. The queue is one key of its own, written in
+ * alone. A job's keys are tagged with its id's bucket ({@link JobId#bucket()}), a hash of its
+ * owner, and so are the quota counters of the owners of that bucket: each atomic step
+ * (create, transition, update, delete, claim, finish) touches only the job's hash, its lease,
+ * list entry and log and its bucket's counters, all in one slot, so a claim or a finish checks
+ * the lease, moves the phase, changes the owner's counts and logs the change in one script,
+ * and every step rewrites the list entry with the hash. The queue is one key of its own, written in
  * steps of its own beside the job's (RedisJobQueue says why that is safe). Indexes that span
  * jobs cannot live in every job's slot, so each has a tag of its own (the owner, anonymous,
  * all) and is written in a separate step:
@@ -81,8 +90,7 @@ public final class JobKeys {
 
     /** The hash holding the job's fields. */
     public String job(JobId id) {
-        requireNonNull(id, "id is null");
-        return namespace + "job:{" + id.value() + "}";
+        return tagged("job", id);
     }
 
     /**
@@ -92,8 +100,7 @@ public final class JobKeys {
      * one MGET ({@link JobIndex}) instead of one HMGET per job.
      */
     public String ref(JobId id) {
-        requireNonNull(id, "id is null");
-        return namespace + "ref:{" + id.value() + "}";
+        return tagged("ref", id);
     }
 
     /**
@@ -101,8 +108,53 @@ public final class JobKeys {
      * may check the lease and move the job's phase in one step on one slot.
      */
     public String lease(JobId id) {
+        return tagged("lease", id);
+    }
+
+    /**
+     * The keys of one step on a job, in the order its scripts take them: the job's hash, its
+     * list entry, its bucket's usage counters and holdings ({@link JobScripts#HOLD}), its log
+     * ({@link JobLogScripts#LOG}).
+     */
+    public List<String> jobStep(JobId id) {
+        return List.of(job(id), ref(id), usage(id.bucket()), holdings(id.bucket()), log(id));
+    }
+
+    /** The owners' counters of the bucket of an owner's jobs ({@link JobId#bucketOf}). */
+    public String usage(Optional<String> owner) {
+        return usage(JobId.bucketOf(owner));
+    }
+
+    /** A SCAN pattern matching every bucket's holdings (for the drift check, never for serving). */
+    public String everyHoldingsPattern() {
+        return namespace + "quota:{*}:holdings";
+    }
+
+    /** The usage counters that go with a bucket's holdings key, found by {@link #everyHoldingsPattern()}. */
+    public String usageOfHoldings(String holdingsKey) {
+        if (!holdingsKey.startsWith(namespace + "quota:{") || !holdingsKey.endsWith("}:holdings")) {
+            throw new IllegalArgumentException("not a holdings key of this namespace: " + holdingsKey);
+        }
+        return holdingsKey.substring(0, holdingsKey.length() - "holdings".length()) + "usage";
+    }
+
+    /** One owner's token bucket of synchronous queries, or the anonymous callers' when empty. */
+    public String syncRate(Optional<String> owner) {
+        requireNonNull(owner, "owner is null");
+        return namespace + "rate:{" + ownerTag(owner) + "}";
+    }
+
+    private String usage(String bucket) {
+        return namespace + "quota:{" + bucket + "}:usage";
+    }
+
+    private String holdings(String bucket) {
+        return namespace + "quota:{" + bucket + "}:holdings";
+    }
+
+    private String tagged(String kind, JobId id) {
         requireNonNull(id, "id is null");
-        return namespace + "lease:{" + id.value() + "}";
+        return namespace + kind + ":{" + id.bucket() + "}" + id.value();
     }
 
     /**
@@ -110,15 +162,17 @@ public final class JobKeys {
      * moves the job's phase appends the line that says so in the same script.
      */
     public String log(JobId id) {
-        requireNonNull(id, "id is null");
-        return namespace + "log:{" + id.value() + "}";
+        return tagged("log", id);
     }
 
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */
     public String ownerIndex(Optional<String> owner) {
         requireNonNull(owner, "owner is null");
-        return owner.map(id -> namespace + "jobs:{owner:" + OWNER_ENCODING.encodeToString(id.getBytes(UTF_8)) + "}")
-                .orElse(namespace + "jobs:{anonymous}");
+        return namespace + "jobs:{" + ownerTag(owner) + "}";
+    }
+
+    private static String ownerTag(Optional<String> owner) {
+        return owner.map(id -> "owner:" + OWNER_ENCODING.encodeToString(id.getBytes(UTF_8))).orElse("anonymous");
     }
 
     /** The index of every job. */

@@ -26,11 +26,11 @@ import org.tapservice.core.uws.JobId;
  * The Lua scripts of the job store: one short script per atomic step, each a text constant
  * with its SHA1 computed once (sent as EVALSHA, as EVAL only when Redis lacks it), run on
  * Lettuce's shared connection ({@link SharedConnection}). A script reads its keys from KEYS
- * only (one job's keys, all tagged with its id, or one index, so it runs on one slot of a
- * cluster) and everything else from ARGV; it answers with a value and never raises, and Java
- * decides what the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT,
- * or the job hash's own for its list entry) in the same script, so no key is ever left without
- * one.
+ * only (one job's keys, all tagged with its id's bucket, or one index, so it runs on one slot
+ * of a cluster) and everything else from ARGV; it answers with a value and never raises, and
+ * Java decides what the answer means. Every key a script writes gets an absolute expiry
+ * (PEXPIREAT, or the job hash's own for its list entry and its log) in the same script, so no
+ * key is ever left without one.
  *
  * <p>Requires Redis 7 (PEXPIRETIME, SET with PXAT, and HSET with several pairs).
  */
@@ -53,36 +53,91 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log; ARGV[1] expire-at millis;
-     * ARGV[2..3] the log line ({@link JobLogWriter#args}); ARGV[4..] field, value, ... Creates
-     * the hash, its entry and the log's first line only if there is no hash: 1 if created, 0 if
-     * the id was taken.
+     * The Lua function every script that writes a job's phase or results, or deletes it, calls
+     * after the write: {@code hold(key, usageKey, holdingsKey)} brings the owner's counts in
+     * line with the job. What a job holds against its owner's quota follows from its hash alone
+     * (QUEUED or EXECUTING: one job of that kind; its results' bytes); the holdings hash records,
+     * by the job's key, what the job is counted for now ({@code <q|e|-> <bytes> <owner field>}),
+     * and the usage hash has the sums per owner ({@code q:<owner>}, {@code e:<owner>},
+     * {@code b:<owner>}; {@code q}, {@code e}, {@code b} for anonymous jobs). The function
+     * takes back the recorded holding, adds the present one and records it: a step run twice
+     * counts once, a job that is gone counts nothing, and a count that reaches 0 is removed.
+     * Both hashes live at least as long as any job they count, like the job lists: every call
+     * for a job that holds something extends them to the job's expiry. Answers 1 if the counts
+     * changed, else 0.
      */
-    static final String CREATE = REF + JobLogScripts.LOG + """
+    static final String HOLD = """
+            local function count(usageKey, holding, sign)
+              if holding == '' then return end
+              local kind, bytes, who = string.match(holding, '^(%S) (%d+) (.*)$')
+              local function add(field, amount)
+                if redis.call('HINCRBY', usageKey, field, amount) == 0 then redis.call('HDEL', usageKey, field) end
+              end
+              if kind ~= '-' then add(kind .. who, sign) end
+              if bytes ~= '0' then add('b' .. who, string.format('%d', sign * tonumber(bytes))) end
+            end
+            local function hold(key, usageKey, holdingsKey)
+              local job = redis.call('HMGET', key, 'phase', 'owner', 'resultBytes')
+              local now = ''
+              if job[1] then
+                local kind = (job[1] == 'QUEUED' and 'q') or (job[1] == 'EXECUTING' and 'e') or '-'
+                local bytes = job[3] or '0'
+                if kind ~= '-' or bytes ~= '0' then now = kind .. ' ' .. bytes .. ' ' .. (job[2] and (':' .. job[2]) or '') end
+              end
+              local before = redis.call('HGET', holdingsKey, key) or ''
+              if before ~= now then
+                count(usageKey, before, -1)
+                count(usageKey, now, 1)
+                if now == '' then redis.call('HDEL', holdingsKey, key) else redis.call('HSET', holdingsKey, key, now) end
+              end
+              if now ~= '' then
+                local expiry = redis.call('PEXPIRETIME', key)
+                for _, counted in ipairs({usageKey, holdingsKey}) do
+                  if redis.call('PEXPIRETIME', counted) < expiry then redis.call('PEXPIREAT', counted, expiry) end
+                end
+              end
+              return before ~= now and 1 or 0
+            end
+            """;
+
+    /**
+     * KEYS as {@link JobKeys#jobStep} (the job's hash, its list entry, its bucket's usage and
+     * holdings, its log); ARGV[1] expire-at millis; ARGV[2..3] the log line
+     * ({@link JobLogWriter#args}); ARGV[4..] field, value, ... Creates the hash, its entry and
+     * the log's first line only if there is no hash, and counts what the job holds (a job
+     * restored QUEUED, EXECUTING or with results): 1 if created, 0 if the id was taken.
+     */
+    static final String CREATE = REF + HOLD + JobLogScripts.LOG + """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 4))
             redis.call('PEXPIREAT', KEYS[1], ARGV[1])
             ref(KEYS[1], KEYS[2])
-            log(KEYS[3], KEYS[1], ARGV[2], ARGV[3])
+            hold(KEYS[1], KEYS[3], KEYS[4])
+            log(KEYS[5], KEYS[1], ARGV[2], ARGV[3])
             return 1
             """;
 
     /**
      * The Lua function every script that moves a job's phase ends with (a transition here, a
-     * claim and a finish in {@link QueueScripts}), so that they all write a change the same way:
-     * {@code apply(key, refKey, target, at)} reads the change from ARGV[at] on
-     * ({@link #addChange}: expire-at millis or empty; n, the number of fields to remove; those n
-     * fields; the rest field, value, ...), sets the phase to {@code target}, bumps the revision,
-     * rewrites the list entry ({@link #REF}) and answers {'A', the whole hash after the change}.
+     * claim and a finish in {@link QueueScripts}, a RUN in {@link QuotaScripts}), so that they
+     * all write a change the same way: {@code apply(keys, target, at, last)}, given the step's keys
+     * ({@link JobKeys#jobStep}), reads the change from ARGV[at] on ({@link #addChange}:
+     * expire-at millis or empty; n, the number of fields to remove; those n fields; the rest
+     * field, value, ... up to ARGV[last], or the end when no last is given), sets the phase to
+     * {@code target}, bumps the revision, rewrites the
+     * list entry ({@link #REF}), recounts what the job holds ({@link #HOLD}) and answers {'A',
+     * the whole hash after the change}.
      */
-    static final String APPLY = REF + """
-            local function apply(key, refKey, target, at)
+    static final String APPLY = REF + HOLD + """
+            local function apply(keys, target, at, last)
+              local key = keys[1]
               local n = tonumber(ARGV[at + 1])
               if n > 0 then redis.call('HDEL', key, unpack(ARGV, at + 2, at + 1 + n)) end
-              redis.call('HSET', key, 'phase', target, unpack(ARGV, at + 2 + n))
+              redis.call('HSET', key, 'phase', target, unpack(ARGV, at + 2 + n, last or #ARGV))
               redis.call('HINCRBY', key, 'revision', 1)
               if ARGV[at] ~= '' then redis.call('PEXPIREAT', key, ARGV[at]) end
-              ref(key, refKey)
+              ref(key, keys[2])
+              hold(key, keys[3], keys[4])
               local hash = redis.call('HGETALL', key)
               table.insert(hash, 1, 'A')
               return hash
@@ -90,9 +145,9 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log; ARGV[1] expected phases, each between spaces;
-     * ARGV[2] target phase; ARGV[3] the revision the change was computed from, or empty; ARGV[4..5] the log
-     * line ({@link JobLogWriter#args}); ARGV[6..] the change as
+     * KEYS as {@link JobKeys#jobStep}; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
+     * ARGV[3] the revision the change was computed from, or empty; ARGV[4..5] the log line
+     * ({@link JobLogWriter#args}); ARGV[6..] the change as
      * {@link #APPLY} reads it (expire-at millis or empty, n, n fields to remove, field, value,
      * ...). Answers {'N'} no job, {'R', phase} not in an expected phase, {'C', phase} revision
      * changed, or {'A', the whole hash after the change}. A missing hash is never written, so a
@@ -103,8 +158,8 @@ final class JobScripts {
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
             if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
-            local answer = apply(KEYS[1], KEYS[2], ARGV[2], 6)
-            log(KEYS[3], KEYS[1], ARGV[4], ARGV[5])
+            local answer = apply(KEYS, ARGV[2], 6)
+            log(KEYS[5], KEYS[1], ARGV[4], ARGV[5])
             return answer
             """;
 
@@ -112,9 +167,10 @@ final class JobScripts {
      * As {@link #TRANSITION} without a target or a log line (same keys): ARGV[1] the phases that
      * allow the change; ARGV[2] revision or empty; ARGV[3] expire-at or empty (the log, if any,
      * expires with the job); ARGV[4] n; ARGV[5..4+n] fields to remove; the rest field, value, ...
-     * Same answers.
+     * Same answers. A later destruction keeps the job's quota counters alive as long as the job
+     * ({@link #HOLD}).
      */
-    static final String UPDATE = REF + """
+    static final String UPDATE = REF + HOLD + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
@@ -125,23 +181,27 @@ final class JobScripts {
             redis.call('HINCRBY', KEYS[1], 'revision', 1)
             if ARGV[3] ~= '' then
               redis.call('PEXPIREAT', KEYS[1], ARGV[3])
-              redis.call('PEXPIREAT', KEYS[3], ARGV[3])
+              redis.call('PEXPIREAT', KEYS[5], ARGV[3])
             end
             ref(KEYS[1], KEYS[2])
+            hold(KEYS[1], KEYS[3], KEYS[4])
             local hash = redis.call('HGETALL', KEYS[1])
             table.insert(hash, 1, 'A')
             return hash
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its log. Deletes all three: {} if there
+     * KEYS as {@link JobKeys#jobStep}. Deletes the hash, its entry and its log, and takes back
+     * what the job held against its owner's quota (also when the hash had expired): {} if there
      * was no hash, else {'D', owner} (owner nil for an anonymous job), so that the caller knows
      * which owner index to clean.
      */
-    static final String DELETE = """
+    static final String DELETE = HOLD + """
             local owner = redis.call('HGET', KEYS[1], 'owner')
-            redis.call('DEL', KEYS[2], KEYS[3])
-            if redis.call('DEL', KEYS[1]) == 0 then return {} end
+            redis.call('DEL', KEYS[2], KEYS[5])
+            local deleted = redis.call('DEL', KEYS[1])
+            hold(KEYS[1], KEYS[3], KEYS[4])
+            if deleted == 0 then return {} end
             return {'D', owner}
             """;
 
@@ -213,9 +273,8 @@ final class JobScripts {
      * Sends the create script and returns at once: the answer is whether the job was created
      * (false if its id was taken).
      */
-    CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey,
-                                      String refKey, String logKey, Instant expireAt, Map<String, String> hash,
-                                      List<String> logLine) {
+    CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
+                                      Instant expireAt, Map<String, String> hash, List<String> logLine) {
         List<String> args = new ArrayList<>(3 + hash.size() * 2);
         args.add(millis(expireAt));
         args.addAll(logLine);
@@ -223,12 +282,12 @@ final class JobScripts {
             args.add(field);
             args.add(value);
         });
-        return JobScripts.<Long>run(commands, CREATE_SCRIPT, List.of(jobKey, refKey, logKey), args)
+        return JobScripts.<Long>run(commands, CREATE_SCRIPT, jobStep, args)
                 .thenApply(created -> created != null && created == 1);
     }
 
-    Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey,
-                     String logKey, Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
+    Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
+                     Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
                      Optional<Instant> expireAt, JobHashMapper.HashWrites writes, List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(expected));
@@ -236,21 +295,20 @@ final class JobScripts {
         args.add(revision.orElse(""));
         args.addAll(logLine);
         addChange(args, expireAt, writes);
-        return reply(redis.await(run(commands, TRANSITION_SCRIPT, List.of(jobKey, refKey, logKey), args)));
+        return reply(redis.await(run(commands, TRANSITION_SCRIPT, jobStep, args)));
     }
 
-    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey, String logKey,
+    Reply update(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
                  Set<ExecutionPhase> allowed, Optional<String> revision, Optional<Instant> expireAt,
                  JobHashMapper.HashWrites writes) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(allowed));
         addWrites(args, revision, expireAt, writes);
-        return reply(redis.await(run(commands, UPDATE_SCRIPT, List.of(jobKey, refKey, logKey), args)));
+        return reply(redis.await(run(commands, UPDATE_SCRIPT, jobStep, args)));
     }
 
-    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String refKey, String logKey) {
-        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, List.of(jobKey, refKey, logKey),
-                List.of())));
+    Deletion delete(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep) {
+        List<String> reply = strings(redis.await(run(commands, DELETE_SCRIPT, jobStep, List.of())));
         if (reply.isEmpty()) {
             return new Deletion(false, Optional.empty());
         }
@@ -351,7 +409,7 @@ final class JobScripts {
     }
 
     /** The phases as the scripts match them: each between spaces, so no name matches inside another. */
-    private static String phaseList(Set<ExecutionPhase> phases) {
+    static String phaseList(Set<ExecutionPhase> phases) {
         StringBuilder list = new StringBuilder(" ");
         for (ExecutionPhase phase : phases) {
             list.append(phase.value()).append(' ');

@@ -19,8 +19,8 @@ import org.tapservice.core.uws.JobId;
  * like {@link JobScripts}' (whose EVALSHA-with-EVAL sending and whose phase-moving function
  * {@link JobScripts#APPLY} they share): one short script per step, answering a value and never
  * raising. The queue's scripts take the queue key alone; claim, renew and finish take the job's
- * hash and its lease (claim and finish its list entry too), keys with the job id's hash tag,
- * hence one slot.
+ * hash and its lease (claim and finish its list entry, its log and its bucket's quota counters too),
+ * keys with the job's bucket as hash tag, hence one slot.
  *
  * <p>Queue scores are read from Redis's clock (TIME) inside the scripts, never from an
  * instance's, so that clock skew between instances cannot make a job claimable early or late.
@@ -66,31 +66,48 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry, KEYS[4] its log; ARGV[1] token; ARGV[2] lease
-     * millis; ARGV[3] the log line of a claim and ARGV[4] of a takeover, each with {@code %d} for
-     * the attempt, ARGV[5] the log's bound ({@link JobLogWriter#args}); ARGV[6..] the start, as
-     * {@link JobScripts#APPLY} reads a change. A QUEUED job, or an EXECUTING one whose
-     * lease lapsed (its worker died), is leased to the token and moved to (or kept in) EXECUTING
-     * with the change, its {@code attempts} counted and the claim logged: {'A', hash}. Otherwise
-     * {'H', millis left} while another lease holds it,
-     * {'R', phase} in any other phase, {'N'} when there is no job. A QUEUED job's lease left from
-     * an earlier run (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
+     * KEYS[1..5] the job's step ({@link JobKeys#jobStep}), KEYS[6] its lease; ARGV[1] token;
+     * ARGV[2] lease millis; ARGV[3] the most claims a job may have; ARGV[4] the log line of a
+     * claim and ARGV[5] of a takeover, each with {@code %d} for the attempt, ARGV[6] the line of
+     * a give-up, ARGV[7] the log's bound ({@link JobLogWriter#args}); ARGV[8] where the give-up
+     * change starts; ARGV[9..] the start, then the give-up, each as {@link JobScripts#APPLY}
+     * reads a change. A QUEUED job, or an EXECUTING one whose lease lapsed (its worker died),
+     * is leased to the token and moved to (or kept in) EXECUTING with the start, its claims
+     * counted in {@code attempts} and the claim logged with that count: {'A', hash}. A job
+     * claimed ARGV[3] times already (each of its workers died) is not started again but moved
+     * to ERROR with the give-up, which is logged: {'G', hash}. A QUEUED job whose owner has as
+     * many jobs EXECUTING as the limit its last RUN recorded stays QUEUED: {'Q'}. Otherwise
+     * {'H', millis left} while another lease holds it, {'R', phase} in any other phase, {'N'}
+     * when there is no job. A QUEUED job's lease left from an earlier run (EXECUTING, HELD,
+     * QUEUED again) is overwritten: that worker's renew fails.
      */
     static final String CLAIM = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if phase == 'EXECUTING' then
-              local left = redis.call('PTTL', KEYS[2])
+              local left = redis.call('PTTL', KEYS[6])
               if left ~= -2 then return {'H', tostring(left)} end
             elseif phase ~= 'QUEUED' then
               return {'R', phase}
             end
-            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            if tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0') >= tonumber(ARGV[3]) then
+              local hash = apply(KEYS, 'ERROR', tonumber(ARGV[8]))
+              log(KEYS[5], KEYS[1], ARGV[6], ARGV[7])
+              hash[1] = 'G'
+              return hash
+            end
+            if phase == 'QUEUED' then
+              local owner = redis.call('HGET', KEYS[1], 'owner')
+              local who = owner and (':' .. owner) or ''
+              local limit = redis.call('HGET', KEYS[3], 'le' .. who)
+              if limit and tonumber(redis.call('HGET', KEYS[3], 'e' .. who) or '0') >= tonumber(limit) then return {'Q'} end
+            end
             local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-            local answer = apply(KEYS[1], KEYS[3], 'EXECUTING', 6)
-            local line = phase == 'EXECUTING' and ARGV[4] or ARGV[3]
-            log(KEYS[4], KEYS[1], line == '' and '' or string.format(line, attempt), ARGV[5])
-            return answer
+            redis.call('SET', KEYS[6], ARGV[1], 'PX', ARGV[2])
+            local hash = apply(KEYS, 'EXECUTING', 9, tonumber(ARGV[8]) - 1)
+            local line = phase == 'EXECUTING' and ARGV[5] or ARGV[4]
+            log(KEYS[5], KEYS[1], line == '' and '' or string.format(line, attempt), ARGV[7])
+            return hash
             """;
 
     /**
@@ -105,28 +122,31 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its lease, KEYS[3] its list entry, KEYS[4] its log; ARGV[1] token; ARGV[2] target
-     * phase; ARGV[3..4] the log line ({@link JobLogWriter#args}); ARGV[5..] the change, as
-     * {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
-     * token: ends the lease, moves the job and logs it, {'A', hash}. Otherwise {'R', phase}, or {'N'}
-     * when there is no job.
+     * KEYS[1..5] the job's step ({@link JobKeys#jobStep}), KEYS[6] its lease; ARGV[1] token;
+     * ARGV[2] target phase; ARGV[3..4] the log line ({@link JobLogWriter#args}); ARGV[5..] the
+     * change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
+     * token: ends the lease, moves the job (its owner's counts with it) and logs it, {'A',
+     * hash}. Otherwise {'R', phase}, or {'N'} when there is no job.
      */
     static final String FINISH = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
-            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[2]) ~= ARGV[1] then return {'R', phase} end
-            redis.call('DEL', KEYS[2])
-            local answer = apply(KEYS[1], KEYS[3], ARGV[2], 5)
-            log(KEYS[4], KEYS[1], ARGV[3], ARGV[4])
-            return answer
+            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[6]) ~= ARGV[1] then return {'R', phase} end
+            redis.call('DEL', KEYS[6])
+            local hash = apply(KEYS, ARGV[2], 5)
+            log(KEYS[5], KEYS[1], ARGV[3], ARGV[4])
+            return hash
             """;
 
     /**
-     * KEYS[1] lease; ARGV[1] token. Ends the lease if it is still this token's: 1, else 0. The
-     * job stays EXECUTING, which a claim takes over once no lease holds it.
+     * KEYS[1] lease, KEYS[2] job hash; ARGV[1] token. Ends the lease if it is still this
+     * token's and gives the claim back, so that an orderly shutdown never counts against the
+     * job's attempts: 1, else 0. The job stays EXECUTING, which a claim takes over once no
+     * lease holds it.
      */
     static final String RELEASE = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            if redis.call('HINCRBY', KEYS[2], 'attempts', -1) < 0 then redis.call('HSET', KEYS[2], 'attempts', 0) end
             return redis.call('DEL', KEYS[1])
             """;
 
@@ -151,6 +171,25 @@ final class QueueScripts {
         /** There is no such job, or it is in a phase no claim takes; its entry is stale. */
         record Gone() implements Claim {
         }
+
+        /** The job's owner has as many jobs EXECUTING as its quota allows; the job stays QUEUED. */
+        record OverQuota() implements Claim {
+        }
+
+        /** The job had had as many claims as allowed and is now in ERROR; its whole hash afterwards. */
+        record GaveUp(Map<String, String> hash) implements Claim {
+        }
+    }
+
+    /**
+     * The log lines a claim may write, each as {@link JobLogWriter#args} gives it: which one is
+     * written, and the attempt it names, only the claim's atomic step knows.
+     *
+     * @param claimed   a QUEUED job started, with {@code %d} for the attempt
+     * @param takenOver an EXECUTING job without a lease started again, with {@code %d}
+     * @param givenUp   a job moved to ERROR after its last attempt
+     */
+    record ClaimLines(List<String> claimed, List<String> takenOver, List<String> givenUp) {
     }
 
     private final SharedConnection redis;
@@ -174,21 +213,37 @@ final class QueueScripts {
         redis.await(JobScripts.run(commands, DEFER_SCRIPT, List.of(queueKey), List.of(id.value(), millis(delay))));
     }
 
-    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey, String refKey,
-                String logKey, String token, Duration leaseTime, JobHashMapper.HashWrites start,
-                List<String> claimedLine, List<String> takenOverLine) {
+    Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
+                String token, Duration leaseTime, int maxAttempts, JobHashMapper.HashWrites start,
+                JobHashMapper.HashWrites giveUp, ClaimLines lines) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(millis(leaseTime));
-        args.add(claimedLine.getFirst());
-        args.addAll(takenOverLine);
+        args.add(Integer.toString(maxAttempts));
+        args.add(lines.claimed().getFirst());
+        args.add(lines.takenOver().getFirst());
+        args.addAll(lines.givenUp());
+        args.add("");
         JobScripts.addChange(args, Optional.empty(), start);
-        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT,
-                List.of(jobKey, leaseKey, refKey, logKey), args));
+        // Lua counts ARGV from 1
+        args.set(7, Integer.toString(args.size() + 1));
+        JobScripts.addChange(args, Optional.empty(), giveUp);
+        List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, withLease(jobStep, leaseKey),
+                args));
         // only the head is decoded here: every other answer is one a transition gives too
         List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 2)));
         if (head.size() == 2 && head.getFirst().equals("H")) {
             return new Claim.Held(Duration.ofMillis(Long.parseLong(head.get(1))));
+        }
+        if (head.size() == 1 && head.getFirst().equals("Q")) {
+            return new Claim.OverQuota();
+        }
+        if (!head.isEmpty() && head.getFirst().equals("G")) {
+            List<Object> changed = new ArrayList<>(answer);
+            changed.set(0, SharedConnection.bytes("A"));
+            if (JobScripts.reply(changed) instanceof JobScripts.Reply.Changed(Map<String, String> hash)) {
+                return new Claim.GaveUp(hash);
+            }
         }
         return switch (JobScripts.reply(answer)) {
             case JobScripts.Reply.Changed(Map<String, String> hash) -> new Claim.Granted(hash);
@@ -204,21 +259,28 @@ final class QueueScripts {
         return renewed != null && renewed == 1;
     }
 
-    JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, String jobKey, String leaseKey,
-                            String refKey, String logKey, String token, ExecutionPhase target,
-                            JobHashMapper.HashWrites change, List<String> logLine) {
+    JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
+                            String token, ExecutionPhase target, JobHashMapper.HashWrites change,
+                            List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(target.value());
         args.addAll(logLine);
         JobScripts.addChange(args, Optional.empty(), change);
-        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT,
-                List.of(jobKey, leaseKey, refKey, logKey), args)));
+        return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, withLease(jobStep, leaseKey),
+                args)));
     }
 
-    boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String token) {
-        Long released = redis.await(JobScripts.run(commands, RELEASE_SCRIPT, List.of(leaseKey), List.of(token)));
+    boolean release(RedisClusterAsyncCommands<byte[], byte[]> commands, String leaseKey, String jobKey, String token) {
+        Long released = redis.await(JobScripts.run(commands, RELEASE_SCRIPT, List.of(leaseKey, jobKey),
+                List.of(token)));
         return released != null && released == 1;
+    }
+
+    private static List<String> withLease(List<String> jobStep, String leaseKey) {
+        List<String> keys = new ArrayList<>(jobStep);
+        keys.add(leaseKey);
+        return keys;
     }
 
     private static String millis(Duration duration) {

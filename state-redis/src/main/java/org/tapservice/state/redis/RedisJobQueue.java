@@ -11,13 +11,18 @@ import java.util.Set;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobChange;
+import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
+import org.tapservice.core.uws.PhaseChange;
 import org.tapservice.core.uws.PhaseTransitions;
 import org.tapservice.core.uws.TransitionResult;
 
@@ -35,7 +40,9 @@ import org.tapservice.core.uws.TransitionResult;
  *   <li><b>claim</b> first reserves the first due entry (its score pushed a lease time ahead,
  *       so that concurrent claims pick different jobs), then leases the job if it is QUEUED, or
  *       EXECUTING with no lease left (its worker died: the job is taken over and run from the
- *       start). An entry whose job is gone or in another phase (aborted while queued, deleted)
+ *       start), counting the claim. A job claimed as often as allowed already is moved to ERROR
+ *       instead; a QUEUED job whose owner has as many jobs EXECUTING as its quota allows stays
+ *       QUEUED and is looked at again {@link #QUOTA_RETRY} later, others' jobs going first. An entry whose job is gone or in another phase (aborted while queued, deleted)
  *       is dropped; one whose job another lease still holds is made due when that lease
  *       lapses. A claimer that dies between the two steps only delays the job by a lease
  *       time.</li>
@@ -55,12 +62,24 @@ import org.tapservice.core.uws.TransitionResult;
  */
 public final class RedisJobQueue implements JobQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
+
     /**
      * How many entries one claim looks at. Each one it does not take it drops or defers, so
      * the bound is only met behind a crowd of stale entries; the claim then answers empty and
      * the next one goes on.
      */
     private static final int MAX_STEPS = 100;
+
+    /**
+     * How long a job whose owner is at its executing-jobs limit waits before a claim looks at
+     * it again: others' jobs go first meanwhile, and the owner's next job starts within this
+     * long of one of its jobs ending, without claims spinning on the entry.
+     */
+    static final Duration QUOTA_RETRY = Duration.ofMillis(500);
+
+    /** How many times a job is claimed, by default, before a claim gives up on it. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     private final SharedConnection redis;
     private final JobKeys keys;
@@ -69,6 +88,8 @@ public final class RedisJobQueue implements JobQueue {
     private final RandomTokens tokens = new RandomTokens();
     private final Optional<JobJournal> journal;
     private final JobLogWriter logWriter;
+    private final Optional<JobEvents> events;
+    private final int maxAttempts;
 
     /**
      * A queue whose claims and finishes are not journaled (for tests and deployments without
@@ -79,7 +100,7 @@ public final class RedisJobQueue implements JobQueue {
      * @param keys  the key layout and namespace, the same as the store's
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys) {
-        this(redis, keys, Optional.empty(), JobLogWriter.NONE);
+        this(redis, keys, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS, JobLogWriter.NONE);
     }
 
     /**
@@ -89,7 +110,8 @@ public final class RedisJobQueue implements JobQueue {
      * @param journal the store's journal
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        this(redis, keys, journal, JobLogWriter.NONE);
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), Optional.empty(),
+                DEFAULT_MAX_ATTEMPTS, JobLogWriter.NONE);
     }
 
     /**
@@ -99,16 +121,49 @@ public final class RedisJobQueue implements JobQueue {
      * @param logWriter this instance's signature on the lines
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
-        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), logWriter);
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), Optional.empty(),
+                DEFAULT_MAX_ATTEMPTS, logWriter);
+    }
+
+    /**
+     * A journaled queue that gives up on a job after {@code maxAttempts} claims, ending it in
+     * ERROR and telling the instances so, as every phase change is told.
+     *
+     * @param events      where the ERROR of a job given up is published
+     * @param maxAttempts how many times a job may be started; a job whose instance stopped
+     *                    that many times while running it (it may be what kills them) is not
+     *                    started again
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
+                         int maxAttempts) {
+        this(redis, keys, journal, events, maxAttempts, JobLogWriter.NONE);
+    }
+
+    /**
+     * As {@link #RedisJobQueue(LettuceConnectionFactory, JobKeys, JobJournal, JobEvents, int)},
+     * writing the line of each claim (with the attempt the give-up counts), give-up and finish
+     * to the job's log in the step's own script.
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
+                         int maxAttempts, JobLogWriter logWriter) {
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")),
+                Optional.of(requireNonNull(events, "events is null")), maxAttempts, logWriter);
     }
 
     private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
-                          JobLogWriter logWriter) {
+                          Optional<JobEvents> events, int maxAttempts, JobLogWriter logWriter) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QueueScripts(this.redis);
         this.journal = journal;
         this.logWriter = requireNonNull(logWriter, "logWriter is null");
+        this.events = events;
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("a job must be allowed at least one attempt: " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
     }
 
     @Override
@@ -125,9 +180,14 @@ public final class RedisJobQueue implements JobQueue {
         checkLeaseTime(leaseTime);
         requireNonNull(startTime, "startTime is null");
         JobHashMapper.HashWrites start = mapper.writes(JobChange.started(startTime), Optional.empty());
+        JobChange givenUp = JobChange.failed(startTime, ErrorSummary.fatal("the job was started " + maxAttempts
+                + " times and the instance running it stopped each time; it is not started again, since it may be"
+                + " what stops them. Please report it with the job's id"));
+        JobHashMapper.HashWrites giveUp = mapper.writes(givenUp, Optional.empty());
         String token = tokens.next();
-        List<String> claimed = logWriter.args(JobLogEvents.claimedTemplate());
-        List<String> takenOver = logWriter.args(JobLogEvents.takenOverTemplate());
+        QueueScripts.ClaimLines lines = new QueueScripts.ClaimLines(logWriter.args(JobLogEvents.claimedTemplate()),
+                logWriter.args(JobLogEvents.takenOverTemplate()),
+                logWriter.args(JobLogEvents.finished(ExecutionPhase.ERROR, givenUp)));
         return redis.run(commands -> {
             for (int step = 0; step < MAX_STEPS; step++) {
                 Optional<JobId> next = scripts.reserve(commands, keys.queue(), leaseTime);
@@ -135,8 +195,8 @@ public final class RedisJobQueue implements JobQueue {
                     return Optional.empty();
                 }
                 JobId id = next.get();
-                switch (scripts.claim(commands, keys.job(id), keys.lease(id), keys.ref(id), keys.log(id), token,
-                        leaseTime, start, claimed, takenOver)) {
+                switch (scripts.claim(commands, keys.jobStep(id), keys.lease(id), token, leaseTime, maxAttempts,
+                        start, giveUp, lines)) {
                     case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         return Optional.of(new Lease(mapper.fromHash(id, hash), token));
@@ -144,6 +204,15 @@ public final class RedisJobQueue implements JobQueue {
                     // due again when that lease lapses, not a whole lease time after this reserve
                     case QueueScripts.Claim.Held(Duration left) -> scripts.defer(commands, keys.queue(), id, left);
                     case QueueScripts.Claim.Gone _ -> dequeue(commands, id);
+                    // the owner's other jobs hold its executing quota: others' jobs go first
+                    case QueueScripts.Claim.OverQuota _ -> scripts.defer(commands, keys.queue(), id, QUOTA_RETRY);
+                    case QueueScripts.Claim.GaveUp(Map<String, String> hash) -> {
+                        journal.ifPresent(entries -> entries.changed(commands, id));
+                        dequeue(commands, id);
+                        log.warn("job {} was given up after {} attempts: each instance running it stopped", id,
+                                maxAttempts);
+                        events.ifPresent(bus -> bus.publish(PhaseChange.of(mapper.fromHash(id, hash))));
+                    }
                 }
             }
             return Optional.empty();
@@ -185,9 +254,8 @@ public final class RedisJobQueue implements JobQueue {
         JobHashMapper.HashWrites writes = mapper.writes(change, Optional.empty());
         JobId id = lease.id();
         return redis.run(commands -> {
-            TransitionResult result = switch (scripts.finish(commands, keys.job(id), keys.lease(id), keys.ref(id),
-                    keys.log(id), lease.token(), target, writes,
-                    logWriter.args(JobLogEvents.finished(target, change)))) {
+            TransitionResult result = switch (scripts.finish(commands, keys.jobStep(id), keys.lease(id),
+                    lease.token(), target, writes, logWriter.args(JobLogEvents.finished(target, change)))) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     journal.ifPresent(entries -> entries.changed(commands, id));
                     yield new TransitionResult.Applied(mapper.fromHash(id, hash));
@@ -212,7 +280,7 @@ public final class RedisJobQueue implements JobQueue {
         redis.run(commands -> {
             // the entry is made due only if the lease was still ours: one taken over meanwhile
             // keeps the schedule its new holder's renewals give it
-            if (scripts.release(commands, keys.lease(id), lease.token())) {
+            if (scripts.release(commands, keys.lease(id), keys.job(id), lease.token())) {
                 scripts.defer(commands, keys.queue(), id, Duration.ZERO);
             }
             return null;

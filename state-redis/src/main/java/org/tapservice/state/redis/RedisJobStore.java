@@ -199,9 +199,8 @@ public final class RedisJobStore implements JobStore {
         // script's compare against the expected set is the whole legality check
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.transition(commands,
-                    keys.job(id), keys.ref(id), keys.log(id), expected, target, revision,
-                    writes.destruction().map(this::expireAt), writes,
-                    logWriter.args(JobLogEvents.transition(target, change))),
+                    keys.jobStep(id), expected, target, revision, writes.destruction().map(this::expireAt),
+                    writes, logWriter.args(JobLogEvents.transition(target, change))),
                     id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
@@ -229,8 +228,8 @@ public final class RedisJobStore implements JobStore {
             }
         }
         return redis.run(commands -> {
-            JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.job(id),
-                    keys.ref(id), keys.log(id), allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
+            JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.update(commands, keys.jobStep(id),
+                    allowed, revision, writes.destruction().map(this::expireAt), writes), id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     Job updated = mapper.fromHash(id, hash);
@@ -249,7 +248,7 @@ public final class RedisJobStore implements JobStore {
     public boolean delete(JobId id) {
         requireNonNull(id, "id is null");
         return redis.run(commands -> {
-            JobScripts.Deletion deletion = scripts.delete(commands, keys.job(id), keys.ref(id), keys.log(id));
+            JobScripts.Deletion deletion = scripts.delete(commands, keys.jobStep(id));
             if (deletion.deleted()) {
                 journal.ifPresent(entries -> entries.deleted(commands, id));
                 // after the job's step: until this runs, lists skip the entry as they would any
@@ -319,14 +318,14 @@ public final class RedisJobStore implements JobStore {
     private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, String logEvent) {
         Instant expireAt = expireAt(job.destruction());
         CompletableFuture<Void> indexed = index.add(commands, job, expireAt);
-        boolean created = redis.await(scripts.create(commands, keys.job(job.id()), keys.ref(job.id()),
-                keys.log(job.id()), expireAt, mapper.toHash(job), logWriter.args(logEvent)));
+        boolean created = redis.await(scripts.create(commands, keys.jobStep(job.id()), expireAt,
+                mapper.toHash(job), logWriter.args(logEvent)));
         try {
             redis.await(indexed);
         } catch (RuntimeException e) {
             if (created) {
                 try {
-                    scripts.delete(commands, keys.job(job.id()), keys.ref(job.id()), keys.log(job.id()));
+                    scripts.delete(commands, keys.jobStep(job.id()));
                 } catch (RuntimeException undone) {
                     e.addSuppressed(undone);
                 }

@@ -15,7 +15,7 @@ import org.tapservice.core.testing.TestDatabase;
 public final class TestArchive implements AutoCloseable {
 
     /** The migrations of the archive's tables: the jobs, and their logs. */
-    private static final String[] MIGRATIONS = {"V2__uws_job_archive.sql", "V4__job_log.sql"};
+    private static final String[] MIGRATIONS = {"V2__uws_job_archive.sql", "V5__job_log.sql"};
 
     private final TestDatabase database;
 

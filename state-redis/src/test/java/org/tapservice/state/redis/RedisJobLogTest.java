@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.tapservice.core.quota.Admission;
+import org.tapservice.core.quota.Quota;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.InMemoryJobEvents;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
@@ -127,6 +130,45 @@ class RedisJobLogTest {
     }
 
     @Test
+    void aRunUnderAQuotaIsLoggedInTheStepThatQueuesAndCountsIt() {
+        Job job = created();
+        RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys, journal,
+                new JobLogWriter("host-b-202", 20));
+
+        assertThat(ledger.queue(job.id(), Quota.UNLIMITED)).isInstanceOf(Admission.Queued.class);
+
+        assertThat(logA.read(job.id())).extracting(JobLogEntry::instance, JobLogEntry::event).containsExactly(
+                tuple("host-a-101", "created"),
+                tuple("host-b-202", "queued"));
+        assertThat(ledger.usage(Optional.of("alice")).queuedJobs()).isOne();
+    }
+
+    @Test
+    void aJobGivenUpAfterItsAttemptsSaysSoAndAnAttemptHandedBackIsNotCounted() throws InterruptedException {
+        RedisJobQueue once = new RedisJobQueue(redis.factory(), keys, journal, new InMemoryJobEvents(), 1,
+                new JobLogWriter("host-b-202", 20));
+        Job handedBack = queued();
+        queueA.release(once.claim(SHORT_LEASE, now).orElseThrow());
+        Lease again = once.claim(Duration.ofMinutes(1), now).orElseThrow();
+        assertThat(again.id()).isEqualTo(handedBack.id());
+        once.finish(again, ExecutionPhase.COMPLETED, JobChange.completed(now, List.of()));
+
+        Job dying = queued();
+        once.claim(SHORT_LEASE, now).orElseThrow();
+        Thread.sleep(SHORT_LEASE.multipliedBy(2));
+        for (int i = 0; i < 50 && store(dying).phase() != ExecutionPhase.ERROR; i++) {
+            assertThat(once.claim(Duration.ofMinutes(1), now)).isEmpty();
+            Thread.sleep(100);
+        }
+
+        assertThat(logA.read(handedBack.id())).extracting(JobLogEntry::event).containsExactly("created", "queued",
+                "claimed (attempt 1)", "took over the job, which no instance held any longer (attempt 1)",
+                "finished COMPLETED");
+        assertThat(logA.read(dying.id())).extracting(JobLogEntry::event).containsExactly("created", "queued",
+                "claimed (attempt 1)", "finished ERROR: " + store(dying).error().orElseThrow().message());
+    }
+
+    @Test
     void linesAreAppendedWhileTheJobExistsAndTheLogGoesWithIt() {
         Job job = created();
         logA.append(job.id(), "rows written: 12");
@@ -199,8 +241,13 @@ class RedisJobLogTest {
         assertThat(resumed).containsExactly(job.id());
     }
 
+    private Job store(Job job) {
+        return storeA.find(job.id()).orElseThrow();
+    }
+
     private Job newJob() {
-        return Job.pending(JobId.random(random), Optional.of("alice"), Optional.empty(),
+        // in its owner's bucket, as the service issues ids: the owner's counters share its slot
+        return Job.pending(JobId.random(random, Optional.of("alice")), Optional.of("alice"), Optional.empty(),
                 new ArrayList<>(List.of(Parameter.of("QUERY", "SELECT 1"))), now, Duration.ofSeconds(600),
                 now.plus(Duration.ofDays(1)));
     }

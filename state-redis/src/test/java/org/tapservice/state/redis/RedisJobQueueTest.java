@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,11 +30,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.RedisCallback;
 import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.InMemoryJobEvents;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
+import org.tapservice.core.uws.PhaseChange;
 import org.tapservice.core.uws.PhaseTransitions;
 import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
@@ -340,6 +343,63 @@ class RedisJobQueueTest {
         assertThat(store.find(removed.id()).orElseThrow().phase()).isEqualTo(ExecutionPhase.QUEUED);
     }
 
+    @Test
+    void aJobWhoseInstancesKeepStoppingIsGivenUpAfterTheAttemptsAllowedAndEndsInError() throws Exception {
+        InMemoryJobEvents events = new InMemoryJobEvents();
+        List<PhaseChange> heard = new CopyOnWriteArrayList<>();
+        events.subscribe(heard::add);
+        queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), events, 2);
+        RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys);
+        Job job = queued();
+        queue.offer(job.id());
+        queue.claim(SHORT_LEASE, now).orElseThrow();
+        // the first instance dies; the second takes the job over and dies too
+        claimOnceLapsed(now.plusSeconds(1));
+        assertThat(ledger.usage(Optional.of("alice")).executingJobs()).as("one job, however often started").isOne();
+
+        Instant third = now.plusSeconds(2);
+        Optional<Lease> none = claimUntilTaken(job.id(), third);
+
+        assertThat(none).as("no third start").isEmpty();
+        Job failed = store.find(job.id()).orElseThrow();
+        assertThat(failed.phase()).isEqualTo(ExecutionPhase.ERROR);
+        assertThat(failed.endTime()).contains(third);
+        assertThat(failed.error().orElseThrow().message())
+                .contains("started 2 times", "the instance running it stopped each time", "not started again");
+        assertThat(queueEntries()).isEmpty();
+        assertThat(heard).containsExactly(new PhaseChange(job.id(), ExecutionPhase.ERROR, Optional.of("alice")));
+        assertThat(ledger.usage(Optional.of("alice")).executingJobs()).isZero();
+        assertThat(redis.template().opsForStream().size(keys.journal())).as("journaled").isPositive();
+    }
+
+    @Test
+    void aJobHandedBackByAnInstanceThatStopsInOrderDoesNotUseUpAnAttempt() {
+        queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), new InMemoryJobEvents(), 1);
+        Job job = queued();
+        queue.offer(job.id());
+
+        for (int stop = 0; stop < 3; stop++) {
+            queue.release(queue.claim(LONG_LEASE, now).orElseThrow());
+        }
+
+        Lease last = queue.claim(LONG_LEASE, now).orElseThrow();
+        assertThat(last.id()).isEqualTo(job.id());
+        assertThat(last.job().phase()).isEqualTo(ExecutionPhase.EXECUTING);
+    }
+
+    /** Claims as the workers of another instance would, until one gets the job or it leaves EXECUTING. */
+    private Optional<Lease> claimUntilTaken(JobId id, Instant start) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            Optional<Lease> lease = queue.claim(SHORT_LEASE, start);
+            if (lease.isPresent() || store.find(id).orElseThrow().phase() != ExecutionPhase.EXECUTING) {
+                return lease;
+            }
+            Thread.sleep(SHORT_LEASE.dividedBy(6));
+        }
+        throw new AssertionError("the lease never lapsed within " + PATIENCE);
+    }
+
     /** A new job in the store, moved to QUEUED as RUN does; not yet offered. */
     @Test
     void aReleasedJobIsClaimableAtOnceAndTheReleasingLeaseIsOver() {
@@ -369,7 +429,7 @@ class RedisJobQueueTest {
     }
 
     private Job queued() {
-        Job job = Job.pending(JobId.random(random), Optional.of("alice"), Optional.empty(),
+        Job job = Job.pending(JobId.random(random, Optional.of("alice")), Optional.of("alice"), Optional.empty(),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), now,
                 Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
         store.create(job);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.tapservice.core.quota.QuotaUsage;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -227,6 +229,28 @@ class StateRecoveryTest {
         }
     }
 
+    @Test
+    void theQuotaCountsComeBackWithTheJobsAsTheirPhasesSayAndNeverTwice() {
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfEmpty();
+        jobsInEveryPhase();
+        drainAll();
+        RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys);
+        List<Optional<String>> owners = List.of(Optional.of("alice"), Optional.of("carol"), Optional.empty());
+        List<QuotaUsage> before = owners.stream().map(ledger::usage).toList();
+
+        redis.clean(keys);
+        assertThat(owners.stream().map(ledger::usage)).containsOnly(QuotaUsage.NONE);
+        assertThat(recovery.recoverIfEmpty()).isTrue();
+        // a second rebuild (its lock lapsed) writes nothing twice
+        redis.template().delete(List.of(keys.stateMarker(), keys.recoveryLock()));
+        assertThat(recovery.recoverIfEmpty()).isTrue();
+
+        assertThat(owners.stream().map(ledger::usage).toList()).isEqualTo(before).containsExactly(
+                new QuotaUsage(1, 1, 0, OptionalLong.empty()), new QuotaUsage(0, 0, 4108, OptionalLong.empty()),
+                QuotaUsage.NONE);
+    }
+
     /** The lists a client sees: all, each owner's, the anonymous ones, the archived ones, and a LAST. */
     private List<JobPage> lists() {
         return List.of(store.list(JobFilter.all()), store.list(JobFilter.all().withOwner(OwnerFilter.owner("alice"))),
@@ -264,7 +288,7 @@ class StateRecoveryTest {
     }
 
     private Job created(Optional<String> owner) {
-        Job job = Job.pending(JobId.random(random), owner, Optional.of("run"),
+        Job job = Job.pending(JobId.random(random, owner), owner, Optional.of("run"),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1"),
                         new Parameter("UPLOAD", "t,http://example.org/t.xml", true)),
                 now.plusMillis(random.nextInt(1000)), Duration.ofSeconds(600), now.plus(Duration.ofDays(1)));

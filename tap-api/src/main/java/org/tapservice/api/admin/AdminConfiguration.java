@@ -1,13 +1,17 @@
 package org.tapservice.api.admin;
 
+import java.util.Optional;
+
 import javax.sql.DataSource;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapservice.api.admin.demo.DemoLoader;
 import org.tapservice.api.admin.publish.PgCatalog;
+import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
 import org.tapservice.api.admin.publish.TapSchemaStore;
 
@@ -33,9 +37,18 @@ class AdminConfiguration {
         return new TapSchemaStore(jdbc);
     }
 
+    /** The archive pool's role, when it is not the state pool's user: it is granted what is published. */
     @Bean
-    TablePublisher tablePublisher(PgCatalog catalog, TapSchemaStore store, TransactionTemplate transactions) {
-        return new TablePublisher(catalog, store, transactions);
+    ReaderGrants readerGrants(JdbcTemplate jdbc, Environment environment) {
+        String state = environment.getProperty("spring.datasource.username", "");
+        return new ReaderGrants(jdbc, Optional.ofNullable(environment.getProperty("tap.archive.username"))
+                .filter(reader -> !reader.isBlank() && !reader.equals(state)));
+    }
+
+    @Bean
+    TablePublisher tablePublisher(PgCatalog catalog, TapSchemaStore store, TransactionTemplate transactions,
+                                  ReaderGrants grants) {
+        return new TablePublisher(catalog, store, transactions, grants);
     }
 
     @Bean

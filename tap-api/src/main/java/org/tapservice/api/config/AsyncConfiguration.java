@@ -23,6 +23,7 @@ import org.tapservice.core.async.WorkerPool;
 import org.tapservice.core.async.StreamSettings;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
+import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.tap.QueryRequestParser;
@@ -39,6 +40,7 @@ import org.tapservice.state.redis.RedisJobEvents;
 import org.tapservice.state.redis.RedisJobLog;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
+import org.tapservice.state.redis.RedisQuotaLedger;
 import org.tapservice.state.redis.StateRecovery;
 import org.tapservice.state.results.PostgresResultStore;
 
@@ -90,8 +92,20 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
-        return new RedisJobQueue(redis, keys, journal, logWriter);
+    RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, RedisJobEvents events,
+                           UwsProperties properties, JobLogWriter logWriter) {
+        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts(), logWriter);
+    }
+
+    @Bean
+    RedisQuotaLedger quotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal,
+                                 JobLogWriter logWriter) {
+        return new RedisQuotaLedger(redis, keys, journal, logWriter);
+    }
+
+    @Bean
+    QuotaPolicy quotaPolicy(QuotaProperties properties) {
+        return properties.policy();
     }
 
     /** This instance's signature on job log lines: the configured id, or the host name and process id. */
@@ -160,16 +174,17 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    JobService jobService(RedisJobStore store, RedisJobQueue queue, RedisJobEvents events, JobWaiters waiters,
-                          ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
-        return new JobService(store, queue, events, waiters, results, uploads, policy, clock);
+    JobService jobService(RedisJobStore store, RedisQuotaLedger quotas, RedisJobQueue queue, RedisJobEvents events,
+                          JobWaiters waiters, ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
+        return new JobService(store, quotas, queue, events, waiters, results, uploads, policy, clock);
     }
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, QueryEngine engine,
-                        QueryRequestParser parser, ResultStore results, JobUploads uploads, Clock clock,
-                        UwsProperties properties) {
-        return new JobRunner(queue, events, log, engine, parser, results, uploads, clock, properties.grace());
+                        QueryRequestParser parser, ResultStore results, RedisQuotaLedger quotas, JobUploads uploads,
+                        Clock clock, UwsProperties properties, DataLinkProperties dataLink) {
+        return new JobRunner(queue, events, log, engine, parser, results, quotas, uploads, clock, properties.grace(),
+                dataLink.asyncAnnotations());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -199,8 +214,8 @@ public class AsyncConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     Housekeeping housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
-                              UwsProperties properties) {
-        return new Housekeeping(archiver, recovery, reaper, properties.housekeeping());
+                              RedisQuotaLedger quotas, UwsProperties properties) {
+        return new Housekeeping(archiver, recovery, reaper, quotas, properties.housekeeping());
     }
 
     @Bean

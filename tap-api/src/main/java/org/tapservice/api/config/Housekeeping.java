@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.state.redis.JournalArchiver;
+import org.tapservice.state.redis.RedisQuotaLedger;
 import org.tapservice.state.redis.StateRecovery;
 
 /**
  * The periodic work every instance does for the shared state: archiving the journal, noticing
- * an empty Redis and rebuilding it, and reaping jobs past their destruction time. Each task is
+ * an empty Redis and rebuilding it, reaping jobs past their destruction time, and checking the
+ * quota counts against the jobs. Each task is
  * safe on any number of instances at once; a failure is logged and the task tried again at its
  * next turn.
  */
@@ -26,15 +28,17 @@ public final class Housekeeping implements AutoCloseable {
     private final JournalArchiver archiver;
     private final StateRecovery recovery;
     private final JobReaper reaper;
+    private final RedisQuotaLedger quotas;
     private final UwsProperties.Housekeeping periods;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().daemon().name("uws-housekeeping-", 0).factory());
 
-    public Housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
+    public Housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper, RedisQuotaLedger quotas,
                         UwsProperties.Housekeeping periods) {
         this.archiver = requireNonNull(archiver, "archiver is null");
         this.recovery = requireNonNull(recovery, "recovery is null");
         this.reaper = requireNonNull(reaper, "reaper is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.periods = requireNonNull(periods, "periods is null");
     }
 
@@ -56,6 +60,13 @@ public final class Housekeeping implements AutoCloseable {
             int destroyed = reaper.sweep();
             if (destroyed > 0) {
                 log.info("destroyed {} jobs past their destruction time", destroyed);
+            }
+        });
+        // every instance checks: a check is a read of each holding, and a correction is idempotent
+        every(periods.quotaCheck(), "quota check", () -> {
+            int corrected = quotas.correctDrift();
+            if (corrected > 0) {
+                log.warn("quota counts of {} jobs had drifted from the jobs and were corrected", corrected);
             }
         });
     }

@@ -10,10 +10,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
 import org.tapservice.adql.TranslatorLimits;
+import org.tapservice.api.security.SecurityProperties;
+import org.tapservice.core.datalink.LinksService;
 import org.tapservice.core.query.ExecutionSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TapSchemaLoader;
+import org.tapservice.core.scs.ConeSearch;
 import org.tapservice.core.tap.OutputLimits;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.upload.RemoteTableFetcher;
@@ -33,7 +36,9 @@ public class TapConfiguration {
 
     @Bean
     ArchiveDatabase archiveDatabase(TapProperties properties) {
-        return new ArchiveDatabase(properties.archive());
+        ArchiveDatabase archive = new ArchiveDatabase(properties.archive());
+        archive.warnIfWritable();
+        return archive;
     }
 
     @Bean
@@ -85,6 +90,17 @@ public class TapConfiguration {
                 properties.archive().fetchSize()), uploads);
     }
 
+    /** DataLink {links} reads tap_links on the archive pool, where the archive's own tables are. */
+    @Bean
+    LinksService linksService(ArchiveDatabase archive, ResultFormats formats) {
+        return new LinksService(archive.dataSource(), formats);
+    }
+
+    @Bean
+    ConeSearch coneSearch(QueryEngine engine, CatalogCache catalogs, ConeSearchProperties properties) {
+        return new ConeSearch(engine, catalogs, properties.tables());
+    }
+
     @Bean
     QueryRequestParser queryRequestParser(OutputLimits limits) {
         return new QueryRequestParser(limits);
@@ -92,9 +108,9 @@ public class TapConfiguration {
 
     @Bean
     CapabilitiesDocument capabilitiesDocument(AdqlTranslator translator, ResultFormats formats, OutputLimits limits,
-                                              UploadLimits uploadLimits) {
+                                              UploadLimits uploadLimits, SecurityProperties security) {
         return new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(
-                translator.features(), formats.formats(), limits, uploadLimits));
+                translator.features(), formats.formats(), limits, uploadLimits), security.securityMethods());
     }
 
     @Bean

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTime    how long a claim on a job lasts unrenewed: the takeover delay after an
  *                     instance dies
  * @param idlePoll     how often idle workers look at the queue without an event
+ * @param maxAttempts  how many times a job is started before it is given up (ERROR): a job
+ *                     whose instances keep dying while they run it is not retried forever
  * @param expiryMargin how long Redis keeps a job past its destruction time (the reaper's slack)
  * @param durability   what acknowledging a job's creation waits for
  * @param results      where results are kept
@@ -25,6 +27,7 @@ public record UwsProperties(@DefaultValue("tap") String namespace,
                             @DefaultValue("8") int workers,
                             @DefaultValue("30s") Duration leaseTime,
                             @DefaultValue("2s") Duration idlePoll,
+                            @DefaultValue("3") int maxAttempts,
                             @DefaultValue("10s") Duration grace,
                             @DefaultValue Limits limits,
                             @DefaultValue("1h") Duration expiryMargin,
@@ -54,9 +57,13 @@ public record UwsProperties(@DefaultValue("tap") String namespace,
     public record Results(@DefaultValue("postgres") String store, Path directory) {
     }
 
-    /** The periodic work every instance does. */
+    /**
+     * The periodic work every instance does; {@code quotaCheck}: how often the quota counts are
+     * compared with the jobs and corrected where they drifted.
+     */
     public record Housekeeping(@DefaultValue("500ms") Duration journalDrain,
                                @DefaultValue("2s") Duration recoveryCheck,
-                               @DefaultValue("60s") Duration reaperPeriod) {
+                               @DefaultValue("60s") Duration reaperPeriod,
+                               @DefaultValue("10m") Duration quotaCheck) {
     }
 }

@@ -3,6 +3,7 @@ package org.tapservice.api.web;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,8 +20,8 @@ import org.springframework.web.util.DisconnectedClientHelper;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
+import org.tapservice.core.quota.QuotaException;
 import org.tapservice.core.upload.UploadLimits;
-import org.tapservice.votable.VOTableErrorDocument;
 
 /**
  * Every failure becomes a DALI error document: a VOTable with QUERY_STATUS=ERROR and a message
@@ -44,6 +45,17 @@ public class TapErrorHandler {
             log.error("request failed: {}", e.getMessage(), e);
         }
         writeError(response, e.kind().httpStatus(), e.getMessage());
+    }
+
+    /**
+     * A request beyond the caller's quota: 429 with the error document, and Retry-After (whole
+     * seconds, rounded up) when the service knows when it may succeed.
+     */
+    @ExceptionHandler(QuotaException.class)
+    public void overQuota(QuotaException e, HttpServletResponse response) throws IOException {
+        log.debug("refused by quota: {}", e.getMessage());
+        writeError(response, e.kind().httpStatus(), e.getMessage(), e.retryAfter().map(wait ->
+                Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
     }
 
     /**
@@ -97,13 +109,17 @@ public class TapErrorHandler {
     }
 
     private static void writeError(HttpServletResponse response, int status, String message) throws IOException {
+        writeError(response, status, message, Optional.empty());
+    }
+
+    private static void writeError(HttpServletResponse response, int status, String message,
+                                   Optional<String> retryAfter) throws IOException {
         if (response.isCommitted()) {
             log.warn("cannot report an error to the client, the response is under way: {}", message);
             return;
         }
         response.reset();
-        response.setStatus(status);
-        response.setContentType("application/x-votable+xml");
-        VOTableErrorDocument.write(message, response.getOutputStream());
+        retryAfter.ifPresent(seconds -> response.setHeader("Retry-After", seconds));
+        ErrorResponses.write(response, status, message);
     }
 }

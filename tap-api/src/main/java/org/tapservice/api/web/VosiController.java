@@ -20,6 +20,7 @@ import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.schema.CatalogCache;
 import org.tapservice.core.schema.TableDescription;
+import org.tapservice.core.scs.ConeSearch;
 import org.tapservice.core.vosi.AvailabilityDocument;
 import org.tapservice.core.vosi.CapabilitiesDocument;
 import org.tapservice.core.vosi.TablesDocument;
@@ -35,9 +36,11 @@ public class VosiController {
     private final AvailabilityDocument availability;
     private final CatalogCache catalogs;
     private final DataSource archive;
+    private final ConeSearch coneSearch;
 
     public VosiController(CapabilitiesDocument capabilities, TablesDocument tables, AvailabilityDocument availability,
-                          CatalogCache catalogs, ArchiveDatabase archive) {
+                          CatalogCache catalogs, ArchiveDatabase archive, ConeSearch coneSearch) {
+        this.coneSearch = requireNonNull(coneSearch, "coneSearch is null");
         this.capabilities = requireNonNull(capabilities, "capabilities is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.availability = requireNonNull(availability, "availability is null");
@@ -48,7 +51,8 @@ public class VosiController {
     @GetMapping("/capabilities")
     public void capabilities(HttpServletResponse response) throws IOException {
         response.setContentType(XML);
-        capabilities.write(RequestParameters.baseUrl(), response.getOutputStream());
+        capabilities.write(RequestParameters.baseUrl(),
+                coneSearch.tables().stream().map(table -> table.table().name()).toList(), response.getOutputStream());
     }
 
     @GetMapping("/availability")

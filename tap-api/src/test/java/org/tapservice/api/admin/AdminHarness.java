@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +31,15 @@ final class AdminHarness implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final SingleConnectionDataSource connection;
 
+    private final List<String> settings;
+
     AdminHarness() {
+        this(List.of());
+    }
+
+    /** @param settings more Spring command-line properties, as {@code --name=value} */
+    AdminHarness(List<String> settings) {
+        this.settings = List.copyOf(settings);
         database = "admin_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         execute(SERVER + "postgres", "CREATE DATABASE " + database);
         execute(url(), "CREATE EXTENSION pg_sphere");
@@ -43,7 +52,9 @@ final class AdminHarness implements AutoCloseable {
     }
 
     String[] springArgs() {
-        return new String[] {"--spring.datasource.url=" + url()};
+        List<String> args = new ArrayList<>(settings);
+        args.add("--spring.datasource.url=" + url());
+        return args.toArray(String[]::new);
     }
 
     /** SQL against the throwaway database, for fixtures and checks. */

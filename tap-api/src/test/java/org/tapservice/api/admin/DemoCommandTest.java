@@ -38,7 +38,7 @@ class DemoCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("published demo.stars (table): 11 columns", "1,000 rows copied");
+        assertThat(second.out()).contains("published demo.stars (table): 12 columns", "1,000 rows copied");
         assertThat(jdbc.queryForObject(CHECKSUM, String.class)).isEqualTo(firstChecksum);
         assertThat(jdbc.queryForMap("""
                 SELECT count(*) AS n, count(parallax) AS parallaxes, count(bp_rp) AS colours,

@@ -12,17 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.dali.DaliParameters;
+import org.tapservice.core.quota.QuotaLedger;
 import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.query.QueryFailedException;
+import org.tapservice.core.query.ResultAnnotations;
 import org.tapservice.core.results.CountingOutputStream;
 import org.tapservice.core.results.ResultStore;
+import org.tapservice.core.results.StorageLimitException;
 import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.uws.ErrorSummary;
@@ -58,18 +62,36 @@ public final class JobRunner {
     private final QueryEngine engine;
     private final QueryRequestParser parser;
     private final ResultStore results;
+    private final QuotaLedger quotas;
     private final JobUploads uploads;
     private final Clock clock;
     private final Duration grace;
+    private final ResultAnnotations annotations;
 
+    /**
+     * @param jobLog where the run's progress is logged beside the phase changes the queue logs
+     * @param quotas what the job's owner may still store: a result stops at that many bytes
+     */
     public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, JobUploads uploads, Clock clock, Duration grace) {
+                     ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace) {
+        this(queue, events, jobLog, engine, parser, results, quotas, uploads, clock, grace, ResultAnnotations.TAP);
+    }
+
+    /**
+     * @param annotations how results are annotated: a job runs away from any request, so a
+     *                    service descriptor in its result needs a URL known without one
+     */
+    public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, QuotaLedger quotas, JobUploads uploads, Clock clock, Duration grace,
+                     ResultAnnotations annotations) {
+        this.annotations = requireNonNull(annotations, "annotations is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.jobLog = requireNonNull(jobLog, "jobLog is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.results = requireNonNull(results, "results is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.uploads = requireNonNull(uploads, "uploads is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.grace = requireNonNull(grace, "grace is null");
@@ -130,6 +152,12 @@ public final class JobRunner {
 
     /** Why the job failed, in words for the person who sent it. */
     private static ErrorSummary summary(Job job, Exception failure) {
+        Optional<StorageLimitException> overQuota = StorageLimitException.in(failure);
+        if (overQuota.isPresent()) {
+            return ErrorSummary.fatal("the result grew past the " + overQuota.get().limit() + " bytes your storage"
+                    + " quota had left; ask for fewer rows (MAXREC, TOP) or columns, or delete jobs whose results you"
+                    + " no longer need, then run the job again");
+        }
         return switch (failure) {
             case TapException e when e.kind() == ErrorKind.UNAVAILABLE -> ErrorSummary.transientError(e.getMessage());
             case TapException e -> ErrorSummary.fatal(e.getMessage());
@@ -150,14 +178,15 @@ public final class JobRunner {
         QueryRequest request = parser.parse(parameters(job));
         String[] contentType = new String[1];
         CountingOutputStream[] stored = new CountingOutputStream[1];
+        OptionalLong room = quotas.usage(job.owner()).storedBytesLeft();
         Instant started = clock.instant();
         jobLog.append(job.id(), JobLogEvents.queryStarted());
         WriteSummary written = engine.execute(request, uploads.partsOf(job), type -> {
             jobLog.append(job.id(), JobLogEvents.firstRows(Duration.between(started, clock.instant())));
             contentType[0] = type;
-            stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN));
+            stored[0] = new CountingOutputStream(results.create(job.id(), Result.MAIN), room);
             return stored[0];
-        }, control);
+        }, control, annotations);
         jobLog.append(job.id(), JobLogEvents.rowsWritten(written.rowsWritten(), written.overflow()));
         // closing makes the result readable; the engine leaves its sink open, as a response's is
         try (OutputStream out = stored[0]) {

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.dali.DaliInstant;
+import org.tapservice.core.quota.Admission;
+import org.tapservice.core.quota.Quota;
+import org.tapservice.core.quota.QuotaException;
+import org.tapservice.core.quota.QuotaExceeded;
+import org.tapservice.core.quota.QuotaLedger;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.upload.UploadParts;
 import org.tapservice.core.uws.ErrorSummary;
@@ -44,20 +49,18 @@ import org.tapservice.core.uws.UpdateResult;
  * that waiting requests and the worker running the job hear of it wherever they are.
  *
  * <p>Who may touch a job is decided by {@link #get}: a job with an owner is visible to that
- * owner only; an anonymous job to whoever knows its id (the id is 120 random bits). Callers
+ * owner only; an anonymous job to whoever knows its id (the id holds 108 random bits). Callers
  * check access with {@code get} and then act on the id.
  */
 public final class JobService {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
-    /** The phases from which PHASE=RUN queues a job. */
-    private static final Set<ExecutionPhase> RUNNABLE = Set.of(ExecutionPhase.PENDING, ExecutionPhase.HELD);
-
     /** The UWS parameters that steer the job rather than being its parameters. */
     private static final Set<String> CONTROL_PARAMETERS = Set.of("PHASE", "EXECUTIONDURATION", "DESTRUCTION");
 
     private final JobStore store;
+    private final QuotaLedger quotas;
     private final JobQueue queue;
     private final JobEvents events;
     private final JobWaiters waiters;
@@ -67,9 +70,14 @@ public final class JobService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public JobService(JobStore store, JobQueue queue, JobEvents events, JobWaiters waiters, ResultStore results,
-                      JobUploads uploads, JobPolicy policy, Clock clock) {
+    /**
+     * @param quotas the ledger of the same jobs, through which PHASE=RUN queues them within
+     *               their owner's quota
+     */
+    public JobService(JobStore store, QuotaLedger quotas, JobQueue queue, JobEvents events, JobWaiters waiters,
+                      ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
         this.store = requireNonNull(store, "store is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
@@ -79,9 +87,9 @@ public final class JobService {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Creates a job from parameters without upload parts (see the full form below). */
+    /** Creates a job from parameters without upload parts, under no quota (see the full form below). */
     public Job create(Optional<String> owner, List<Parameter> parameters) {
-        return create(owner, parameters, UploadParts.none(), "");
+        return create(owner, Quota.UNLIMITED, parameters, UploadParts.none(), "");
     }
 
     /**
@@ -91,15 +99,22 @@ public final class JobService {
      * UPLOAD names are stored before the job exists (see {@link JobUploads}), so that a job run
      * at once finds them wherever it runs.
      *
+     * <p>A PHASE=RUN beyond the owner's quota creates no job: the creation is refused as a
+     * whole, so that no client is left holding a job it did not ask to keep PENDING.
+     *
      * @param owner       the caller's identity; empty for anonymous
+     * @param quota       the caller's quota, which PHASE=RUN must fit in
      * @param parts       the request's multipart parts
      * @param jobListUrl  the URL of the job list as the client sees it, under which stored
      *                    uploads are served
      * @throws TapException (400) for a PHASE other than RUN, a malformed duration or time, or an
      *         upload part that cannot be stored
+     * @throws QuotaException (429) for PHASE=RUN beyond the quota
      */
-    public Job create(Optional<String> owner, List<Parameter> parameters, UploadParts parts, String jobListUrl) {
+    public Job create(Optional<String> owner, Quota quota, List<Parameter> parameters, UploadParts parts,
+                      String jobListUrl) {
         requireNonNull(owner, "owner is null");
+        requireNonNull(quota, "quota is null");
         boolean run = false;
         Duration executionDuration = policy.defaultExecutionDuration();
         Instant creation = clock.instant();
@@ -120,7 +135,7 @@ public final class JobService {
                 jobParameters.add(parameter);
             }
         }
-        JobId id = JobId.random(random);
+        JobId id = JobId.random(random, owner);
         Job job;
         try {
             List<Parameter> stored = storeUploads(id, jobParameters, parts, jobListUrl);
@@ -130,7 +145,17 @@ public final class JobService {
             discardUploads(id, e);
             throw e;
         }
-        return run ? run(job.id()) : job;
+        if (!run) {
+            return job;
+        }
+        try {
+            return run(job.id(), quota);
+        } catch (QuotaException e) {
+            // never acknowledged: the client learns of the refusal, not of a job left PENDING
+            store.delete(job.id());
+            discardUploads(id, e);
+            throw e;
+        }
     }
 
     /**
@@ -152,20 +177,28 @@ public final class JobService {
         return store.list(filter);
     }
 
-    /**
-     * PHASE=RUN: queues a PENDING or HELD job. A job already queued, running or finished is
-     * left as it is: a repeated RUN (a client retrying) is not an error.
-     */
+    /** PHASE=RUN under no quota (see the full form below). */
     public Job run(JobId id) {
-        TransitionResult result = store.transition(id, RUNNABLE, ExecutionPhase.QUEUED, JobChange.none());
-        return switch (result) {
-            case TransitionResult.Applied(Job queued) -> {
+        return run(id, Quota.UNLIMITED);
+    }
+
+    /**
+     * PHASE=RUN: queues a PENDING or HELD job, within the owner's quota. A job already queued,
+     * running or finished is left as it is: a repeated RUN (a client retrying) is not an error.
+     *
+     * @throws QuotaException (429) when the owner has as many jobs QUEUED, or as many bytes of
+     *         results stored, as the quota allows; the job stays PENDING
+     */
+    public Job run(JobId id, Quota quota) {
+        return switch (quotas.queue(id, quota)) {
+            case Admission.Queued(Job queued) -> {
                 queue.offer(id);
                 events.publish(PhaseChange.of(queued));
                 yield queued;
             }
-            case TransitionResult.Refused(ExecutionPhase current) -> current(id);
-            case TransitionResult.NotFound() -> throw notFound(id);
+            case Admission.NotRunnable(ExecutionPhase current) -> current(id);
+            case Admission.OverQuota(QuotaExceeded exceeded) -> throw new QuotaException(exceeded, Optional.empty());
+            case Admission.NotFound() -> throw notFound(id);
         };
     }
 

@@ -31,10 +31,12 @@ import org.tapservice.core.upload.FetchedUploads;
 import org.tapservice.core.upload.TableUploads;
 import org.tapservice.core.upload.UploadParts;
 import org.tapservice.votable.ColumnMetadata;
+import org.tapservice.votable.Info;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.ResultTable;
 import org.tapservice.votable.RowCursor;
 import org.tapservice.votable.ResultWriter;
+import org.tapservice.votable.ServiceDescriptor;
 import org.tapservice.votable.WriteSummary;
 
 /**
@@ -89,13 +91,23 @@ public final class QueryEngine {
      */
     public WriteSummary execute(QueryRequest request, UploadParts parts, ResultSink sink, QueryControl control)
             throws IOException {
+        return execute(request, parts, sink, control, ResultAnnotations.TAP);
+    }
+
+    /**
+     * Runs a query whose result the given protocol annotates.
+     *
+     * @param parts where the request's {@code param:} uploads are
+     */
+    public WriteSummary execute(QueryRequest request, UploadParts parts, ResultSink sink, QueryControl control,
+                                ResultAnnotations annotations) throws IOException {
         ResultWriter writer = writerFor(request);
         TapSchemaCatalog published = catalogs.current();
         if (request.uploads().isEmpty()) {
             TranslatedQuery query = translate(request, published);
             boolean useCursor = needsCursor(query);
             return onConnection(useCursor || control.timeLimit().isPresent(), control, query.sql(), connection ->
-                    run(connection, query, useCursor, published, request, writer, sink, control));
+                    run(connection, query, useCursor, published, request, writer, sink, control, annotations));
         }
         // Uploads are fetched before a connection is taken, and loaded in the query's own
         // transaction: temporary tables are seen by their transaction only, and go with it.
@@ -103,7 +115,7 @@ public final class QueryEngine {
             return onConnection(true, control, request.adql(), connection -> {
                 DescribedCatalog catalog = uploads.load(connection, fetched, published);
                 TranslatedQuery query = translate(request, catalog);
-                return run(connection, query, needsCursor(query), catalog, request, writer, sink, control);
+                return run(connection, query, needsCursor(query), catalog, request, writer, sink, control, annotations);
             });
         }
     }
@@ -171,8 +183,8 @@ public final class QueryEngine {
     }
 
     private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, DescribedCatalog catalog,
-                             QueryRequest request, ResultWriter writer, ResultSink sink, QueryControl control)
-            throws SQLException, IOException {
+                             QueryRequest request, ResultWriter writer, ResultSink sink, QueryControl control,
+                             ResultAnnotations annotations) throws SQLException, IOException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             control.attach(statement);
@@ -184,12 +196,15 @@ public final class QueryEngine {
                 statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
             }
             try (ResultSet rows = statement.executeQuery()) {
-                List<ColumnMetadata> columns = ResultColumns.describe(query.columns(), catalog, rows.getMetaData());
+                List<ColumnMetadata> columns = annotations.fields(
+                        ResultColumns.describe(query.columns(), catalog, rows.getMetaData()));
+                List<Info> infos = annotations.infos(request, Instant.now());
+                List<ServiceDescriptor> services = annotations.services(query.columns(), catalog);
                 OutputStream out = sink.open(contentType(request, writer));
                 try (RowCursor cursor = useCursor
                         ? new PrefetchingCursor(new JdbcRowCursor(rows, columns), columns.size())
                         : new JdbcRowCursor(rows, columns)) {
-                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), ResultInfos.of(request, Instant.now())), out);
+                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos, services), out);
                 } catch (QueryFailedException e) {
                     throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
                 }

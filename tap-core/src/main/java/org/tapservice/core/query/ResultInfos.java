@@ -18,7 +18,7 @@ import org.tapservice.votable.Info;
  * protocol, the version of this service and when the query ran, so that a saved result says
  * how it was made.
  */
-final class ResultInfos {
+public final class ResultInfos {
 
     /** This build's version, written into the jar by Maven; read once, never changed. */
     static final String SERVICE_VERSION = readVersion();
@@ -34,10 +34,18 @@ final class ResultInfos {
         infos.add(new Info("MAXREC", Long.toString(request.maxrec())));
         request.responseFormat().ifPresent(format -> infos.add(new Info("RESPONSEFORMAT", format)));
         request.runId().ifPresent(runId -> infos.add(new Info("RUNID", runId)));
-        infos.add(new Info("SERVICE_PROTOCOL", "1.1", "ivo://ivoa.net/std/TAP"));
-        infos.add(new Info("SERVICE_VERSION", SERVICE_VERSION));
-        infos.add(new Info("REQUEST_DATE", runAt.truncatedTo(ChronoUnit.SECONDS).toString()));
+        infos.addAll(service("1.1", "ivo://ivoa.net/std/TAP", runAt));
         return List.copyOf(infos);
+    }
+
+    /**
+     * The INFOs every result of this service ends its echo with: the protocol and its version
+     * (DALI 1.1 section 5.4), this service's version and when the request ran.
+     */
+    public static List<Info> service(String protocolVersion, String standardId, Instant runAt) {
+        return List.of(new Info("SERVICE_PROTOCOL", protocolVersion, standardId),
+                new Info("SERVICE_VERSION", SERVICE_VERSION),
+                new Info("REQUEST_DATE", runAt.truncatedTo(ChronoUnit.SECONDS).toString()));
     }
 
     private static String readVersion() {

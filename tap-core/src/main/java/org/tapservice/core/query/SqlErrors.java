@@ -15,12 +15,12 @@ import org.tapservice.core.TapException;
  * subquery used as a value finding several rows) is passed on verbatim: it speaks of the user's
  * query and values. Everything else is named by its class, never with database internals.
  */
-final class SqlErrors {
+public final class SqlErrors {
 
     private SqlErrors() {
     }
 
-    static TapException toTapException(SQLException e) {
+    public static TapException toTapException(SQLException e) {
         Failure failure = classify(e);
         return new TapException(failure.kind(), failure.message(), e);
     }

@@ -13,4 +13,12 @@ public interface DescribedCatalog extends Catalog {
 
     /** The description of a column this catalogue handed out; empty for any other column. */
     Optional<ColumnDescription> describe(CatalogColumn column);
+
+    /**
+     * Whether a column this catalogue handed out holds identifiers that the DataLink {links}
+     * endpoint knows (declared in tap_links.id_columns).
+     */
+    default boolean holdsDataLinkIds(CatalogColumn column) {
+        return false;
+    }
 }

@@ -35,4 +35,9 @@ public final class LayeredCatalog implements DescribedCatalog {
     public Optional<ColumnDescription> describe(CatalogColumn column) {
         return upper.describe(column).or(() -> lower.describe(column));
     }
+
+    @Override
+    public boolean holdsDataLinkIds(CatalogColumn column) {
+        return upper.holdsDataLinkIds(column) || lower.holdsDataLinkIds(column);
+    }
 }

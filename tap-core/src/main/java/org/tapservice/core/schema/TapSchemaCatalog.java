@@ -3,12 +3,14 @@ package org.tapservice.core.schema;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.tapservice.adql.catalog.CatalogColumn;
 import org.tapservice.adql.catalog.CatalogTable;
@@ -25,6 +27,7 @@ public final class TapSchemaCatalog implements DescribedCatalog {
     private final Map<String, List<CatalogTable>> byUnqualifiedName = new HashMap<>();
     /** From the catalogue's columns back to TAP_SCHEMA, for every result column's FIELD. */
     private final Map<CatalogColumn, ColumnDescription> descriptions = new IdentityHashMap<>();
+    private final Set<CatalogColumn> dataLinkIds = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public TapSchemaCatalog(TapSchema schema) {
         this.schema = requireNonNull(schema, "schema is null");
@@ -35,6 +38,9 @@ public final class TapSchemaCatalog implements DescribedCatalog {
                         ColumnType.fromVOTable(column.datatype(), column.arraysize(), column.xtype()));
                 columns.add(catalogColumn);
                 descriptions.put(catalogColumn, column);
+                if (schema.holdsDataLinkIds(table, column)) {
+                    dataLinkIds.add(catalogColumn);
+                }
             }
             CatalogTable catalogTable = new CatalogTable(table.schemaName(), table.unqualifiedName(),
                     table.sqlSchema(), table.sqlTable(), columns);
@@ -63,5 +69,10 @@ public final class TapSchemaCatalog implements DescribedCatalog {
     @Override
     public Optional<ColumnDescription> describe(CatalogColumn column) {
         return Optional.ofNullable(descriptions.get(column));
+    }
+
+    @Override
+    public boolean holdsDataLinkIds(CatalogColumn column) {
+        return dataLinkIds.contains(column);
     }
 }

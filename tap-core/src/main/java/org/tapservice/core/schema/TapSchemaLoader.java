@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -45,6 +46,7 @@ public final class TapSchemaLoader {
             SELECT k.key_id, k.from_table, k.target_table, k.utype, k.description, c.from_column, c.target_column
             FROM tap_schema.keys k JOIN tap_schema.key_columns c ON c.key_id = k.key_id
             ORDER BY k.key_id, c.from_column""";
+    private static final String DATALINK_ID_COLUMNS = "SELECT table_name, column_name FROM tap_links.id_columns";
     private static final String RELATIONS = """
             SELECT n.nspname, c.relname, a.attname
             FROM pg_catalog.pg_class c
@@ -80,7 +82,8 @@ public final class TapSchemaLoader {
             List<SchemaDescription> schemas = query(connection, SCHEMAS, row -> new SchemaDescription(
                     row.getString(1), row.getString(2), row.getString(3),
                     tablesBySchema.getOrDefault(row.getString(1), List.of())));
-            return new TapSchema(schemas);
+            return new TapSchema(schemas, Set.copyOf(query(connection, DATALINK_ID_COLUMNS,
+                    row -> new TapSchema.ColumnName(row.getString(1), row.getString(2)))));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read TAP_SCHEMA: " + e.getMessage(), e);
         }

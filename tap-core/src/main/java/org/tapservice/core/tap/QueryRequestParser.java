@@ -33,7 +33,7 @@ public final class QueryRequestParser {
                 .orElseThrow(() -> TapException.invalid("missing parameter: QUERY (the ADQL query to run)"));
         Optional<String> format = parameters.get("RESPONSEFORMAT").or(() -> parameters.get("FORMAT"))
                 .filter(text -> !text.isBlank());
-        return new QueryRequest(query, maxrec(parameters.get("MAXREC")), format, parameters.get("RUNID"),
+        return new QueryRequest(query, limits.maxrec(parameters.get("MAXREC")), format, parameters.get("RUNID"),
                 UploadParameter.parse(parameters.getAll("UPLOAD")));
     }
 
@@ -50,22 +50,5 @@ public final class QueryRequestParser {
             throw TapException.invalid("unknown query language '" + value + "': this service supports LANG=ADQL "
                     + "(ADQL-2.0 and ADQL-2.1)");
         }
-    }
-
-    private long maxrec(Optional<String> text) {
-        if (text.isEmpty() || text.get().isBlank()) {
-            return limits.defaultMaxrec();
-        }
-        long requested;
-        try {
-            requested = Long.parseLong(text.get().strip());
-        } catch (NumberFormatException e) {
-            throw TapException.invalid("MAXREC must be a non-negative integer, got '" + text.get() + "'");
-        }
-        if (requested < 0) {
-            throw TapException.invalid("MAXREC must be a non-negative integer, got " + requested);
-        }
-        // DALI: a service may lower MAXREC to its hard limit; the overflow INFO tells the client.
-        return Math.min(requested, limits.hardMaxrec());
     }
 }

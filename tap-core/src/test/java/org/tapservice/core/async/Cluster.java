@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import org.tapservice.core.quota.InMemoryQuotaLedger;
 import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.testing.SettableClock;
 import org.tapservice.core.testing.TestUploads;
@@ -40,8 +41,9 @@ import org.tapservice.core.uws.TransitionResult;
  * all on a clock that moves only when the test moves it. Every event published is recorded in
  * {@link #heard()}, in order.
  */
-record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue queue, InMemoryJobEvents events,
-               InMemoryJobLog log, JobWaiters waiters, DirectoryResultStore results, JobService jobs, List<PhaseChange> heard,
+record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryQuotaLedger quotas, InMemoryJobQueue queue,
+               InMemoryJobEvents events, InMemoryJobLog log,
+               JobWaiters waiters, DirectoryResultStore results, JobService jobs, List<PhaseChange> heard,
                JobEvents.Subscription recording) implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
@@ -77,8 +79,9 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryJobQueue que
         DirectoryResultStore results = new DirectoryResultStore(resultDirectory);
         List<PhaseChange> heard = new CopyOnWriteArrayList<>();
         JobEvents.Subscription recording = events.subscribe(heard::add);
-        return new Cluster(clock, store, queue, events, new InMemoryJobLog("instance-1", clock), waiters, results,
-                new JobService(store, queue, events, waiters, results,
+        InMemoryQuotaLedger quotas = new InMemoryQuotaLedger(store);
+        return new Cluster(clock, store, quotas, queue, events, new InMemoryJobLog("instance-1", clock), waiters,
+                results, new JobService(store, quotas, queue, events, waiters, results,
                         new JobUploads(results, TestUploads.LIMITS), policy, clock), heard, recording);
     }
 

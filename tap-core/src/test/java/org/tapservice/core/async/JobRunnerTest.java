@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tapservice.core.quota.Quota;
 import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.testing.UploadedBytes;
 import org.tapservice.core.uws.ErrorType;
@@ -135,7 +136,8 @@ class JobRunnerTest {
 
     @Test
     void aJobRunsOnTheUploadsStoredWhenItWasCreated() throws IOException {
-        Job job = cluster.jobs().create(ALICE, parameters("LANG", "ADQL", "FORMAT", "csv", "UPLOAD", "pos,param:list",
+        Job job = cluster.jobs().create(ALICE, Quota.UNLIMITED, parameters("LANG", "ADQL", "FORMAT", "csv",
+                "UPLOAD", "pos,param:list",
                 "QUERY", """
                         SELECT u.id, s.id AS source FROM TAP_UPLOAD.pos AS u JOIN science.sources AS s
                         ON 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(s.ra, s.dec, 0.01)) ORDER BY u.id"""),

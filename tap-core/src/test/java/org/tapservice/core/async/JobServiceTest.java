@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
+import org.tapservice.core.quota.Quota;
+import org.tapservice.core.upload.UploadParts;
 import org.tapservice.core.uws.ErrorType;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -239,6 +243,30 @@ class JobServiceTest {
 
         assertThat(jobs.run(job.id())).isEqualTo(job);
         assertThat(cluster.heardAbout(job.id())).isEqualTo(heardBefore);
+    }
+
+    @Test
+    void runBeyondTheOwnersQueuedQuotaIsRefusedAsOverQuotaAndTheJobStaysPending() {
+        Quota oneQueued = new Quota(OptionalInt.empty(), OptionalInt.of(1), OptionalLong.empty(), Optional.empty());
+        jobs.run(cluster.pending().id(), oneQueued);
+        Job second = cluster.pending();
+
+        refused(() -> jobs.run(second.id(), oneQueued), ErrorKind.OVER_QUOTA)
+                .hasMessageContaining("you have 1 jobs QUEUED, the most your quota allows (1)");
+
+        assertThat(jobs.get(second.id(), ALICE).phase()).isEqualTo(PENDING);
+        assertThat(cluster.queue().contains(second.id())).isFalse();
+        assertThat(cluster.heardAbout(second.id())).isEmpty();
+    }
+
+    @Test
+    void aCreationWithRunBeyondTheQuotaCreatesNoJob() {
+        Quota noneQueued = new Quota(OptionalInt.empty(), OptionalInt.of(0), OptionalLong.empty(), Optional.empty());
+
+        refused(() -> jobs.create(ALICE, noneQueued, parameters("PHASE", "RUN", "LANG", "ADQL", "QUERY", "SELECT 1"),
+                UploadParts.none(), "/async"), ErrorKind.OVER_QUOTA);
+
+        assertThat(jobs.list(JobFilter.all().withOwner(OwnerFilter.of(ALICE))).jobs()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tapservice.core.quota.Quota;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.testing.TestUploads;
@@ -49,7 +50,8 @@ class JobUploadsTest {
     }
 
     private Job create(Map<String, UploadedBytes> parts, String... namesAndValues) {
-        return cluster.jobs().create(ALICE, parameters(namesAndValues), UploadedBytes.parts(parts), JOBS);
+        return cluster.jobs().create(ALICE, Quota.UNLIMITED, parameters(namesAndValues), UploadedBytes.parts(parts),
+                JOBS);
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create() {
         TestDatabase database = createBare();
         database.execute(resource("/db/migration/V1__tap_schema.sql"));
+        database.execute(resource("/db/migration/V4_1__datalink_links.sql"));
         return database;
     }
 
@@ -99,6 +100,19 @@ public final class TestDatabase implements AutoCloseable {
             config.addDataSourceProperty("options", options);
         }
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Runs SQL on the server's maintenance database, for what belongs to the whole cluster
+     * rather than one database (roles). The cluster is shared: name such things uniquely.
+     */
+    public static void executeOnServer(String sql) {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage(), e);
+        }
     }
 
     /** Runs SQL (one statement or a script) in autocommit mode. */

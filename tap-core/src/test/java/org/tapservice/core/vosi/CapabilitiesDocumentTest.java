@@ -128,4 +128,24 @@ class CapabilitiesDocumentTest {
         assertThat(text("name(//uploadMethod[3]/following-sibling::*[1])", document)).isEqualTo("outputLimit");
         assertThat(text("name(//outputLimit/following-sibling::*[1])", document)).isEqualTo("uploadLimit");
     }
+
+    @Test
+    void dataLinkAndEachConeSearchTableAreParamHttpCapabilitiesAfterTheVosiOnes() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CapabilitiesDocument(new CapabilitiesDocument.TapCapability(List.of(), ResultFormats.standard().formats(),
+                new OutputLimits(1000, 10_000), TestUploads.LIMITS))
+                .write("https://tap.example.org/tap", List.of("demo.stars", "science.sources"), out);
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
+
+        String links = "//capability[@standardID='ivo://ivoa.net/std/DataLink#links-1.1']/interface";
+        assertThat(text(links + "/accessURL", document)).isEqualTo("https://tap.example.org/tap/links");
+        assertThat(text(links + "/@role", document)).isEqualTo("std");
+        assertThat(text(links + "/resultType", document)).isEqualTo("application/x-votable+xml;content=datalink");
+        String cones = "//capability[@standardID='ivo://ivoa.net/std/ConeSearch']/interface/accessURL";
+        assertThat(text("count(" + cones + ")", document)).isEqualTo("2");
+        assertThat(text("(" + cones + ")[2]", document)).isEqualTo("https://tap.example.org/tap/scs/science.sources");
+        assertThat(text("count(//capability[@standardID='ivo://ivoa.net/std/ConeSearch'][1]/preceding-sibling::capability"
+                + "[@standardID='ivo://ivoa.net/std/VOSI#capabilities'])", document)).isEqualTo("1");
+    }
 }

@@ -29,7 +29,8 @@ import org.tapservice.api.admin.publish.TablePublisher;
 
 /**
  * Builds demo.stars: rows generated in Java and streamed with binary COPY, indexes built in
- * parallel, then swapped in for the old table and published in one transaction. Building
+ * parallel, then swapped in for the old table and published, with its DataLink links, in one
+ * transaction. Building
  * under another name means the service keeps answering from the old table until the swap.
  */
 public final class DemoLoader {
@@ -79,7 +80,9 @@ public final class DemoLoader {
         long indexed = System.nanoTime();
         PublishReport published = transactions.execute(status -> {
             SWAP.forEach(jdbc::execute);
-            return publisher.publish(TABLE, metadata, METADATA);
+            PublishReport report = publisher.publish(TABLE, metadata, METADATA);
+            new DemoLinks(jdbc).load();
+            return report;
         });
         long done = System.nanoTime();
         return new DemoReport(rows, Duration.ofNanos(copied - start), Duration.ofNanos(indexed - copied),

@@ -14,6 +14,7 @@ record DemoStar(long sourceId, double ra, double dec, double pmra, double pmdec,
     /** The columns, in table order; {@link #write} writes them in the same order. */
     static final String COLUMNS_DDL = """
             source_id bigint NOT NULL,
+            designation varchar(32) NOT NULL,
             ra double precision NOT NULL,
             dec double precision NOT NULL,
             pmra double precision NOT NULL,
@@ -26,7 +27,12 @@ record DemoStar(long sourceId, double ra, double dec, double pmra, double pmdec,
             quality_flag smallint NOT NULL
             """;
 
-    private static final int FIELDS = 11;
+    private static final int FIELDS = 12;
+    /**
+     * What a designation is its source_id after, as Gaia's "Gaia DR3 n": text, which is what
+     * DataLink identifiers are (links are published for designations; see DemoLinks).
+     */
+    static final String DESIGNATION_PREFIX = "Demo ";
     private static final String CLASSES = "OBAFGKM";
     private static final LocalDateTime MISSION_START = LocalDateTime.of(2014, 7, 25, 10, 30);
     private static final long MISSION_SECONDS = 5L * 365 * 86_400;
@@ -55,6 +61,7 @@ record DemoStar(long sourceId, double ra, double dec, double pmra, double pmdec,
     void write(BinaryCopyWriter out) throws IOException {
         out.startRow(FIELDS);
         out.writeLong(sourceId);
+        out.writeText(DESIGNATION_PREFIX + sourceId);
         out.writeDouble(ra);
         out.writeDouble(dec);
         out.writeDouble(pmra);

@@ -42,7 +42,8 @@ public record TableName(String schema, String table) {
         return schema.equalsIgnoreCase("tap_schema");
     }
 
-    private static String quote(String name) {
+    /** An SQL identifier, quoted. */
+    static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 

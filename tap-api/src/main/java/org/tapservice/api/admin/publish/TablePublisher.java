@@ -21,11 +21,14 @@ public final class TablePublisher {
     private final PgCatalog catalog;
     private final TapSchemaStore store;
     private final TransactionTemplate transactions;
+    private final ReaderGrants grants;
 
-    public TablePublisher(PgCatalog catalog, TapSchemaStore store, TransactionTemplate transactions) {
+    public TablePublisher(PgCatalog catalog, TapSchemaStore store, TransactionTemplate transactions,
+                          ReaderGrants grants) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.store = requireNonNull(store, "store is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.grants = requireNonNull(grants, "grants is null");
     }
 
     /** {@code source} names where the metadata came from, for error messages. */
@@ -41,13 +44,17 @@ public final class TablePublisher {
             var table = new PublishedTable(name, relation.view(), metadata.description(), metadata.utype(),
                     columns, keys(relation, columns, warnings));
             store.replace(table);
+            grants.grant(name);
             return new PublishReport(table, warnings);
         });
     }
 
     public boolean unpublish(TableName name) {
         refuseTapSchema(name);
-        return transactions.execute(status -> store.remove(name));
+        return transactions.execute(status -> {
+            grants.revoke(name);
+            return store.remove(name);
+        });
     }
 
     private static void refuseTapSchema(TableName name) {

@@ -23,6 +23,7 @@ import org.tapservice.core.TapException;
 import org.tapservice.core.async.JobService;
 import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.dali.DaliParameters;
+import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobId;
@@ -40,10 +41,12 @@ public class JobController {
 
     private final JobService jobs;
     private final UwsDocuments documents;
+    private final QuotaPolicy quotas;
 
-    public JobController(JobService jobs, UwsDocuments documents) {
+    public JobController(JobService jobs, UwsDocuments documents, QuotaPolicy quotas) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.documents = requireNonNull(documents, "documents is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
     }
 
     /** The job document; with WAIT, once the job leaves its phase (or PHASE) or the wait ends. */
@@ -79,7 +82,7 @@ public class JobController {
             return;
         }
         if (parameters.contains("PHASE")) {
-            changePhase(job, parameters);
+            changePhase(job, parameters, Caller.of(request));
             UwsResponses.seeOther(response, JobsUrl.job(job.id()));
             return;
         }
@@ -102,7 +105,7 @@ public class JobController {
     @PostMapping(JOB + "/phase")
     public void setPhase(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
         Job job = access(id, request);
-        changePhase(job, RequestParameters.of(request));
+        changePhase(job, RequestParameters.of(request), Caller.of(request));
         UwsResponses.seeOther(response, JobsUrl.job(job.id()));
     }
 
@@ -208,10 +211,11 @@ public class JobController {
         }
     }
 
-    private void changePhase(Job job, DaliParameters parameters) {
+    /** PHASE=RUN beyond the caller's quota is refused (429) and the job stays PENDING. */
+    private void changePhase(Job job, DaliParameters parameters, Caller caller) {
         String phase = required(parameters, "PHASE").strip().toUpperCase(Locale.ROOT);
         switch (phase) {
-            case "RUN" -> jobs.run(job.id());
+            case "RUN" -> jobs.run(job.id(), caller.quota(quotas));
             case "ABORT" -> jobs.abort(job.id());
             default -> throw TapException.invalid("PHASE may be set to RUN or ABORT; got '" + phase + "'");
         }

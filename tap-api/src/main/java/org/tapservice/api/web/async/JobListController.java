@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tapservice.api.web.MultipartParts;
 import org.tapservice.api.web.RequestParameters;
 import org.tapservice.core.async.JobService;
+import org.tapservice.core.quota.QuotaPolicy;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobPage;
@@ -27,10 +28,12 @@ public class JobListController {
 
     private final JobService jobs;
     private final UwsDocuments documents;
+    private final QuotaPolicy quotas;
 
-    public JobListController(JobService jobs, UwsDocuments documents) {
+    public JobListController(JobService jobs, UwsDocuments documents, QuotaPolicy quotas) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.documents = requireNonNull(documents, "documents is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
     }
 
     /** The caller's jobs, filtered by PHASE, AFTER and LAST. */
@@ -45,10 +48,14 @@ public class JobListController {
         documents.writeJobList(page, JobsUrl.list(), response.getOutputStream());
     }
 
-    /** Creates a job from the parameters (and upload parts) posted; 303 to it, as UWS asks. */
+    /**
+     * Creates a job from the parameters (and upload parts) posted; 303 to it, as UWS asks. With
+     * PHASE=RUN beyond the caller's quota no job is created (429).
+     */
     @PostMapping(JobsUrl.PATH)
     public void create(HttpServletRequest request, HttpServletResponse response) {
-        Job job = jobs.create(Caller.of(request).owner(), RequestParameters.inOrder(request),
+        Caller caller = Caller.of(request);
+        Job job = jobs.create(caller.owner(), caller.quota(quotas), RequestParameters.inOrder(request),
                 MultipartParts.of(request), JobsUrl.list());
         UwsResponses.seeOther(response, JobsUrl.job(job.id()));
     }

@@ -194,13 +194,17 @@ class MultiInstanceTest {
 
     /**
      * Loses every key the instances share, as a flushed or restarted Redis would, but only this
-     * test's namespace: other suites may be using the same Redis at the same time.
+     * test's namespace: other suites may be using the same Redis at the same time. One DEL of all
+     * of them, so that no instance sees Redis half-emptied (a rebuild between two deletions would
+     * be deleted in part).
      */
     private void flushRedis() {
         try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection();
-                var keys = connection.keyCommands().scan(ScanOptions.scanOptions()
+                var scan = connection.keyCommands().scan(ScanOptions.scanOptions()
                         .match(instances.namespace() + ":*").count(1000).build())) {
-            keys.forEachRemaining(key -> connection.keyCommands().del(key));
+            List<byte[]> keys = new ArrayList<>();
+            scan.forEachRemaining(keys::add);
+            connection.keyCommands().del(keys.toArray(byte[][]::new));
         }
     }
 

@@ -41,6 +41,15 @@ final class ServiceInstances implements AutoCloseable {
      * @return its base URL
      */
     String start(int workers) {
+        return start(workers, Map.of());
+    }
+
+    /**
+     * Starts one more instance with more properties (or other values) than the tests' own.
+     *
+     * @return its base URL
+     */
+    String start(int workers, Map<String, String> more) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", database.jdbcUrl());
@@ -58,6 +67,7 @@ final class ServiceInstances implements AutoCloseable {
         // each instance signs job logs with its place among them
         properties.put("tap.uws.log.instance-id", "instance-" + instances.size());
         properties.put("tap.uws.events.heartbeat", "1s");
+        properties.putAll(more);
         // as command-line arguments: they outrank application.yml, which default properties do not
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TapApplication.class)
                 .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Does a result far larger than the heap stream in constant memory? Downloads N rows (default
+# ten million) of demo.stars' columns as BINARY2 - demo.stars crossed with a TOP k subquery, so
+# a one-million-row demo catalogue is enough - while sampling the server's heap every second
+# (jstat), then prints the download's rate and the largest heap in use it saw.
+#
+# Start the service with a small heap to make the point, e.g.
+#   TAP_JAVA_OPTS="-XX:+UseG1GC -Xmx256m" bin/tap run
+# Environment: TAP_URL (http://localhost:8080/tap), ROWS (10000000), FORMAT (votable/b2),
+# PGHOST, PGPORT, PGUSER, TAP_DB (as for bin/setup-postgres).
+set -euo pipefail
+
+TAP_URL=${TAP_URL:-http://localhost:8080/tap}
+ROWS=${ROWS:-10000000}
+FORMAT=${FORMAT:-votable/b2}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+TAP_DB=${TAP_DB:-tap}
+WORK=$(mktemp -d)
+trap 'kill "${sampler:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+curl -sf "$TAP_URL/availability" >/dev/null || { echo "no TAP service at $TAP_URL" >&2; exit 1; }
+have=$(psql -d "$TAP_DB" -Atc "SELECT count(*) FROM demo.stars")
+copies=$(( (ROWS + have - 1) / have ))
+port=${TAP_URL#*//*:}
+port=${port%%/*}
+server_pid=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+[ -n "$server_pid" ] || { echo "the server on port $port is not on this machine" >&2; exit 1; }
+
+# jstat's S0U S1U EU OU columns (KB): the heap in use, young and old generations together.
+"$JAVA_HOME/bin/jstat" -gc "$server_pid" 1000 | awk 'NR > 1 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush() }' \
+  > "$WORK/heap" &
+sampler=$!
+
+start=$(date +%s.%N)
+curl -sS -o /dev/null -w '%{http_code} %{size_download}\n' "$TAP_URL/sync" --data LANG=ADQL \
+  --data "MAXREC=$ROWS" --data "RESPONSEFORMAT=$FORMAT" --data-urlencode \
+  "QUERY=SELECT TOP $ROWS s.* FROM demo.stars AS s, (SELECT TOP $copies source_id FROM demo.stars) AS k" \
+  > "$WORK/response"
+end=$(date +%s.%N)
+read -r code size < "$WORK/response"
+[ "$code" = 200 ] || { echo "HTTP $code" >&2; exit 1; }
+seconds=$(echo "$end - $start" | bc -l)
+printf '%d rows %s: %d MB in %.1f s, %.0f rows/s\n' "$ROWS" "$FORMAT" "$((size / 1048576))" "$seconds" \
+  "$(echo "$ROWS / $seconds" | bc -l)"
+printf 'server heap in use, sampled each second: max %d MB, median %d MB (%d samples)\n' \
+  "$(sort -n "$WORK/heap" | tail -1)" "$(sort -n "$WORK/heap" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')" \
+  "$(wc -l < "$WORK/heap")"
+awk '/^VmRSS|^VmHWM/ { printf "server %s %d MB\n", $1, $2 / 1024 }' "/proc/$server_pid/status"

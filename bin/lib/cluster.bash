@@ -1,0 +1,178 @@
+# bin/tap cluster: N instances of the service (separate JVMs) behind HAProxy on loopback, with
+# a Redis of their own, as the stress and fault scenarios need them. Sourced by bin/tap.
+#
+#   bin/tap cluster up [N]       start N instances (default 2) on ports BASE+1..BASE+N, HAProxy
+#                                on BASE (TAP_CLUSTER_PORT, default 8090), Redis on BASE+100
+#   bin/tap cluster down         stop everything it started
+#   bin/tap cluster status       what runs, and each instance's readiness
+#   bin/tap cluster kill I       SIGKILL instance I (1..N)
+#   bin/tap cluster stop I       SIGTERM instance I and wait for it to exit (graceful shutdown)
+#   bin/tap cluster start I      start instance I again
+#   bin/tap cluster redis-restart  stop Redis and start it again, empty
+#   bin/tap cluster postgres-outage SECONDS
+#                                the instances lose PostgreSQL for SECONDS: their connections
+#                                are cut and new ones refused, as in a database restart
+#
+# State (pids, logs, the generated HAProxy configuration) is kept in TAP_CLUSTER_DIR
+# (/tmp/tap-cluster-BASE). TAP_CLUSTER_ARGS adds Spring arguments to every instance. The demo
+# catalogue is loaded first when it is missing (TAP_CLUSTER_DEMO_ROWS rows, default 1000000).
+
+CLUSTER_PORT=${TAP_CLUSTER_PORT:-8090}
+CLUSTER_DIR=${TAP_CLUSTER_DIR:-/tmp/tap-cluster-$CLUSTER_PORT}
+CLUSTER_REDIS_PORT=$((CLUSTER_PORT + 100))
+# The instances reach PostgreSQL through HAProxy (TCP) so that an outage can be staged without
+# touching the database server, which other work on this machine may be using.
+CLUSTER_POSTGRES_PORT=$((CLUSTER_PORT + 101))
+
+cluster_instance_port() { echo $((CLUSTER_PORT + $1)); }
+
+cluster_pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+cluster_wait() { # cluster_wait SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds
+  local seconds=$1 what=$2
+  shift 2
+  for _ in $(seq $((seconds * 4))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  die "cluster: $what did not come up within $seconds s (logs in $CLUSTER_DIR)"
+}
+
+cluster_ready() { curl -sf "http://127.0.0.1:$1/tap/actuator/health/readiness" >/dev/null; }
+
+cluster_start_redis() {
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$CLUSTER_REDIS_PORT" --save "" --appendonly no \
+    --dir "$CLUSTER_DIR" --pidfile "$CLUSTER_DIR/redis.pid" --logfile "$CLUSTER_DIR/redis.log"
+  cluster_wait 10 Redis redis-cli -p "$CLUSTER_REDIS_PORT" ping
+}
+
+cluster_start_instance() { # cluster_start_instance I
+  local port; port=$(cluster_instance_port "$1")
+  cluster_pid_alive "$CLUSTER_DIR/instance-$1.pid" && return 0
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" ${TAP_JAVA_OPTS:--XX:+UseG1GC -Xmx1g -XX:+ExitOnOutOfMemoryError} -jar "$JAR" \
+    --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:$CLUSTER_POSTGRES_PORT/$TAP_DB" \
+    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$CLUSTER_REDIS_PORT" \
+    --tap.uws.namespace=cluster ${TAP_CLUSTER_ARGS:-} >> "$CLUSTER_DIR/instance-$1.log" 2>&1 &
+  echo $! > "$CLUSTER_DIR/instance-$1.pid"
+}
+
+cluster_haproxy_config() { # the deployment's HAProxy configuration, pointed at loopback instances
+  local n=$1 i
+  awk -v port="$CLUSTER_PORT" -v dir="$CLUSTER_DIR" '
+    /^global/ { print; print "    stats socket " dir "/haproxy.sock mode 600 level admin"; next }
+    /^resolvers / { skip = 1; next }
+    skip && /^[^ ]/ { skip = 0 }
+    skip || /^    server / || /^# Docker/ { next }
+    { sub(/ resolvers docker/, ""); sub(/bind :8080/, "bind 127.0.0.1:" port); sub(/^    log stdout.*/, ""); print }
+  ' "$ROOT/deploy/haproxy/haproxy.cfg"
+  for i in $(seq "$n"); do
+    echo "    server tap$i 127.0.0.1:$(cluster_instance_port "$i")"
+  done
+  cat <<CONFIG
+
+frontend postgres
+    mode tcp
+    bind 127.0.0.1:$CLUSTER_POSTGRES_PORT
+    timeout client 1h
+    default_backend postgres
+
+backend postgres
+    mode tcp
+    timeout server 1h
+    server postgres $PGHOST:$PGPORT
+CONFIG
+}
+
+cluster_haproxy_admin() { # one command on HAProxy's admin socket
+  python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2] + "\n").encode())
+print(s.recv(65536).decode(), end="")' "$CLUSTER_DIR/haproxy.sock" "$1"
+}
+
+cluster_postgres_outage() { # cluster_postgres_outage SECONDS
+  cluster_haproxy_admin "set server postgres/postgres state maint" >/dev/null
+  cluster_haproxy_admin "shutdown sessions server postgres/postgres" >/dev/null
+  sleep "$1"
+  cluster_haproxy_admin "set server postgres/postgres state ready" >/dev/null
+}
+
+cluster_up() {
+  local n=${1:-2} i
+  prepare
+  if [ -z "$(demo_rows)" ]; then
+    "$JAVA_HOME/bin/java" -jar "$JAR" admin demo --rows "${TAP_CLUSTER_DEMO_ROWS:-1000000}"
+  fi
+  command -v haproxy >/dev/null || die "cluster: haproxy is not installed (apt-get install haproxy)"
+  mkdir -p "$CLUSTER_DIR"
+  echo "$n" > "$CLUSTER_DIR/instances"
+  cluster_pid_alive "$CLUSTER_DIR/redis.pid" || cluster_start_redis
+  for i in $(seq "$n"); do cluster_start_instance "$i"; done
+  cluster_haproxy_config "$n" > "$CLUSTER_DIR/haproxy.cfg"
+  cluster_pid_alive "$CLUSTER_DIR/haproxy.pid" \
+    || haproxy -D -f "$CLUSTER_DIR/haproxy.cfg" -p "$CLUSTER_DIR/haproxy.pid" 2>> "$CLUSTER_DIR/haproxy.log"
+  for i in $(seq "$n"); do
+    cluster_wait 300 "instance $i" cluster_ready "$(cluster_instance_port "$i")"
+  done
+  cluster_wait 30 "the load balancer" cluster_ready "$CLUSTER_PORT"
+  echo "cluster: $n instances behind http://127.0.0.1:$CLUSTER_PORT/tap (state in $CLUSTER_DIR)" >&2
+}
+
+cluster_stop_pid() { # cluster_stop_pid PIDFILE SIGNAL: signal it and wait up to 90 s for it to exit
+  local pidfile=$1 signal=$2 pid
+  cluster_pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  pid=$(cat "$pidfile")
+  kill "-$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq 360); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+cluster_down() {
+  local pidfile
+  [ -d "$CLUSTER_DIR" ] || return 0
+  cluster_stop_pid "$CLUSTER_DIR/haproxy.pid" TERM
+  for pidfile in "$CLUSTER_DIR"/instance-*.pid; do
+    [ -e "$pidfile" ] && cluster_stop_pid "$pidfile" TERM &
+  done
+  wait
+  cluster_stop_pid "$CLUSTER_DIR/redis.pid" TERM
+  echo "cluster: stopped (logs kept in $CLUSTER_DIR)" >&2
+}
+
+cluster_status() {
+  local n i port
+  n=$(cat "$CLUSTER_DIR/instances" 2>/dev/null || echo 0)
+  for i in $(seq "$n"); do
+    port=$(cluster_instance_port "$i")
+    if cluster_pid_alive "$CLUSTER_DIR/instance-$i.pid"; then
+      cluster_ready "$port" && echo "instance $i: ready on $port" || echo "instance $i: running, not ready, on $port"
+    else
+      echo "instance $i: down"
+    fi
+  done
+  cluster_pid_alive "$CLUSTER_DIR/haproxy.pid" && echo "load balancer: on $CLUSTER_PORT" || echo "load balancer: down"
+  cluster_pid_alive "$CLUSTER_DIR/redis.pid" && echo "redis: on $CLUSTER_REDIS_PORT" || echo "redis: down"
+}
+
+cmd_cluster() {
+  local action=${1:-}
+  [ $# -gt 0 ] && shift
+  case "$action" in
+    up) cluster_up "$@" ;;
+    down) cluster_down ;;
+    status) cluster_status ;;
+    kill) cluster_stop_pid "$CLUSTER_DIR/instance-${1:?instance number}.pid" KILL ;;
+    stop) cluster_stop_pid "$CLUSTER_DIR/instance-${1:?instance number}.pid" TERM ;;
+    start)
+      cluster_start_instance "${1:?instance number}"
+      cluster_wait 300 "instance $1" cluster_ready "$(cluster_instance_port "$1")"
+      ;;
+    postgres-outage) cluster_postgres_outage "${1:?seconds}" ;;
+    redis-restart)
+      cluster_stop_pid "$CLUSTER_DIR/redis.pid" KILL
+      cluster_start_redis
+      ;;
+    *) sed -n '2,/^$/s/^# \{0,1\}//p' "$ROOT/bin/lib/cluster.bash" >&2; exit 2 ;;
+  esac
+}

@@ -1,0 +1,112 @@
+package org.tapservice.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The instances, load balancer and Redis that {@code bin/tap cluster} runs on loopback, driven
+ * from a test: started once ({@link ClusterExtension}), faults staged through the same commands
+ * an operator would use. Closed (stopped) by JUnit at the end of the run.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    private final int port;
+    private final int instances;
+
+    private LocalCluster(int port, int instances) {
+        this.port = port;
+        this.instances = instances;
+    }
+
+    public static LocalCluster start(int port, int instances) throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(port, instances);
+        cluster.run("up", String.valueOf(instances));
+        return cluster;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port + "/tap";
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /** The port of instance {@code i} (1..instances), past the load balancer. */
+    public int instancePort(int i) {
+        return port + i;
+    }
+
+    /** Where the cluster keeps its pid files and logs (see bin/lib/cluster.bash). */
+    public Path directory() {
+        return Path.of("/tmp/tap-cluster-" + port);
+    }
+
+    /** The process ids of the running instances and of the cluster's Redis. */
+    public List<Long> instancePids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            pid(directory().resolve("instance-" + i + ".pid")).ifPresent(pids::add);
+        }
+        return pids;
+    }
+
+    public Optional<Long> redisPid() throws IOException {
+        return pid(directory().resolve("redis.pid"));
+    }
+
+    private static Optional<Long> pid(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+    }
+
+    public void kill(int instance) throws IOException, InterruptedException {
+        run("kill", String.valueOf(instance));
+    }
+
+    public void stop(int instance) throws IOException, InterruptedException {
+        run("stop", String.valueOf(instance));
+    }
+
+    public void start(int instance) throws IOException, InterruptedException {
+        run("start", String.valueOf(instance));
+    }
+
+    public void restartRedis() throws IOException, InterruptedException {
+        run("redis-restart");
+    }
+
+    public void postgresOutage(int seconds) throws IOException, InterruptedException {
+        run("postgres-outage", String.valueOf(seconds));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("down");
+    }
+
+    private void run(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/tap").toString(), "cluster"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
+        builder.environment().put("TAP_CLUSTER_DIR", directory().toString());
+        builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/tap cluster " + String.join(" ", arguments) + " did not finish");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("bin/tap cluster " + String.join(" ", arguments) + " failed: exit "
+                    + process.exitValue());
+        }
+    }
+}
