@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEntry;
 import org.tapservice.core.uws.JobPage;
 import org.tapservice.core.uws.JobRef;
 import org.tapservice.core.uws.DestructionSchedule;
@@ -227,9 +229,19 @@ public final class PostgresJobStore implements JobStore, DestructionSchedule {
             JobTables.lock(connection, ids);
             ArchiveWrites computed = writes.get();
             JobTables.upsertAll(connection, computed.save());
+            JobLogTable.replaceAll(connection, computed.logs());
             JobTables.deleteAll(connection, computed.remove());
             return null;
         });
+    }
+
+    /** The archived logs of these jobs, by job; a job without one is not in the map. */
+    public Map<JobId, List<JobLogEntry>> logs(List<JobId> ids) {
+        requireNonNull(ids, "ids is null");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction(connection -> JobLogTable.readAll(connection, ids));
     }
 
     /**

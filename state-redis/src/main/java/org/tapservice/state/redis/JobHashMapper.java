@@ -65,8 +65,10 @@ public final class JobHashMapper {
      */
     public static final String RESULT_BYTES = "resultBytes";
     /**
-     * How many times workers claimed the job ({@link QueueScripts#CLAIM}); a claim that finds
-     * the limit reached ends the job instead. Not part of the job.
+     * How many times workers claimed the job ({@link QueueScripts#CLAIM}), less the claims an
+     * orderly shutdown gave back ({@link QueueScripts#RELEASE}): a claim that finds the limit
+     * reached ends the job instead, and the job log's "attempt n" is this count. Not part of
+     * the job.
      */
     public static final String ATTEMPTS = "attempts";
 

@@ -24,6 +24,7 @@ import org.tapservice.core.uws.JobId;
  *   tap:jobs:{all}                   sorted set: every job, likewise
  *   tap:lease:{&lt;bucket&gt;}&lt;job id&gt;  string: the token of the worker running the job, expiring with
  *                                    its lease
+ *   tap:log:{&lt;bucket&gt;}&lt;job id&gt;    list: the job's log lines ({@link RedisJobLog}), expiring with the job
  *   tap:quota:{&lt;bucket&gt;}:usage      hash: per owner of the bucket, what its jobs hold (QUEUED,
  *                                    EXECUTING, result bytes) and the limits of its last RUN
  *                                    ({@link RedisQuotaLedger})
@@ -45,10 +46,10 @@ import org.tapservice.core.uws.JobId;
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
  * alone. A job's keys are tagged with its id's bucket ({@link JobId#bucket()}), a hash of its
  * owner, and so are the quota counters of the owners of that bucket: each atomic step
- * (create, transition, update, delete, claim, finish) touches only the job's hash, its lease
- * and list entry and its bucket's counters, all in one slot, so a claim or a finish checks the
- * lease, moves the phase and changes the owner's counts in one script, and every step
- * rewrites the list entry with the hash. The queue is one key of its own, written in
+ * (create, transition, update, delete, claim, finish) touches only the job's hash, its lease,
+ * list entry and log and its bucket's counters, all in one slot, so a claim or a finish checks
+ * the lease, moves the phase, changes the owner's counts and logs the change in one script,
+ * and every step rewrites the list entry with the hash. The queue is one key of its own, written in
  * steps of its own beside the job's (RedisJobQueue says why that is safe). Indexes that span
  * jobs cannot live in every job's slot, so each has a tag of its own (the owner, anonymous,
  * all) and is written in a separate step:
@@ -116,10 +117,11 @@ public final class JobKeys {
 
     /**
      * The keys of one step on a job, in the order its scripts take them: the job's hash, its
-     * list entry, its bucket's usage counters and holdings ({@link JobScripts#HOLD}).
+     * list entry, its bucket's usage counters and holdings ({@link JobScripts#HOLD}), its log
+     * ({@link JobLogScripts#LOG}).
      */
     public List<String> jobStep(JobId id) {
-        return List.of(job(id), ref(id), usage(id.bucket()), holdings(id.bucket()));
+        return List.of(job(id), ref(id), usage(id.bucket()), holdings(id.bucket()), log(id));
     }
 
     /** The owners' counters of the bucket of an owner's jobs ({@link JobId#bucketOf}). */
@@ -165,8 +167,15 @@ public final class JobKeys {
      * Result ids are letters, digits, '.', '-' and '_' ({@code ResultKey}), so none ends a tag.
      */
     public String conversion(JobId id, String resultId) {
-        requireNonNull(id, "id is null");
-        return namespace + "conversion:{" + id.value() + "}:" + new ResultKey(id, resultId).resultId();
+        return tagged("conversion", id) + ":" + new ResultKey(id, resultId).resultId();
+    }
+
+    /**
+     * The job's log ({@link RedisJobLog}): tagged like {@link #job(JobId)}, so that a step that
+     * moves the job's phase appends the line that says so in the same script.
+     */
+    public String log(JobId id) {
+        return tagged("log", id);
     }
 
     /** The index of the jobs of one owner, or of the anonymous jobs when the owner is empty. */

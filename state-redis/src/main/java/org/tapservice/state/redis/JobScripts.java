@@ -26,11 +26,11 @@ import org.tapservice.core.uws.JobId;
  * The Lua scripts of the job store: one short script per atomic step, each a text constant
  * with its SHA1 computed once (sent as EVALSHA, as EVAL only when Redis lacks it), run on
  * Lettuce's shared connection ({@link SharedConnection}). A script reads its keys from KEYS
- * only (one job's keys, all tagged with its id, or one index, so it runs on one slot of a
- * cluster) and everything else from ARGV; it answers with a value and never raises, and Java
- * decides what the answer means. Every key a script writes gets an absolute expiry (PEXPIREAT,
- * or the job hash's own for its list entry) in the same script, so no key is ever left without
- * one.
+ * only (one job's keys, all tagged with its id's bucket, or one index, so it runs on one slot
+ * of a cluster) and everything else from ARGV; it answers with a value and never raises, and
+ * Java decides what the answer means. Every key a script writes gets an absolute expiry
+ * (PEXPIREAT, or the job hash's own for its list entry and its log) in the same script, so no
+ * key is ever left without one.
  *
  * <p>Requires Redis 7 (PEXPIRETIME, SET with PXAT, and HSET with several pairs).
  */
@@ -101,17 +101,19 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS[1] job hash, KEYS[2] its list entry, KEYS[3] its bucket's usage, KEYS[4] holdings
-     * ({@link JobKeys#jobStep}); ARGV[1] expire-at millis; ARGV[2..] field, value, ... Creates
-     * the hash and its entry only if there is no hash, and counts what the job holds (a job
+     * KEYS as {@link JobKeys#jobStep} (the job's hash, its list entry, its bucket's usage and
+     * holdings, its log); ARGV[1] expire-at millis; ARGV[2..3] the log line
+     * ({@link JobLogWriter#args}); ARGV[4..] field, value, ... Creates the hash, its entry and
+     * the log's first line only if there is no hash, and counts what the job holds (a job
      * restored QUEUED, EXECUTING or with results): 1 if created, 0 if the id was taken.
      */
-    static final String CREATE = REF + HOLD + """
+    static final String CREATE = REF + HOLD + JobLogScripts.LOG + """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 2))
+            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 4))
             redis.call('PEXPIREAT', KEYS[1], ARGV[1])
             ref(KEYS[1], KEYS[2])
             hold(KEYS[1], KEYS[3], KEYS[4])
+            log(KEYS[5], KEYS[1], ARGV[2], ARGV[3])
             return 1
             """;
 
@@ -144,25 +146,29 @@ final class JobScripts {
 
     /**
      * KEYS as {@link JobKeys#jobStep}; ARGV[1] expected phases, each between spaces; ARGV[2] target phase;
-     * ARGV[3] the revision the change was computed from, or empty; ARGV[4..] the change as
+     * ARGV[3] the revision the change was computed from, or empty; ARGV[4..5] the log line
+     * ({@link JobLogWriter#args}); ARGV[6..] the change as
      * {@link #APPLY} reads it (expire-at millis or empty, n, n fields to remove, field, value,
      * ...). Answers {'N'} no job, {'R', phase} not in an expected phase, {'C', phase} revision
      * changed, or {'A', the whole hash after the change}. A missing hash is never written, so a
      * deleted job is never brought back.
      */
-    static final String TRANSITION = APPLY + """
+    static final String TRANSITION = APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
             if ARGV[3] ~= '' and redis.call('HGET', KEYS[1], 'revision') ~= ARGV[3] then return {'C', phase} end
-            return apply(KEYS, ARGV[2], 4)
+            local answer = apply(KEYS, ARGV[2], 6)
+            log(KEYS[5], KEYS[1], ARGV[4], ARGV[5])
+            return answer
             """;
 
     /**
-     * As {@link #TRANSITION} without a target (same keys): ARGV[1] the phases that allow the
-     * change; ARGV[2] revision or empty; ARGV[3] expire-at or empty; ARGV[4] n; ARGV[5..4+n]
-     * fields to remove; the rest field, value, ... Same answers. A later destruction keeps the
-     * job's quota counters alive as long as the job ({@link #HOLD}).
+     * As {@link #TRANSITION} without a target or a log line (same keys): ARGV[1] the phases that
+     * allow the change; ARGV[2] revision or empty; ARGV[3] expire-at or empty (the log, if any,
+     * expires with the job); ARGV[4] n; ARGV[5..4+n] fields to remove; the rest field, value, ...
+     * Same answers. A later destruction keeps the job's quota counters alive as long as the job
+     * ({@link #HOLD}).
      */
     static final String UPDATE = REF + HOLD + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
@@ -173,7 +179,10 @@ final class JobScripts {
             if n > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 5, 4 + n)) end
             if #ARGV > 4 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 5 + n)) end
             redis.call('HINCRBY', KEYS[1], 'revision', 1)
-            if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+            if ARGV[3] ~= '' then
+              redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+              redis.call('PEXPIREAT', KEYS[5], ARGV[3])
+            end
             ref(KEYS[1], KEYS[2])
             hold(KEYS[1], KEYS[3], KEYS[4])
             local hash = redis.call('HGETALL', KEYS[1])
@@ -182,14 +191,14 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS as {@link JobKeys#jobStep}. Deletes the hash and its entry, and takes back what the
-     * job held against its owner's quota (also when the hash had expired): {} if there was no
-     * hash, else {'D', owner} (owner nil for an anonymous job), so that the caller knows which
-     * owner index to clean.
+     * KEYS as {@link JobKeys#jobStep}. Deletes the hash, its entry and its log, and takes back
+     * what the job held against its owner's quota (also when the hash had expired): {} if there
+     * was no hash, else {'D', owner} (owner nil for an anonymous job), so that the caller knows
+     * which owner index to clean.
      */
     static final String DELETE = HOLD + """
             local owner = redis.call('HGET', KEYS[1], 'owner')
-            redis.call('DEL', KEYS[2])
+            redis.call('DEL', KEYS[2], KEYS[5])
             local deleted = redis.call('DEL', KEYS[1])
             hold(KEYS[1], KEYS[3], KEYS[4])
             if deleted == 0 then return {} end
@@ -265,9 +274,10 @@ final class JobScripts {
      * (false if its id was taken).
      */
     CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
-                                      Instant expireAt, Map<String, String> hash) {
-        List<String> args = new ArrayList<>(1 + hash.size() * 2);
+                                      Instant expireAt, Map<String, String> hash, List<String> logLine) {
+        List<String> args = new ArrayList<>(3 + hash.size() * 2);
         args.add(millis(expireAt));
+        args.addAll(logLine);
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
@@ -278,11 +288,13 @@ final class JobScripts {
 
     Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
                      Set<ExecutionPhase> expected, ExecutionPhase target, Optional<String> revision,
-                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes) {
+                     Optional<Instant> expireAt, JobHashMapper.HashWrites writes, List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(phaseList(expected));
         args.add(target.value());
-        addWrites(args, revision, expireAt, writes);
+        args.add(revision.orElse(""));
+        args.addAll(logLine);
+        addChange(args, expireAt, writes);
         return reply(redis.await(run(commands, TRANSITION_SCRIPT, jobStep, args)));
     }
 

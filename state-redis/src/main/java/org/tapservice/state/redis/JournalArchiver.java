@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEntry;
 import org.tapservice.state.archive.ArchiveWrites;
 import org.tapservice.state.archive.PostgresJobStore;
 
@@ -183,17 +184,25 @@ public final class JournalArchiver {
         List<JobId> deleted = new ArrayList<>();
         last.forEach((id, operation) -> (operation == JobJournal.Operation.CHANGED ? changed : deleted).add(id));
         List<CompletableFuture<Map<byte[], byte[]>>> hashes = new ArrayList<>(changed.size());
+        List<CompletableFuture<List<byte[]>>> lines = new ArrayList<>(changed.size());
         for (JobId id : changed) {
             hashes.add(commands.hgetall(SharedConnection.bytes(keys.job(id))).toCompletableFuture());
+            lines.add(RedisJobLog.lines(commands, keys, id));
         }
         List<Job> present = new ArrayList<>(changed.size());
+        Map<JobId, List<JobLogEntry>> logs = new HashMap<>();
         for (int i = 0; i < changed.size(); i++) {
             Map<String, String> hash = SharedConnection.strings(redis.await(hashes.get(i)));
+            List<JobLogEntry> log = RedisJobLog.decode(redis.await(lines.get(i)));
             if (!hash.isEmpty()) {
                 present.add(mapper.fromHash(changed.get(i), hash));
+                if (!log.isEmpty()) {
+                    // a job's log is archived with it; one that logs nothing keeps what the archive has
+                    logs.put(changed.get(i), log);
+                }
             }
         }
-        return new ArchiveWrites(present, deleted);
+        return new ArchiveWrites(present, deleted, logs);
     }
 
     /** Acknowledges the entries and deletes them from the stream, both in flight together. */

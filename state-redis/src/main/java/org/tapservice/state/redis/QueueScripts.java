@@ -19,7 +19,7 @@ import org.tapservice.core.uws.JobId;
  * like {@link JobScripts}' (whose EVALSHA-with-EVAL sending and whose phase-moving function
  * {@link JobScripts#APPLY} they share): one short script per step, answering a value and never
  * raising. The queue's scripts take the queue key alone; claim, renew and finish take the job's
- * hash and its lease (claim and finish its list entry and its bucket's quota counters too),
+ * hash and its lease (claim and finish its list entry, its log and its bucket's quota counters too),
  * keys with the job's bucket as hash tag, hence one slot.
  *
  * <p>Queue scores are read from Redis's clock (TIME) inside the scripts, never from an
@@ -66,29 +66,33 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1..4] the job's step ({@link JobKeys#jobStep}), KEYS[5] its lease; ARGV[1] token;
-     * ARGV[2] lease millis; ARGV[3] the most claims a job may have; ARGV[4] where the give-up
-     * change starts; ARGV[5..] the start, then the give-up, each as {@link JobScripts#APPLY}
+     * KEYS[1..5] the job's step ({@link JobKeys#jobStep}), KEYS[6] its lease; ARGV[1] token;
+     * ARGV[2] lease millis; ARGV[3] the most claims a job may have; ARGV[4] the log line of a
+     * claim and ARGV[5] of a takeover, each with {@code %d} for the attempt, ARGV[6] the line of
+     * a give-up, ARGV[7] the log's bound ({@link JobLogWriter#args}); ARGV[8] where the give-up
+     * change starts; ARGV[9..] the start, then the give-up, each as {@link JobScripts#APPLY}
      * reads a change. A QUEUED job, or an EXECUTING one whose lease lapsed (its worker died),
      * is leased to the token and moved to (or kept in) EXECUTING with the start, its claims
-     * counted: {'A', hash}. A job claimed ARGV[3] times already (each of its workers died) is
-     * not started again but moved to ERROR with the give-up: {'G', hash}. A QUEUED job whose
-     * owner has as many jobs EXECUTING as the limit its last RUN recorded stays QUEUED: {'Q'}.
-     * Otherwise {'H', millis left} while another lease holds it, {'R', phase} in any other
-     * phase, {'N'} when there is no job. A QUEUED job's lease left from an earlier run
-     * (EXECUTING, HELD, QUEUED again) is overwritten: that worker's renew fails.
+     * counted in {@code attempts} and the claim logged with that count: {'A', hash}. A job
+     * claimed ARGV[3] times already (each of its workers died) is not started again but moved
+     * to ERROR with the give-up, which is logged: {'G', hash}. A QUEUED job whose owner has as
+     * many jobs EXECUTING as the limit its last RUN recorded stays QUEUED: {'Q'}. Otherwise
+     * {'H', millis left} while another lease holds it, {'R', phase} in any other phase, {'N'}
+     * when there is no job. A QUEUED job's lease left from an earlier run (EXECUTING, HELD,
+     * QUEUED again) is overwritten: that worker's renew fails.
      */
-    static final String CLAIM = JobScripts.APPLY + """
+    static final String CLAIM = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if phase == 'EXECUTING' then
-              local left = redis.call('PTTL', KEYS[5])
+              local left = redis.call('PTTL', KEYS[6])
               if left ~= -2 then return {'H', tostring(left)} end
             elseif phase ~= 'QUEUED' then
               return {'R', phase}
             end
             if tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0') >= tonumber(ARGV[3]) then
-              local hash = apply(KEYS, 'ERROR', tonumber(ARGV[4]))
+              local hash = apply(KEYS, 'ERROR', tonumber(ARGV[8]))
+              log(KEYS[5], KEYS[1], ARGV[6], ARGV[7])
               hash[1] = 'G'
               return hash
             end
@@ -98,9 +102,12 @@ final class QueueScripts {
               local limit = redis.call('HGET', KEYS[3], 'le' .. who)
               if limit and tonumber(redis.call('HGET', KEYS[3], 'e' .. who) or '0') >= tonumber(limit) then return {'Q'} end
             end
-            redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-            redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[2])
-            return apply(KEYS, 'EXECUTING', 5, tonumber(ARGV[4]) - 1)
+            local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+            redis.call('SET', KEYS[6], ARGV[1], 'PX', ARGV[2])
+            local hash = apply(KEYS, 'EXECUTING', 9, tonumber(ARGV[8]) - 1)
+            local line = phase == 'EXECUTING' and ARGV[5] or ARGV[4]
+            log(KEYS[5], KEYS[1], line == '' and '' or string.format(line, attempt), ARGV[7])
+            return hash
             """;
 
     /**
@@ -115,18 +122,20 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS[1..4] the job's step ({@link JobKeys#jobStep}), KEYS[5] its lease; ARGV[1] token;
-     * ARGV[2] target phase; ARGV[3..] the change, as {@link JobScripts#APPLY} reads it. Only
-     * while the job is EXECUTING under this token: ends the lease and moves the job (its
-     * owner's counts with it), {'A', hash}. Otherwise {'R', phase}, or {'N'} when there is no
-     * job.
+     * KEYS[1..5] the job's step ({@link JobKeys#jobStep}), KEYS[6] its lease; ARGV[1] token;
+     * ARGV[2] target phase; ARGV[3..4] the log line ({@link JobLogWriter#args}); ARGV[5..] the
+     * change, as {@link JobScripts#APPLY} reads it. Only while the job is EXECUTING under this
+     * token: ends the lease, moves the job (its owner's counts with it) and logs it, {'A',
+     * hash}. Otherwise {'R', phase}, or {'N'} when there is no job.
      */
-    static final String FINISH = JobScripts.APPLY + """
+    static final String FINISH = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
-            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[5]) ~= ARGV[1] then return {'R', phase} end
-            redis.call('DEL', KEYS[5])
-            return apply(KEYS, ARGV[2], 3)
+            if phase ~= 'EXECUTING' or redis.call('GET', KEYS[6]) ~= ARGV[1] then return {'R', phase} end
+            redis.call('DEL', KEYS[6])
+            local hash = apply(KEYS, ARGV[2], 5)
+            log(KEYS[5], KEYS[1], ARGV[3], ARGV[4])
+            return hash
             """;
 
     /**
@@ -172,6 +181,17 @@ final class QueueScripts {
         }
     }
 
+    /**
+     * The log lines a claim may write, each as {@link JobLogWriter#args} gives it: which one is
+     * written, and the attempt it names, only the claim's atomic step knows.
+     *
+     * @param claimed   a QUEUED job started, with {@code %d} for the attempt
+     * @param takenOver an EXECUTING job without a lease started again, with {@code %d}
+     * @param givenUp   a job moved to ERROR after its last attempt
+     */
+    record ClaimLines(List<String> claimed, List<String> takenOver, List<String> givenUp) {
+    }
+
     private final SharedConnection redis;
 
     QueueScripts(SharedConnection redis) {
@@ -195,15 +215,18 @@ final class QueueScripts {
 
     Claim claim(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
                 String token, Duration leaseTime, int maxAttempts, JobHashMapper.HashWrites start,
-                JobHashMapper.HashWrites giveUp) {
+                JobHashMapper.HashWrites giveUp, ClaimLines lines) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(millis(leaseTime));
         args.add(Integer.toString(maxAttempts));
+        args.add(lines.claimed().getFirst());
+        args.add(lines.takenOver().getFirst());
+        args.addAll(lines.givenUp());
         args.add("");
         JobScripts.addChange(args, Optional.empty(), start);
         // Lua counts ARGV from 1
-        args.set(3, Integer.toString(args.size() + 1));
+        args.set(7, Integer.toString(args.size() + 1));
         JobScripts.addChange(args, Optional.empty(), giveUp);
         List<Object> answer = redis.await(JobScripts.run(commands, CLAIM_SCRIPT, withLease(jobStep, leaseKey),
                 args));
@@ -237,10 +260,12 @@ final class QueueScripts {
     }
 
     JobScripts.Reply finish(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep, String leaseKey,
-                            String token, ExecutionPhase target, JobHashMapper.HashWrites change) {
+                            String token, ExecutionPhase target, JobHashMapper.HashWrites change,
+                            List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(token);
         args.add(target.value());
+        args.addAll(logLine);
         JobScripts.addChange(args, Optional.empty(), change);
         return JobScripts.reply(redis.await(JobScripts.run(commands, FINISH_SCRIPT, withLease(jobStep, leaseKey),
                 args)));

@@ -28,13 +28,14 @@ final class QuotaScripts {
     /**
      * KEYS as {@link JobKeys#jobStep}; ARGV[1] the phases RUN moves, each between spaces;
      * ARGV[2] queued-jobs limit, ARGV[3] stored-bytes limit, ARGV[4] executing-jobs limit (each
-     * empty for none); ARGV[5..] the change, as {@link JobScripts#APPLY} reads it. Moves the job
-     * to QUEUED, counted, and records the executing and stored-bytes limits as its owner's
-     * ({@code le:<owner>}, {@code lb:<owner>}), unless the owner has as many jobs QUEUED, or as
+     * empty for none); ARGV[5..6] the log line ({@link JobLogWriter#args}); ARGV[7..] the change,
+     * as {@link JobScripts#APPLY} reads it. Moves the job to QUEUED, counted and logged, and
+     * records the executing and stored-bytes limits as its owner's ({@code le:<owner>},
+     * {@code lb:<owner>}), unless the owner has as many jobs QUEUED, or as
      * many bytes stored, as the limits allow: {'Q', limit, used} or {'B', limit, used}. Else
      * as {@link JobScripts#TRANSITION}: {'N'}, {'R', phase}, {'A', hash}.
      */
-    static final String QUEUE = JobScripts.APPLY + """
+    static final String QUEUE = JobScripts.APPLY + JobLogScripts.LOG + """
             local phase = redis.call('HGET', KEYS[1], 'phase')
             if not phase then return {'N'} end
             if not string.find(ARGV[1], ' ' .. phase .. ' ', 1, true) then return {'R', phase} end
@@ -47,7 +48,9 @@ final class QuotaScripts {
             for field, limit in pairs({['le' .. who] = ARGV[4], ['lb' .. who] = ARGV[3]}) do
               if limit == '' then redis.call('HDEL', KEYS[3], field) else redis.call('HSET', KEYS[3], field, limit) end
             end
-            return apply(KEYS, 'QUEUED', 5)
+            local hash = apply(KEYS, 'QUEUED', 7)
+            log(KEYS[5], KEYS[1], ARGV[5], ARGV[6])
+            return hash
             """;
 
     /**
@@ -98,12 +101,14 @@ final class QuotaScripts {
     }
 
     Queued queue(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
-                 Set<ExecutionPhase> runnable, Quota quota, JobHashMapper.HashWrites change) {
+                 Set<ExecutionPhase> runnable, Quota quota, JobHashMapper.HashWrites change,
+                 List<String> logLine) {
         List<String> args = new ArrayList<>();
         args.add(JobScripts.phaseList(runnable));
         args.add(limit(quota.queuedJobs()));
         args.add(quota.storedBytes().isPresent() ? Long.toString(quota.storedBytes().getAsLong()) : "");
         args.add(limit(quota.executingJobs()));
+        args.addAll(logLine);
         JobScripts.addChange(args, Optional.empty(), change);
         List<Object> answer = redis.await(JobScripts.run(commands, QUEUE_SCRIPT, jobStep, args));
         List<String> head = JobScripts.strings(answer.subList(0, Math.min(answer.size(), 3)));

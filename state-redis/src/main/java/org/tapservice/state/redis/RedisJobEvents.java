@@ -3,6 +3,7 @@ package org.tapservice.state.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +24,9 @@ import org.tapservice.core.uws.PhaseChange;
 
 /**
  * The {@link JobEvents} on Redis pub/sub: a change is PUBLISHed on one channel
- * ({@link JobKeys#events()}) as {@code <job id> <PHASE>}, and each RedisJobEvents holds one
+ * ({@link JobKeys#events()}) as {@code <job id> <PHASE>}, followed by the job's owner in
+ * URL-safe base64 when the change names one (what routes it to that owner's job list
+ * streams), and each RedisJobEvents holds one
  * subscription to that channel, whose messages it hands to its own listeners. Subscribing a
  * listener is therefore local: the Redis subscription is confirmed before the constructor
  * returns, so a change published after {@link #subscribe} returns reaches the listener (unless
@@ -44,6 +47,7 @@ import org.tapservice.core.uws.PhaseChange;
 public final class RedisJobEvents implements JobEvents, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobEvents.class);
+    private static final Base64.Encoder OWNER_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
     private final SharedConnection redis;
     private final byte[] channel;
@@ -122,23 +126,26 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
         }
     }
 
+    /** {@code <job id> <PHASE>}, and the owner in URL-safe base64 (one word) when the change names one. */
     private static byte[] encode(PhaseChange change) {
-        return SharedConnection.bytes(change.id().value() + " " + change.phase().value());
+        return SharedConnection.bytes(change.id().value() + " " + change.phase().value()
+                + change.owner().map(owner -> " " + OWNER_ENCODING.encodeToString(owner.getBytes(UTF_8))).orElse(""));
     }
 
     /** The change a message carries; empty (and logged) if it carries none. */
     private static Optional<PhaseChange> decode(byte[] body) {
         String text = new String(body, UTF_8);
-        int space = text.indexOf(' ');
-        if (space > 0) {
+        String[] words = text.split(" ", -1);
+        if (words.length == 2 || words.length == 3) {
             try {
-                return Optional.of(new PhaseChange(new JobId(text.substring(0, space)),
-                        ExecutionPhase.valueOf(text.substring(space + 1))));
+                Optional<String> owner = words.length == 3
+                        ? Optional.of(new String(Base64.getUrlDecoder().decode(words[2]), UTF_8)) : Optional.empty();
+                return Optional.of(new PhaseChange(new JobId(words[0]), ExecutionPhase.valueOf(words[1]), owner));
             } catch (IllegalArgumentException e) {
-                // not an id or not a phase: reported below like any other malformed message
+                // not an id, a phase or an owner: reported below like any other malformed message
             }
         }
-        log.warn("Ignored a job event that is not '<job id> <PHASE>': '{}'", text);
+        log.warn("Ignored a job event that is not '<job id> <PHASE> [<owner>]': '{}'", text);
         return Optional.empty();
     }
 }

@@ -18,6 +18,7 @@ import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.PhaseChange;
@@ -85,6 +86,7 @@ public final class RedisJobQueue implements JobQueue {
     private final QueueScripts scripts;
     private final RandomTokens tokens = new RandomTokens();
     private final Optional<JobJournal> journal;
+    private final JobLogWriter logWriter;
     private final Optional<JobEvents> events;
     private final int maxAttempts;
 
@@ -97,7 +99,7 @@ public final class RedisJobQueue implements JobQueue {
      * @param keys  the key layout and namespace, the same as the store's
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys) {
-        this(redis, keys, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS);
+        this(redis, keys, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS, JobLogWriter.NONE);
     }
 
     /**
@@ -108,7 +110,18 @@ public final class RedisJobQueue implements JobQueue {
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
         this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), Optional.empty(),
-                DEFAULT_MAX_ATTEMPTS);
+                DEFAULT_MAX_ATTEMPTS, JobLogWriter.NONE);
+    }
+
+    /**
+     * A queue that journals its changes and writes the line of each claim ("claimed (attempt
+     * n)", or a takeover) and finish to the job's log in the step's own script.
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), Optional.empty(),
+                DEFAULT_MAX_ATTEMPTS, logWriter);
     }
 
     /**
@@ -122,16 +135,29 @@ public final class RedisJobQueue implements JobQueue {
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
                          int maxAttempts) {
+        this(redis, keys, journal, events, maxAttempts, JobLogWriter.NONE);
+    }
+
+    /**
+     * As {@link #RedisJobQueue(LettuceConnectionFactory, JobKeys, JobJournal, JobEvents, int)},
+     * writing the line of each claim (with the attempt the give-up counts), give-up and finish
+     * to the job's log in the step's own script.
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
+                         int maxAttempts, JobLogWriter logWriter) {
         this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")),
-                Optional.of(requireNonNull(events, "events is null")), maxAttempts);
+                Optional.of(requireNonNull(events, "events is null")), maxAttempts, logWriter);
     }
 
     private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
-                          Optional<JobEvents> events, int maxAttempts) {
+                          Optional<JobEvents> events, int maxAttempts, JobLogWriter logWriter) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QueueScripts(this.redis);
         this.journal = journal;
+        this.logWriter = requireNonNull(logWriter, "logWriter is null");
         this.events = events;
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("a job must be allowed at least one attempt: " + maxAttempts);
@@ -159,11 +185,14 @@ public final class RedisJobQueue implements JobQueue {
         checkLeaseTime(leaseTime);
         requireNonNull(startTime, "startTime is null");
         JobHashMapper.HashWrites start = mapper.writes(JobChange.started(startTime), Optional.empty());
-        JobHashMapper.HashWrites giveUp = mapper.writes(JobChange.failed(startTime, ErrorSummary.fatal("the job was"
-                + " started " + maxAttempts + " times and the instance running it stopped each time; it is not"
-                + " started again, since it may be what stops them. Please report it with the job's id")),
-                Optional.empty());
+        JobChange givenUp = JobChange.failed(startTime, ErrorSummary.fatal("the job was started " + maxAttempts
+                + " times and the instance running it stopped each time; it is not started again, since it may be"
+                + " what stops them. Please report it with the job's id"));
+        JobHashMapper.HashWrites giveUp = mapper.writes(givenUp, Optional.empty());
         String token = tokens.next();
+        QueueScripts.ClaimLines lines = new QueueScripts.ClaimLines(logWriter.args(JobLogEvents.claimedTemplate()),
+                logWriter.args(JobLogEvents.takenOverTemplate()),
+                logWriter.args(JobLogEvents.finished(ExecutionPhase.ERROR, givenUp)));
         return redis.run(commands -> {
             for (int step = 0; step < MAX_STEPS; step++) {
                 Optional<JobId> next = scripts.reserve(commands, keys.queue(), leaseTime);
@@ -172,7 +201,7 @@ public final class RedisJobQueue implements JobQueue {
                 }
                 JobId id = next.get();
                 switch (scripts.claim(commands, keys.jobStep(id), keys.lease(id), token, leaseTime, maxAttempts,
-                        start, giveUp)) {
+                        start, giveUp, lines)) {
                     case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         return Optional.of(new Lease(mapper.fromHash(id, hash), token));
@@ -182,12 +211,12 @@ public final class RedisJobQueue implements JobQueue {
                     case QueueScripts.Claim.Gone _ -> dequeue(commands, id);
                     // the owner's other jobs hold its executing quota: others' jobs go first
                     case QueueScripts.Claim.OverQuota _ -> scripts.defer(commands, keys.queue(), id, QUOTA_RETRY);
-                    case QueueScripts.Claim.GaveUp _ -> {
+                    case QueueScripts.Claim.GaveUp(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         dequeue(commands, id);
                         log.warn("job {} was given up after {} attempts: each instance running it stopped", id,
                                 maxAttempts);
-                        events.ifPresent(bus -> bus.publish(new PhaseChange(id, ExecutionPhase.ERROR)));
+                        events.ifPresent(bus -> bus.publish(PhaseChange.of(mapper.fromHash(id, hash))));
                     }
                 }
             }
@@ -231,7 +260,7 @@ public final class RedisJobQueue implements JobQueue {
         JobId id = lease.id();
         return redis.run(commands -> {
             TransitionResult result = switch (scripts.finish(commands, keys.jobStep(id), keys.lease(id),
-                    lease.token(), target, writes)) {
+                    lease.token(), target, writes, logWriter.args(JobLogEvents.finished(target, change)))) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     journal.ifPresent(entries -> entries.changed(commands, id));
                     yield new TransitionResult.Applied(mapper.fromHash(id, hash));

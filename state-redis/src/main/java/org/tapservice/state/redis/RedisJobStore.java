@@ -21,6 +21,7 @@ import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobPage;
 import org.tapservice.core.uws.JobStore;
 import org.tapservice.core.uws.PhaseTransitions;
@@ -70,6 +71,7 @@ public final class RedisJobStore implements JobStore {
     private final JobIndex index;
     private final Optional<JobJournal> journal;
     private final CreationDurability durability;
+    private final JobLogWriter logWriter;
     /** Where a create runs: the shared connection, or a dedicated one that WAIT may block. */
     private final SharedConnection creating;
 
@@ -83,7 +85,7 @@ public final class RedisJobStore implements JobStore {
      * @param expiryMargin how long past its destruction time a job's keys outlive it
      */
     public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin) {
-        this(redis, keys, expiryMargin, Optional.empty(), CreationDurability.none());
+        this(redis, keys, expiryMargin, Optional.empty(), CreationDurability.none(), JobLogWriter.NONE);
     }
 
     /**
@@ -97,11 +99,23 @@ public final class RedisJobStore implements JobStore {
      */
     public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin, JobJournal journal,
                          CreationDurability durability) {
-        this(redis, keys, expiryMargin, Optional.of(requireNonNull(journal, "journal is null")), durability);
+        this(redis, keys, expiryMargin, journal, durability, JobLogWriter.NONE);
+    }
+
+    /**
+     * A store that journals every change and writes the line of each step to the job's log
+     * ({@link RedisJobLog}) in the step's own script: created, restored, queued, aborted...
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin, JobJournal journal,
+                         CreationDurability durability, JobLogWriter logWriter) {
+        this(redis, keys, expiryMargin, Optional.of(requireNonNull(journal, "journal is null")), durability,
+                logWriter);
     }
 
     private RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin,
-                          Optional<JobJournal> journal, CreationDurability durability) {
+                          Optional<JobJournal> journal, CreationDurability durability, JobLogWriter logWriter) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.expiryMargin = requireNonNull(expiryMargin, "expiryMargin is null");
@@ -112,6 +126,7 @@ public final class RedisJobStore implements JobStore {
         this.index = new JobIndex(this.redis, keys, scripts, mapper);
         this.journal = journal;
         this.durability = requireNonNull(durability, "durability is null");
+        this.logWriter = requireNonNull(logWriter, "logWriter is null");
         this.creating = durability instanceof CreationDurability.Replicas replicas
                 ? new SharedConnection(replicas.connections()) : this.redis;
     }
@@ -131,7 +146,7 @@ public final class RedisJobStore implements JobStore {
             case CreationDurability.Archive archive -> {
                 archive.archive().create(job);
                 redis.run(commands -> {
-                    if (!insert(commands, job)) {
+                    if (!insert(commands, job, JobLogEvents.created())) {
                         // the row just inserted is not the job Redis holds: the archiver rewrites it
                         journalChanged(commands, job.id());
                         throw exists(job.id());
@@ -185,7 +200,7 @@ public final class RedisJobStore implements JobStore {
      */
     public boolean restore(Job job) {
         requireNonNull(job, "job is null");
-        return redis.run(commands -> insert(commands, job));
+        return redis.run(commands -> insert(commands, job, JobLogEvents.restored()));
     }
 
     @Override
@@ -206,7 +221,7 @@ public final class RedisJobStore implements JobStore {
         return redis.run(commands -> {
             JobScripts.Reply reply = change(commands, (revision, writes) -> scripts.transition(commands,
                     keys.jobStep(id), expected, target, revision, writes.destruction().map(this::expireAt),
-                    writes),
+                    writes, logWriter.args(JobLogEvents.transition(target, change))),
                     id, change);
             return switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
@@ -303,7 +318,7 @@ public final class RedisJobStore implements JobStore {
 
     /** Writes a job that must be new: one whose id is taken fails the create. */
     private void insertNew(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
-        if (!insert(commands, job)) {
+        if (!insert(commands, job, JobLogEvents.created())) {
             throw exists(job.id());
         }
     }
@@ -321,11 +336,11 @@ public final class RedisJobStore implements JobStore {
      * fail too, a PENDING job is left that no client was told about and no list shows, until
      * it expires.
      */
-    private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
+    private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, String logEvent) {
         Instant expireAt = expireAt(job.destruction());
         CompletableFuture<Void> indexed = index.add(commands, job, expireAt);
         boolean created = redis.await(scripts.create(commands, keys.jobStep(job.id()), expireAt,
-                mapper.toHash(job)));
+                mapper.toHash(job), logWriter.args(logEvent)));
         try {
             redis.await(indexed);
         } catch (RuntimeException e) {

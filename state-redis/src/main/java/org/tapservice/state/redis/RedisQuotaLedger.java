@@ -27,6 +27,7 @@ import org.tapservice.core.quota.RequestRate;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.PhaseTransitions;
 
 /**
@@ -53,22 +54,35 @@ public final class RedisQuotaLedger implements QuotaLedger {
     private final QuotaScripts scripts;
     private final JobHashMapper mapper = new JobHashMapper();
     private final Optional<JobJournal> journal;
+    private final JobLogWriter logWriter;
 
     /** A ledger whose RUNs are not journaled (for tests and deployments without an archive). */
     public RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys) {
-        this(redis, keys, Optional.empty());
+        this(redis, keys, Optional.empty(), JobLogWriter.NONE);
     }
 
     /** A ledger that journals the RUNs it makes, as the store journals its own steps. */
     public RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")));
+        this(redis, keys, journal, JobLogWriter.NONE);
     }
 
-    private RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal) {
+    /**
+     * A ledger that journals the RUNs it makes and writes their "queued" line to the job's log
+     * in the RUN's own script, as the store does for its steps.
+     *
+     * @param logWriter this instance's signature on the lines
+     */
+    public RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobLogWriter logWriter) {
+        this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")), logWriter);
+    }
+
+    private RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
+                             JobLogWriter logWriter) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QuotaScripts(this.redis);
         this.journal = journal;
+        this.logWriter = requireNonNull(logWriter, "logWriter is null");
     }
 
     @Override
@@ -76,8 +90,9 @@ public final class RedisQuotaLedger implements QuotaLedger {
         requireNonNull(id, "id is null");
         requireNonNull(quota, "quota is null");
         JobHashMapper.HashWrites none = mapper.writes(JobChange.none(), Optional.empty());
+        List<String> queued = logWriter.args(JobLogEvents.transition(ExecutionPhase.QUEUED, JobChange.none()));
         return redis.run(commands -> switch (scripts.queue(commands, keys.jobStep(id),
-                PhaseTransitions.sources(ExecutionPhase.QUEUED), quota, none)) {
+                PhaseTransitions.sources(ExecutionPhase.QUEUED), quota, none, queued)) {
             case QuotaScripts.Queued.Refused(var exceeded) -> new Admission.OverQuota(exceeded);
             case QuotaScripts.Queued.Moved(JobScripts.Reply reply) -> switch (reply) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {

@@ -3,6 +3,10 @@ package org.tapservice.state.redis;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -12,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLogEntry;
 import org.tapservice.state.archive.PostgresJobStore;
 
 /**
@@ -45,6 +51,8 @@ public final class StateRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(StateRecovery.class);
     private static final byte[] MARKED = SharedConnection.bytes("restored");
+    /** How many jobs' logs one archive query reads during a rebuild. */
+    private static final int LOG_PAGE = 500;
 
     private final SharedConnection redis;
     private final JobKeys keys;
@@ -52,6 +60,7 @@ public final class StateRecovery {
     private final PostgresJobStore archive;
     private final Consumer<JobId> resume;
     private final Duration lockTime;
+    private final Optional<RedisJobLog> logs;
 
     /**
      * @param redis    the started connection factory of the state Redis
@@ -64,6 +73,23 @@ public final class StateRecovery {
      */
     public StateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store, PostgresJobStore archive,
                          Consumer<JobId> resume, Duration lockTime) {
+        this(redis, keys, store, archive, resume, lockTime, Optional.empty());
+    }
+
+    /**
+     * A recovery that gives each restored job its archived log back too, before the line its
+     * restoration writes.
+     *
+     * @param logs the job log of the store's jobs
+     */
+    public StateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store, PostgresJobStore archive,
+                         Consumer<JobId> resume, Duration lockTime, RedisJobLog logs) {
+        this(redis, keys, store, archive, resume, lockTime, Optional.of(requireNonNull(logs, "logs is null")));
+    }
+
+    private StateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store,
+                          PostgresJobStore archive, Consumer<JobId> resume, Duration lockTime,
+                          Optional<RedisJobLog> logs) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.store = requireNonNull(store, "store is null");
@@ -73,6 +99,7 @@ public final class StateRecovery {
         if (lockTime.toMillis() <= 0) {
             throw new IllegalArgumentException("the lock time must be at least a millisecond: " + lockTime);
         }
+        this.logs = logs;
     }
 
     /**
@@ -88,19 +115,38 @@ public final class StateRecovery {
         }
         LongAdder restored = new LongAdder();
         LongAdder resumed = new LongAdder();
+        List<Job> page = new ArrayList<>(LOG_PAGE);
         archive.forEach(job -> {
+            page.add(job);
+            if (page.size() == LOG_PAGE) {
+                restore(page, restored, resumed);
+            }
+        });
+        restore(page, restored, resumed);
+        mark();
+        log.info("Redis was rebuilt from the job archive: {} jobs restored, {} queued or executing ones handed"
+                + " back to the queue", restored.sum(), resumed.sum());
+        return true;
+    }
+
+    /**
+     * Writes back a page of archived jobs, with their logs (read in one query), then hands the
+     * queued and executing ones to the queue, and empties the page.
+     */
+    private void restore(List<Job> page, LongAdder restored, LongAdder resumed) {
+        Map<JobId, List<JobLogEntry>> archived = logs.isPresent()
+                ? archive.logs(page.stream().map(Job::id).toList()) : Map.of();
+        for (Job job : page) {
             if (store.restore(job)) {
                 restored.increment();
+                logs.ifPresent(log -> log.restore(job.id(), archived.getOrDefault(job.id(), List.of())));
             }
             if (job.phase() == ExecutionPhase.QUEUED || job.phase() == ExecutionPhase.EXECUTING) {
                 resume.accept(job.id());
                 resumed.increment();
             }
-        });
-        mark();
-        log.info("Redis was rebuilt from the job archive: {} jobs restored, {} queued or executing ones handed"
-                + " back to the queue", restored.sum(), resumed.sum());
-        return true;
+        }
+        page.clear();
     }
 
     private boolean isMarked() {

@@ -10,9 +10,12 @@ import org.tapservice.core.testing.TestDatabase;
 
 /**
  * The job archive in a throwaway database on the local PostgreSQL ({@link TestDatabase}), its
- * migration applied, dropped on close.
+ * migrations applied, dropped on close.
  */
 public final class TestArchive implements AutoCloseable {
+
+    /** The migrations of the archive's tables: the jobs, and their logs. */
+    private static final String[] MIGRATIONS = {"V2__uws_job_archive.sql", "V5__job_log.sql"};
 
     private final TestDatabase database;
 
@@ -22,8 +25,12 @@ public final class TestArchive implements AutoCloseable {
 
     public static TestArchive create() {
         TestDatabase database = TestDatabase.createEmpty();
-        try (InputStream migration = TestArchive.class.getResourceAsStream("/db/migration/V2__uws_job_archive.sql")) {
-            database.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            for (String script : MIGRATIONS) {
+                try (InputStream migration = TestArchive.class.getResourceAsStream("/db/migration/" + script)) {
+                    database.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             database.close();
             throw new IllegalStateException("cannot create the job archive: " + e.getMessage(), e);

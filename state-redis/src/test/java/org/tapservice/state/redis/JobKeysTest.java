@@ -37,6 +37,13 @@ class JobKeysTest {
     }
 
     @Test
+    void log_AnyId_ShouldShareItsJobsSlotAndBeOneOfItsStepKeys() {
+        assertThat(keys.log(id)).isEqualTo("tap:log:{" + id.bucket() + "}" + id.value());
+        assertThat(SlotHash.getSlot(keys.log(id))).isEqualTo(SlotHash.getSlot(keys.job(id)));
+        assertThat(keys.jobStep(id)).contains(keys.log(id));
+    }
+
+    @Test
     void jobStep_EveryJobOfAnOwner_ShouldShareOneSlotWithThatOwnersQuotaCounters() {
         SecureRandom random = new SecureRandom();
         for (Optional<String> owner : List.of(Optional.of("ivo://example.org/alice"), Optional.of("}{evil"),

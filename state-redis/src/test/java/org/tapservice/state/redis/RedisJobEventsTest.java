@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -80,6 +81,18 @@ class RedisJobEventsTest {
 
         assertThat(heardThere.poll(10, SECONDS)).isEqualTo(change);
         assertThat(heardHere.poll(10, SECONDS)).isEqualTo(change);
+    }
+
+    @Test
+    void aChangeCarriesItsJobsOwnerWhateverCharactersTheOwnerHolds() throws Exception {
+        RedisJobEvents publisher = events(keys);
+        BlockingQueue<PhaseChange> heard = listen(events(keys));
+        PhaseChange owned = new PhaseChange(JobId.random(random), ExecutionPhase.QUEUED,
+                Optional.of("CN=Ann Lee, O=Archive {x} ünï"));
+
+        publisher.publish(owned);
+
+        assertThat(heard.poll(10, SECONDS)).isEqualTo(owned);
     }
 
     @Test

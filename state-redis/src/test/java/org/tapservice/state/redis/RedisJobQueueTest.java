@@ -367,7 +367,7 @@ class RedisJobQueueTest {
         assertThat(failed.error().orElseThrow().message())
                 .contains("started 2 times", "the instance running it stopped each time", "not started again");
         assertThat(queueEntries()).isEmpty();
-        assertThat(heard).containsExactly(new PhaseChange(job.id(), ExecutionPhase.ERROR));
+        assertThat(heard).containsExactly(new PhaseChange(job.id(), ExecutionPhase.ERROR, Optional.of("alice")));
         assertThat(ledger.usage(Optional.of("alice")).executingJobs()).isZero();
         assertThat(redis.template().opsForStream().size(keys.journal())).as("journaled").isPositive();
     }

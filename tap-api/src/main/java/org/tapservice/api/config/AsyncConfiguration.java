@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.async.ConversionSettings;
+import org.slf4j.LoggerFactory;
+import org.tapservice.core.async.JobEventStreams;
 import org.tapservice.core.async.JobPolicy;
 import org.tapservice.core.async.JobReaper;
 import org.tapservice.core.async.JobRunner;
@@ -26,6 +28,7 @@ import org.tapservice.core.async.JobUploads;
 import org.tapservice.core.async.JobWaiters;
 import org.tapservice.core.async.ResultConversions;
 import org.tapservice.core.async.WorkerPool;
+import org.tapservice.core.async.StreamSettings;
 import org.tapservice.core.async.WorkerSettings;
 import org.tapservice.core.query.QueryEngine;
 import org.tapservice.core.quota.QuotaPolicy;
@@ -38,10 +41,12 @@ import org.tapservice.state.archive.PostgresJobStore;
 import org.tapservice.state.redis.CreationDurability;
 import org.tapservice.state.redis.JobJournal;
 import org.tapservice.state.redis.JobKeys;
+import org.tapservice.state.redis.JobLogWriter;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisClusterLock;
 import org.tapservice.state.redis.RedisConversionStates;
 import org.tapservice.state.redis.RedisJobEvents;
+import org.tapservice.state.redis.RedisJobLog;
 import org.tapservice.state.redis.RedisJobQueue;
 import org.tapservice.state.redis.RedisJobStore;
 import org.tapservice.state.redis.RedisQuotaLedger;
@@ -107,7 +112,7 @@ public class AsyncConfiguration {
 
     @Bean
     RedisJobStore jobStore(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, PostgresJobStore archive,
-                           UwsProperties properties) {
+                           UwsProperties properties, JobLogWriter logWriter) {
         UwsProperties.Durability durability = properties.durability();
         CreationDurability creation = switch (durability.mode()) {
             case "archive" -> CreationDurability.archive(archive);
@@ -117,23 +122,44 @@ public class AsyncConfiguration {
             default -> throw new IllegalArgumentException("tap.uws.durability.mode must be archive, replicas or "
                     + "none; got '" + durability.mode() + "'");
         };
-        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation);
+        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation, logWriter);
     }
 
     @Bean
     RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, RedisJobEvents events,
-                           UwsProperties properties) {
-        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts());
+                           UwsProperties properties, JobLogWriter logWriter) {
+        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts(), logWriter);
     }
 
     @Bean
-    RedisQuotaLedger quotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal) {
-        return new RedisQuotaLedger(redis, keys, journal);
+    RedisQuotaLedger quotaLedger(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal,
+                                 JobLogWriter logWriter) {
+        return new RedisQuotaLedger(redis, keys, journal, logWriter);
     }
 
     @Bean
     QuotaPolicy quotaPolicy(QuotaProperties properties) {
         return properties.policy();
+    }
+
+    /** This instance's signature on job log lines: the configured id, or the host name and process id. */
+    @Bean
+    JobLogWriter jobLogWriter(JobLogProperties properties) {
+        String id = properties.instanceId().isBlank() ? hostName() + "-" + ProcessHandle.current().pid()
+                : properties.instanceId();
+        LoggerFactory.getLogger(AsyncConfiguration.class).info("This instance signs job logs as {}", id);
+        return new JobLogWriter(id, properties.maxLines());
+    }
+
+    @Bean
+    RedisJobLog jobLog(LettuceConnectionFactory redis, JobKeys keys, JobLogWriter writer) {
+        return new RedisJobLog(redis, keys, writer);
+    }
+
+    @Bean
+    JobEventStreams jobEventStreams(JobService jobs, JobWaiters waiters, EventsProperties properties, Clock clock) {
+        return new JobEventStreams(jobs, waiters, new StreamSettings(properties.heartbeat(), properties.maxDuration()),
+                clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -188,10 +214,10 @@ public class AsyncConfiguration {
     }
 
     @Bean
-    JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, QueryEngine engine, QueryRequestParser parser,
-                        ResultStore results, ResultFormats formats, RedisQuotaLedger quotas, JobUploads uploads,
-                        Clock clock, UwsProperties properties, DataLinkProperties dataLink) {
-        return new JobRunner(queue, events, engine, parser, results, formats, quotas, uploads, clock,
+    JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, QueryEngine engine,
+                        QueryRequestParser parser, ResultStore results, ResultFormats formats, RedisQuotaLedger quotas,
+                        JobUploads uploads, Clock clock, UwsProperties properties, DataLinkProperties dataLink) {
+        return new JobRunner(queue, events, log, engine, parser, results, formats, quotas, uploads, clock,
                 properties.grace(), dataLink.asyncAnnotations());
     }
 
@@ -210,9 +236,9 @@ public class AsyncConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, JobService jobs, JobRunner runner,
-                          UwsProperties properties, Clock clock) {
-        return new WorkerPool(queue, events, jobs, runner, new WorkerSettings(properties.workers(),
+    WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, JobService jobs,
+                          JobRunner runner, UwsProperties properties, Clock clock) {
+        return new WorkerPool(queue, events, log, jobs, runner, new WorkerSettings(properties.workers(),
                 properties.leaseTime(), properties.idlePoll(), properties.grace()), clock);
     }
 
@@ -229,8 +255,8 @@ public class AsyncConfiguration {
 
     @Bean
     StateRecovery stateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store,
-                                PostgresJobStore archive, RedisJobQueue queue) {
-        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5));
+                                PostgresJobStore archive, RedisJobQueue queue, RedisJobLog log) {
+        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5), log);
     }
 
     @Bean
@@ -270,12 +296,15 @@ public class AsyncConfiguration {
 
     /** This instance's name among the journal's consumers: the host (a pod's name) and a random part. */
     private static String instanceName() {
-        String host;
+        return hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The host's name: a pod's name on Kubernetes. */
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
+import org.tapservice.core.uws.JobLog;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
@@ -44,6 +47,7 @@ import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.ResultWriter;
+import org.tapservice.votable.WriteSummary;
 
 /**
  * Runs one claimed TAP job: its parameters are read as a sync request would be, the query
@@ -60,6 +64,7 @@ public final class JobRunner {
 
     private final JobQueue queue;
     private final JobEvents events;
+    private final JobLog jobLog;
     private final QueryEngine engine;
     private final QueryRequestParser parser;
     private final ResultStore results;
@@ -70,23 +75,28 @@ public final class JobRunner {
     private final Duration grace;
     private final ResultAnnotations annotations;
 
-    /** @param quotas what the job's owner may still store: a result stops at that many bytes */
-    public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads,
-                     Clock clock, Duration grace) {
-        this(queue, events, engine, parser, results, formats, quotas, uploads, clock, grace, ResultAnnotations.TAP);
+    /**
+     * @param jobLog where the run's progress is logged beside the phase changes the queue logs
+     * @param quotas what the job's owner may still store: a result stops at that many bytes
+     */
+    public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads, Clock clock,
+                     Duration grace) {
+        this(queue, events, jobLog, engine, parser, results, formats, quotas, uploads, clock, grace,
+                ResultAnnotations.TAP);
     }
 
     /**
      * @param annotations how results are annotated: a job runs away from any request, so a
      *                    service descriptor in its result needs a URL known without one
      */
-    public JobRunner(JobQueue queue, JobEvents events, QueryEngine engine, QueryRequestParser parser,
-                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads,
-                     Clock clock, Duration grace, ResultAnnotations annotations) {
+    public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads, Clock clock,
+                     Duration grace, ResultAnnotations annotations) {
         this.annotations = requireNonNull(annotations, "annotations is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
+        this.jobLog = requireNonNull(jobLog, "jobLog is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.results = requireNonNull(results, "results is null");
@@ -135,7 +145,7 @@ public final class JobRunner {
                     // the job is this worker's to the end: what its failure left half-written goes now
                     deleteResults(job);
                 }
-                events.publish(new PhaseChange(job.id(), stored.phase()));
+                events.publish(PhaseChange.of(stored));
                 yield stored.phase();
             }
             case TransitionResult.Refused(ExecutionPhase current) -> {
@@ -209,15 +219,20 @@ public final class JobRunner {
         String[] contentType = new String[1];
         CountingOutputStream[] stored = new CountingOutputStream[1];
         OptionalLong room = storageLeft(job);
-        engine.execute(request, uploads.partsOf(job), type -> {
+        Instant started = clock.instant();
+        jobLog.append(job.id(), JobLogEvents.queryStarted());
+        WriteSummary written = engine.execute(request, uploads.partsOf(job), type -> {
+            jobLog.append(job.id(), JobLogEvents.firstRows(Duration.between(started, clock.instant())));
             contentType[0] = type;
             stored[0] = new CountingOutputStream(results.create(job.id(), resultId), room);
             return stored[0];
         }, control, annotations);
+        jobLog.append(job.id(), JobLogEvents.rowsWritten(written.rowsWritten(), written.overflow()));
         // closing makes the result readable; the engine leaves its sink open, as a response's is
         try (OutputStream out = stored[0]) {
             out.flush();
         }
+        jobLog.append(job.id(), JobLogEvents.resultStored(stored[0].count()));
         return new Result(resultId, contentType[0], stored[0].count());
     }
 

@@ -194,7 +194,7 @@ public final class JobService {
             case Admission.Queued(Job queued) -> {
                 queue.offer(id);
                 store.awaitDurable(id);
-                events.publish(new PhaseChange(id, ExecutionPhase.QUEUED));
+                events.publish(PhaseChange.of(queued));
                 yield queued;
             }
             case Admission.NotRunnable(ExecutionPhase current) -> current(id);
@@ -229,7 +229,7 @@ public final class JobService {
         return switch (result) {
             case TransitionResult.Applied(Job aborted) -> {
                 queue.remove(id);
-                events.publish(new PhaseChange(id, ExecutionPhase.ABORTED));
+                events.publish(PhaseChange.of(aborted));
                 yield aborted;
             }
             case TransitionResult.Refused(ExecutionPhase current) -> current(id);

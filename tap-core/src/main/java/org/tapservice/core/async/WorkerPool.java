@@ -22,6 +22,8 @@ import org.tapservice.core.query.QueryControl;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobLog;
+import org.tapservice.core.uws.JobLogEvents;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.PhaseChange;
@@ -45,6 +47,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private final JobQueue queue;
     private final JobEvents events;
+    private final JobLog jobLog;
     private final JobService jobs;
     private final JobRunner runner;
     private final WorkerSettings settings;
@@ -56,10 +59,11 @@ public final class WorkerPool implements AutoCloseable {
     private JobEvents.Subscription subscription;
     private volatile boolean stopping;
 
-    public WorkerPool(JobQueue queue, JobEvents events, JobService jobs, JobRunner runner, WorkerSettings settings,
-                      Clock clock) {
+    public WorkerPool(JobQueue queue, JobEvents events, JobLog jobLog, JobService jobs, JobRunner runner,
+                      WorkerSettings settings, Clock clock) {
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
+        this.jobLog = requireNonNull(jobLog, "jobLog is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -162,11 +166,12 @@ public final class WorkerPool implements AutoCloseable {
         running.put(id, new Running(lease, control, deadline));
         try {
             // told only once registered: an ABORT sent on hearing that the job runs must find it here
-            events.publish(new PhaseChange(id, ExecutionPhase.EXECUTING));
+            events.publish(PhaseChange.of(lease.job()));
             Optional<ExecutionPhase> phase = runner.run(lease, control);
             if (phase.isEmpty() && stopping) {
                 // handed back at once rather than after the lease lapses: another instance runs it
                 queue.release(lease);
+                jobLog.append(id, JobLogEvents.handedBack());
                 log.info("job {} handed back to the queue: this instance is stopping", id);
             }
         } finally {
@@ -201,6 +206,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (!queue.renew(job.lease(), settings.leaseTime())) {
                     log.info("job {}: lease lost (aborted, deleted or taken over); stopping it", job.lease().id());
                     job.control().cancel();
+                    jobLog.append(job.lease().id(), JobLogEvents.leaseLost());
                 }
             } catch (RuntimeException e) {
                 // one failed renewal is not a lost lease: two more come before it lapses

@@ -32,6 +32,11 @@ public final class UwsDocuments {
     /** The version attribute UWS 1.1 requires on job and jobs. */
     public static final String VERSION = "1.1";
 
+    /** The job's log (text/plain, {@link JobLog}): an extension, a resource below the job's. */
+    public static final String LOG = "log";
+    /** The job's phase changes as Server-Sent Events: an extension, a resource below the job's. */
+    public static final String EVENTS = "events";
+
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -83,6 +88,7 @@ public final class UwsDocuments {
                 text(xml, "message", error.message());
                 xml.end();
             }
+            // only while the job has conversions to show: pyvo (1.2) warns about every jobInfo
             jobInfo(xml, asked);
             xml.end();
         } catch (XMLStreamException e) {

@@ -22,6 +22,7 @@ import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobEvents;
+import org.tapservice.core.uws.InMemoryJobLog;
 import org.tapservice.core.uws.InMemoryJobQueue;
 import org.tapservice.core.uws.InMemoryJobStore;
 import org.tapservice.core.uws.Job;
@@ -41,7 +42,7 @@ import org.tapservice.core.uws.TransitionResult;
  * {@link #heard()}, in order.
  */
 record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryQuotaLedger quotas, InMemoryJobQueue queue,
-               InMemoryJobEvents events,
+               InMemoryJobEvents events, InMemoryJobLog log,
                JobWaiters waiters, DirectoryResultStore results, JobService jobs, List<PhaseChange> heard,
                JobEvents.Subscription recording) implements AutoCloseable {
 
@@ -79,8 +80,8 @@ record Cluster(SettableClock clock, InMemoryJobStore store, InMemoryQuotaLedger 
         List<PhaseChange> heard = new CopyOnWriteArrayList<>();
         JobEvents.Subscription recording = events.subscribe(heard::add);
         InMemoryQuotaLedger quotas = new InMemoryQuotaLedger(store);
-        return new Cluster(clock, store, quotas, queue, events, waiters, results,
-                new JobService(store, quotas, queue, events, waiters, results,
+        return new Cluster(clock, store, quotas, queue, events, new InMemoryJobLog("instance-1", clock), waiters,
+                results, new JobService(store, quotas, queue, events, waiters, results,
                         new JobUploads(results, TestUploads.LIMITS), policy, clock), heard, recording);
     }
 

@@ -100,6 +100,20 @@ class JobRunnerTest {
     }
 
     @Test
+    void theRunWritesItsProgressToTheJobsLogRowsAndBytesIncluded() throws IOException {
+        Lease lease = claimed("QUERY", "SELECT id FROM science.sources ORDER BY id", "MAXREC", "2",
+                "FORMAT", "csv");
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        long bytes = cluster.store().find(lease.id()).orElseThrow().results().getFirst().size();
+        assertThat(cluster.log().events(lease.id())).containsExactly("query started", "first rows after 0 ms",
+                "rows written: 2 (MAXREC reached, result truncated)", "result stored: " + bytes + " bytes");
+        assertThat(cluster.log().read(lease.id())).allSatisfy(line -> assertThat(line.instance())
+                .isEqualTo("instance-1"));
+    }
+
+    @Test
     void withoutAResponseFormatTheResultIsTheVOTableTheSyncEndpointWouldHaveAnswered() throws IOException {
         Lease lease = claimed("QUERY", THREE_SOURCES);
 

@@ -74,7 +74,7 @@ final class SampleArchive implements AutoCloseable {
 
     /** A runner of this instance's jobs, over the cluster's shared state, writing into its result store. */
     JobRunner runner(Cluster cluster) {
-        return new JobRunner(cluster.queue(), cluster.events(), engine, parser, cluster.results(),
+        return new JobRunner(cluster.queue(), cluster.events(), cluster.log(), engine, parser, cluster.results(),
                 ResultFormats.standard(), cluster.quotas(), new JobUploads(cluster.results(), TestUploads.LIMITS),
                 cluster.clock(), GRACE);
     }

@@ -228,7 +228,7 @@ class WorkerPoolTest {
 
     /** A started pool of this many workers, over the cluster, closed after the test. */
     private WorkerPool started(int workers, Duration leaseTime) {
-        WorkerPool pool = new WorkerPool(cluster.queue(), cluster.events(), cluster.jobs(), archive.runner(cluster),
+        WorkerPool pool = new WorkerPool(cluster.queue(), cluster.events(), cluster.log(), cluster.jobs(), archive.runner(cluster),
                 new WorkerSettings(workers, leaseTime, IDLE_POLL, SampleArchive.GRACE), cluster.clock());
         pools.add(pool);
         pool.start();

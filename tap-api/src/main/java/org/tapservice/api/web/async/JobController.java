@@ -68,6 +68,7 @@ public class JobController {
             job = access(id, request);
         }
         response.setContentType(UwsResponses.XML);
+        UwsResponses.extensionLinks(response, JobsUrl.job(job.id()));
         documents.writeJob(job, JobsUrl.list(), conversions.offered(job), response.getOutputStream());
     }
 
@@ -244,7 +245,7 @@ public class JobController {
         return jobs.get(jobId(id), Caller.of(request).owner());
     }
 
-    private static JobId jobId(String text) {
+    static JobId jobId(String text) {
         try {
             return JobId.parse(text);
         } catch (IllegalArgumentException e) {

@@ -66,6 +66,9 @@ final class ServiceInstances implements AutoCloseable {
         properties.put("tap.uws.housekeeping.recovery-check", "200ms");
         properties.put("tap.uws.housekeeping.journal-drain", "100ms");
         properties.put("tap.uws.housekeeping.reaper-period", "1s");
+        // each instance signs job logs with its place among them
+        properties.put("tap.uws.log.instance-id", "instance-" + instances.size());
+        properties.put("tap.uws.events.heartbeat", "1s");
         properties.putAll(more);
         // as command-line arguments: they outrank application.yml, which default properties do not
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TapApplication.class)
