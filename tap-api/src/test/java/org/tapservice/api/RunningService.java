@@ -79,6 +79,15 @@ public abstract class RunningService {
         return DATABASE;
     }
 
+    /**
+     * When the database server last started, in microseconds since the epoch. A backend that
+     * crashes makes PostgreSQL reset every connection of the server, other users' too; the
+     * service then answers 503, which alone would not tell a crash from a busy database.
+     */
+    protected long databaseServerStart() {
+        return DATABASE.queryForLong("SELECT CAST(extract(epoch FROM pg_postmaster_start_time()) * 1000000 AS bigint)");
+    }
+
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
     protected void refreshCatalogue() {
         catalogs.invalidate();
