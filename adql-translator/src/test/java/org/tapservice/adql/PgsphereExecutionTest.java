@@ -136,9 +136,13 @@ class PgsphereExecutionTest {
         assertEquals(started, serverStart());
     }
 
+    /**
+     * When the server last started or reinitialized after a crash: the checkpointer's start, as
+     * the postmaster, and pg_postmaster_start_time(), survive a crash of a backend.
+     */
     private static Timestamp serverStart() throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT pg_postmaster_start_time()")) {
+             ResultSet rows = statement.executeQuery("SELECT backend_start FROM pg_stat_activity WHERE backend_type = 'checkpointer'")) {
             rows.next();
             return rows.getTimestamp(1);
         }

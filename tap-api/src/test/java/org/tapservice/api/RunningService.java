@@ -80,12 +80,15 @@ public abstract class RunningService {
     }
 
     /**
-     * When the database server last started, in microseconds since the epoch. A backend that
-     * crashes makes PostgreSQL reset every connection of the server, other users' too; the
-     * service then answers 503, which alone would not tell a crash from a busy database.
+     * When the database server last started or reinitialized, in microseconds since the epoch. A
+     * backend that crashes makes PostgreSQL end every connection of the server, other users' too,
+     * and reinitialize; the service then answers 503, which alone would not tell a crash from a
+     * busy database. The postmaster survives that ({@code pg_postmaster_start_time()} stays the
+     * same); the checkpointer is started anew, so its start time is what tells.
      */
     protected long databaseServerStart() {
-        return DATABASE.queryForLong("SELECT CAST(extract(epoch FROM pg_postmaster_start_time()) * 1000000 AS bigint)");
+        return DATABASE.queryForLong("SELECT CAST(extract(epoch FROM backend_start) * 1000000 AS bigint)"
+                + " FROM pg_stat_activity WHERE backend_type = 'checkpointer'");
     }
 
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */

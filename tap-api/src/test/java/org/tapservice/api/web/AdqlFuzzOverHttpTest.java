@@ -20,8 +20,8 @@ import org.tapservice.core.schema.CatalogCache;
 /**
  * The translator's fuzz test carried to the service: random valid queries over the published
  * sample table and mutants of them, sent to /sync. Whatever the text, the answer is a result or
- * a DALI error document, never a 500, and the database server never restarts (a crashed backend
- * makes PostgreSQL reset every connection, which the service reports as 503). Seeded per run; a
+ * a DALI error document, never a 500, and the database server never reinitializes (a crashed
+ * backend makes PostgreSQL end every connection, which the service reports as 503). Seeded per run; a
  * failure names the seed and the query.
  */
 class AdqlFuzzOverHttpTest extends RunningService {
@@ -46,7 +46,7 @@ class AdqlFuzzOverHttpTest extends RunningService {
             expectNo500(seed, generated);
             expectNo500(seed, QueryMutator.mutate(generated, random));
         }
-        assertThat(databaseServerStart()).as("the database server restarted during the run, seed " + seed
+        assertThat(databaseServerStart()).as("the database server reinitialized during the run (a backend crashed), seed " + seed
                 + " (rerun with -Dadql.fuzz.seed=" + seed + " on a private PostgreSQL; the server log names the statement)")
                 .isEqualTo(serverStart);
     }
