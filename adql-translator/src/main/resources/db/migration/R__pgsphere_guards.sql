@@ -75,3 +75,6 @@ BEGIN
     RETURN tap_schema.tap_polygon(vertices);
 END
 $$;
+
+-- whoever may run queries may call them (the default, stated should a site revoke it)
+GRANT EXECUTE ON FUNCTION tap_schema.tap_polygon(spoint[]), tap_schema.tap_polygon(double precision[]) TO PUBLIC;
