@@ -5,7 +5,7 @@
 -- pgsphere's spoly(spoint) aggregate crashes the server process, and PostgreSQL then resets
 -- every connection of the cluster, when its first vertex is NULL; a NULL vertex after the first
 -- is skipped, so the polygon silently loses a corner. A vertex that is not a finite position
--- (NaN, an infinity) makes a polygon that answers nonsense or fails with an internal error.
+-- (NaN, an infinity) makes a polygon that answers nonsense.
 -- tap_polygon builds a POLYGON only from vertices that are all there and finite: NULL if one
 -- is NULL (as a POINT with a NULL coordinate is NULL), an error naming the vertex otherwise.
 --
