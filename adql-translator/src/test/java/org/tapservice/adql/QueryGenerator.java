@@ -216,6 +216,10 @@ public final class QueryGenerator {
             items.add(qualifier + ".*");
             from.columns().stream().filter(column -> column.qualifier().equals(qualifier)).forEach(column -> outputs.add(column.kind()));
         }
+        // pgsphere cannot compare geometries: only the result's own, compared as DALI arrays, can be DISTINCT
+        if (distinct && depth < QUERY_DEPTH && outputs.stream().anyMatch(kind -> !kind.ordered())) {
+            sql.delete("SELECT ".length(), "SELECT DISTINCT ".length());
+        }
         sql.append(String.join(", ", items)).append(" FROM ").append(from.sql());
         if (chance(0.5)) {
             sql.append(" WHERE ").append(condition(EXPRESSION_DEPTH, scope, depth));

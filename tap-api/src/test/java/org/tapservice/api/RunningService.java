@@ -100,6 +100,18 @@ public abstract class RunningService {
         return DATABASE;
     }
 
+    /**
+     * When the database server last started or reinitialized, in microseconds since the epoch. A
+     * backend that crashes makes PostgreSQL end every connection of the server, other users' too,
+     * and reinitialize; the service then answers 503, which alone would not tell a crash from a
+     * busy database. The postmaster survives that ({@code pg_postmaster_start_time()} stays the
+     * same); the checkpointer is started anew, so its start time is what tells.
+     */
+    protected long databaseServerStart() {
+        return DATABASE.queryForLong("SELECT CAST(extract(epoch FROM backend_start) * 1000000 AS bigint)"
+                + " FROM pg_stat_activity WHERE backend_type = 'checkpointer'");
+    }
+
     /** Makes the service re-read TAP_SCHEMA now, after a test published a table. */
     protected void refreshCatalogue() {
         catalogs.invalidate();

@@ -219,24 +219,18 @@ final class GeometryFormatter {
 
     /**
      * pgsphere (1.2) builds a polygon from computed vertices only with its spoly(spoint)
-     * aggregate, so the vertices become an ordered VALUES list.
+     * aggregate, which crashes the database server when its first vertex is NULL and silently
+     * drops a later NULL one. The vertices therefore go to {@link PgsphereGuards#POLYGON}, which
+     * makes the polygon NULL for a NULL vertex, refuses a vertex that is not a finite position
+     * and a polygon pgsphere would not build, and only then calls the aggregate. Pairs of numbers
+     * go in degrees, so that a latitude beyond the pole is refused rather than wrapped over it.
      */
     private String polygon(List<Expression> operands) {
-        List<String> vertices = new ArrayList<>();
         boolean numbers = analysis.type(operands.getFirst()).isNumeric() || analysis.type(operands.getFirst()) == ColumnType.UNKNOWN;
-        if (numbers) {
-            for (int i = 0; i + 1 < operands.size(); i += 2) {
-                vertices.add(point(operands.get(i), operands.get(i + 1)));
-            }
-        }
-        else {
-            operands.forEach(operand -> vertices.add(geometry(operand)));
-        }
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < vertices.size(); i++) {
-            rows.add("(" + (i + 1) + ", " + vertices.get(i) + ")");
-        }
-        return "(SELECT spoly(vertex.p ORDER BY vertex.i) FROM (VALUES " + String.join(", ", rows) + ") AS vertex(i, p))";
+        List<String> values = new ArrayList<>(operands.size());
+        operands.forEach(operand -> values.add(expressions.format(operand)));
+        String array = "ARRAY[" + String.join(", ", values) + "]";
+        return PgsphereGuards.POLYGON + "(" + (numbers ? "CAST(" + array + " AS double precision[])" : array) + ")";
     }
 
     /**

@@ -130,6 +130,9 @@ public final class PostgresSqlFormatter {
     }
 
     private String setOperation(SetOperation operation, boolean result) {
+        if (!operation.all() && !result) {
+            refuseDistinctGeometry(operation, operation.type().name());
+        }
         String operator = operation.type().name() + (operation.all() ? " ALL" : "");
         return setOperand(operation.left(), result) + " " + operator + " " + setOperand(operation.right(), result);
     }
@@ -138,6 +141,9 @@ public final class PostgresSqlFormatter {
     private String specification(QuerySpecification specification, boolean result) {
         StringBuilder sql = new StringBuilder("SELECT ");
         if (specification.distinct()) {
+            if (!result) {
+                refuseDistinctGeometry(specification, "SELECT DISTINCT");
+            }
             sql.append("DISTINCT ");
         }
         List<String> items = new ArrayList<>();
@@ -157,6 +163,30 @@ public final class PostgresSqlFormatter {
         }
         specification.having().ifPresent(having -> sql.append(" HAVING ").append(expressions.format(having)));
         return sql.toString();
+    }
+
+    /**
+     * pgsphere has no equality for its types, so PostgreSQL cannot tell distinct rows of
+     * geometry apart. The result's own geometry is compared as DALI arrays of numbers; a
+     * subquery's stays pgsphere, for the expressions that use it.
+     */
+    private void refuseDistinctGeometry(QueryBody body, String what) {
+        QuerySpecification first = leftmost(body);
+        for (Output output : analysis.outputs(first)) {
+            if (output.type().isGeometry()) {
+                Node at = output.value() instanceof Output.Value.Computed computed ? computed.expression() : first;
+                throw notSupported(at, what + " of a geometry in a subquery");
+            }
+        }
+    }
+
+    /** The specification whose select list names and types the columns of a query body. */
+    private static QuerySpecification leftmost(QueryBody body) {
+        return switch (body) {
+            case QuerySpecification specification -> specification;
+            case SetOperation operation -> leftmost(operation.left());
+            case NestedQuery nested -> leftmost(nested.query().body());
+        };
     }
 
     /**

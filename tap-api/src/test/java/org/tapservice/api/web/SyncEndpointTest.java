@@ -143,6 +143,29 @@ class SyncEndpointTest extends RunningService {
         assertThat(response.body()).doesNotContain("ERROR:").doesNotContain("SQLSTATE").doesNotContain("at org.");
     }
 
+    /**
+     * pgsphere 1.2.0 crashes its backend on a polygon whose first vertex is NULL, and PostgreSQL
+     * then resets every connection of the server. The service's guard makes such a polygon NULL
+     * and answers a vertex that is no finite position with a 400 naming it; the server stays up.
+     */
+    @Test
+    void aPolygonPgsphereCannotTakeIsNullOrABadRequestAndTheDatabaseStaysUp() throws Exception {
+        long serverStart = databaseServerStart();
+
+        HttpResponse<String> nullVertex = get("/sync" + query("LANG", "ADQL", "RESPONSEFORMAT", "csv", "QUERY",
+                "SELECT COUNT(*) AS n FROM science.sources"
+                        + " WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(CASE WHEN id < 0 THEN ra END, dec, 20, 10, 15, 20))"));
+        assertThat(nullVertex.statusCode()).as(nullVertex.body()).isEqualTo(200);
+        assertThat(nullVertex.body()).isEqualToIgnoringNewLines("n0");
+
+        HttpResponse<String> notFinite = get("/sync" + query("LANG", "ADQL", "QUERY",
+                "SELECT id FROM science.sources"
+                        + " WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(ra, CAST('NaN' AS DOUBLE PRECISION), 20, 10, 15, 20))"));
+        assertError(notFinite, 400, "POLYGON vertex 1 is not a finite position");
+
+        assertThat(databaseServerStart()).isEqualTo(serverStart);
+    }
+
     /** Rows 0 to 6 stream before the division by zero at id 7. */
     private static final String FAILS_AT_ROW_SEVEN = "SELECT id, 10 / (id - 7) AS x FROM science.sources";
 

@@ -62,9 +62,13 @@ public final class SqlErrors {
                 + " (SQLSTATE " + state + "); please report the query to the service operators");
     }
 
-    /** The messages pgsphere gives for geometry it cannot build, in place of an SQLSTATE of their own. */
+    /**
+     * The messages pgsphere gives for geometry it cannot build, in place of an SQLSTATE of their
+     * own; "sphere" is the prefix of its C functions, which some messages begin with
+     * ("spherepoly_from_array: more than two points needed").
+     */
     private static final List<String> GEOMETRY_REFUSALS = List.of("radius must be", "latitude", "polygon",
-            "spherical", "spoint", "scircle", "sbox", "spoly", "sline", "sellipse");
+            "sphere", "spoint", "scircle", "sbox", "spoly", "sline", "sellipse");
 
     private static boolean isGeometryRefusal(String message) {
         String text = message.toLowerCase(Locale.ROOT);

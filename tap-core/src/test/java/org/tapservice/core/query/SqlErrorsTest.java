@@ -42,6 +42,23 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aPolygonPgsphereCannotBuildIsTheQuerysFaultWhateverPgsphereFunctionSaysSo() {
+        TapException error = failure("SELECT spoly '{(0, 0), (0, 0), (0.1, 0.1)}'");
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+        assertThat(error.getMessage()).contains("more than two points needed");
+    }
+
+    /** The translator's guard in front of pgsphere's polygon aggregate (adql-translator's PgsphereGuards). */
+    @Test
+    void aPolygonVertexTheGuardRefusesIsTheQuerysFaultNamingTheVertex() {
+        TapException error = failure("SELECT tap_schema.tap_polygon(CAST(ARRAY[0, 0, 10, 'NaN', 5, 5] AS double precision[]))");
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+        assertThat(error.getMessage()).contains("POLYGON vertex 2 is not a finite position (10, NaN)");
+    }
+
+    @Test
     void aJoinPostgresqlCannotPlanIsTheQuerysFaultWithPostgresqlsWords() {
         TapException error = failure("SELECT * FROM generate_series(1, 2) a FULL JOIN generate_series(1, 2) b ON a > b");
 

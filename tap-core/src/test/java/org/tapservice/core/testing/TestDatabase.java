@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.tapservice.adql.sql.PgsphereGuards;
 import org.tapservice.core.query.ArchiveSession;
 
 /**
@@ -37,11 +38,12 @@ public final class TestDatabase implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** A database with pg_sphere and TAP_SCHEMA, as the migrations leave it. */
+    /** A database with pg_sphere, TAP_SCHEMA and the translator's pgsphere guards, as the migrations leave it. */
     public static TestDatabase create() {
         TestDatabase database = createBare();
         database.execute(resource("/db/migration/V1__tap_schema.sql"));
         database.execute(resource("/db/migration/V4_1__datalink_links.sql"));
+        database.execute(resource(PgsphereGuards.SCRIPT));
         return database;
     }
 
