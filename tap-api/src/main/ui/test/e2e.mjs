@@ -17,6 +17,10 @@ await session('e2e', async ({ page, base, context, shots, step, shot, accept, ed
         && !(hipsUrl && url.startsWith(hipsUrl))) foreign.push(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const eventStreams = [];
+  page.on('request', (request) => {
+    if (/\/async\/[^/]+\/events$/.test(new URL(request.url()).pathname)) eventStreams.push(request.url());
+  });
 
   step('the base URL leads to the page');
   await page.goto(base + '/');
@@ -108,7 +112,7 @@ await session('e2e', async ({ page, base, context, shots, step, shot, accept, ed
   assert.match(votable, /name="QUERY_STATUS" value="OK"/);
   const csv = await download('csv');
   const lines = csv.trim().split(/\r?\n/);
-  assert.match(lines[0], /source_id,ra,dec/);
+  assert.match(lines[0], /^source_id,(.*,)?ra,dec,/);
   assert.equal(lines.length - 1, total, 'the CSV download has the rows the page shows');
 
   step('open the sky view');
@@ -140,6 +144,7 @@ await session('e2e', async ({ page, base, context, shots, step, shot, accept, ed
   await page.locator(`.job-list tr[data-job="${jobId}"][data-phase="COMPLETED"]`).waitFor();
   await pageStatus.filter({ hasText: new RegExp(`^Rows 1–100 of ${total}$`) }).waitFor();
   assert.match(await page.locator('#query-status').innerText(), new RegExp(`Job ${jobId}: ${total} rows`));
+  assert.ok(eventStreams.some((url) => url.includes(jobId)), 'the job was followed through its event stream');
   await shot('06-async-job');
 
   step('an anonymous user\'s jobs are remembered by the browser');
