@@ -211,6 +211,7 @@ public final class JobRunner {
                 Result.MAIN), control), minus(storageLeft(job), source.size()));
         ResultConversion.write(in, asked, responseFormat, main);
         main.close();
+        jobLog.append(job.id(), JobLogEvents.resultStored(main.count()));
         String contentType = formats.contentTypeFor(responseFormat).orElseGet(asked::mimeType);
         return List.of(Result.main(contentType, main.count()), source);
     }
