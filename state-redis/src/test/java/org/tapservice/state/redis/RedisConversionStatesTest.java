@@ -50,7 +50,8 @@ class RedisConversionStatesTest extends ConversionStatesContract {
 
         assertThat(states.claim(job, "result-csv", "a", Duration.ofMinutes(1))).isInstanceOf(ConversionClaim.Granted.class);
 
-        assertThat(redis.keys(keys)).containsExactly(keys.namespace() + "conversion:{" + job.value() + "}:result-csv");
+        assertThat(redis.keys(keys)).containsExactly(keys.namespace() + "conversion:{" + job.bucket() + "}" + job.value()
+                + ":result-csv");
         Long ttl = redis.template().getExpire(keys.conversion(job, "result-csv"));
         assertThat(ttl).isBetween(1L, 60L);
         assertThat(states.states(job, List.of("result-csv", "result-fits"))).containsOnlyKeys("result-csv");
