@@ -14,6 +14,14 @@ public interface ResultWriter {
         return description().aliases().getFirst();
     }
 
+    /**
+     * Whether the output is a VOTable (any serialization): the one kind that keeps every piece of
+     * the result's metadata, and so can be read back ({@link VOTableResultReader}).
+     */
+    default boolean isVOTable() {
+        return mimeType().startsWith(VOTableErrorDocument.MIME_TYPE);
+    }
+
     /** The full media type, with parameters, to send as Content-Type. */
     default String mimeType() {
         return description().mime();

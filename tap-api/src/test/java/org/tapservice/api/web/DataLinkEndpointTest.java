@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tapservice.api.RunningService;
@@ -39,6 +40,13 @@ class DataLinkEndpointTest extends RunningService {
                 INSERT INTO tap_links.id_columns (table_name, column_name) VALUES ('science.sources', 'id')
                 ON CONFLICT DO NOTHING;
                 """);
+        refreshCatalogue();
+    }
+
+    /** The declaration would give every other test's results on science.sources a descriptor. */
+    @AfterAll
+    void forgetTheIdentifierColumn() {
+        database().execute("DELETE FROM tap_links.id_columns WHERE table_name = 'science.sources'");
         refreshCatalogue();
     }
 

@@ -185,8 +185,8 @@ public final class JobRunner {
     }
 
     /**
-     * Runs the query into the store. A result asked for in VOTable BINARY2 (the default) is
-     * stored as it is written; one asked for in another format is written as BINARY2 first,
+     * Runs the query into the store. A result asked for as a VOTable (BINARY2, the default, or
+     * another serialization) is stored as it is written; one asked for in another format is written as BINARY2 first,
      * kept as {@code result-votable}, and converted into {@value Result#MAIN} from there: other
      * formats can then be made from that copy too ({@link ResultConversions}), which CSV, FITS
      * or Parquet could not be read back for with all their metadata.
@@ -197,8 +197,9 @@ public final class JobRunner {
         QueryRequest request = parser.parse(parameters(job));
         ResultWriter asked = engine.writerFor(request);
         ResultWriter binary2 = formats.defaultWriter();
-        // by name: the engine may hold writers of its own
-        if (asked.formatName().equals(binary2.formatName())) {
+        // a VOTable in any serialization is read back for conversions as it is, and keeps what
+        // only a VOTable holds (service descriptors) straight from the query
+        if (asked.isVOTable()) {
             return List.of(store(job, request, Result.MAIN, control));
         }
         String responseFormat = request.responseFormat().orElseThrow();

@@ -238,10 +238,11 @@ public final class ResultConversions {
                 + "query again with the RESPONSEFORMAT wanted"));
     }
 
-    /** The job's BINARY2 result: its main result, or the copy kept beside a result in another format. */
+    /** The job's VOTable result: its main result, or the BINARY2 copy kept beside a result in another format. */
     private Optional<Result> convertibleSource(Job job, Result main) {
         ResultWriter binary2 = formats.defaultWriter();
-        return writerOf(main).filter(binary2::equals).map(writer -> main).or(() -> job.result(resultId(binary2)));
+        return writerOf(main).filter(ResultWriter::isVOTable).map(writer -> main)
+                .or(() -> job.result(resultId(binary2)));
     }
 
     private Optional<ResultWriter> writerOf(Result result) {

@@ -128,21 +128,33 @@ class JobRunnerTest {
     }
 
     @Test
-    void aResultAskedForInAnotherFormatThanBinary2KeepsTheBinary2ResultItWasConvertedFrom() throws IOException {
+    void aResultAskedForInAFormatOtherThanVOTableKeepsTheBinary2ResultItWasConvertedFrom() throws IOException {
+        Lease lease = claimed("QUERY", THREE_SOURCES, "RESPONSEFORMAT", "csv");
+
+        runner.run(lease, runner.controlFor(lease.job()));
+
+        Job done = cluster.store().find(lease.id()).orElseThrow();
+        SampleArchive.Answer asked = archive.syncAnswer(THREE_SOURCES, Optional.of("csv"));
+        assertThat(done.results()).extracting(Result::id).containsExactly(Result.MAIN, "result-votable");
+        assertThat(done.results().getFirst()).isEqualTo(asked.asResult());
+        assertThat(cluster.resultText(lease.id())).contains(asked.text());
+        Result binary2 = done.results().get(1);
+        assertThat(binary2.mimeType()).isEqualTo("application/x-votable+xml;serialization=BINARY2");
+        try (InputStream in = cluster.results().open(lease.id(), "result-votable").orElseThrow()) {
+            assertThat((long) in.readAllBytes().length).isEqualTo(binary2.size());
+        }
+    }
+
+    @Test
+    void aVOTableInAnotherSerializationIsStoredAsTheQueryWroteIt() throws IOException {
         Lease lease = claimed("QUERY", THREE_SOURCES, "RESPONSEFORMAT", "votable/td");
 
         runner.run(lease, runner.controlFor(lease.job()));
 
         Job done = cluster.store().find(lease.id()).orElseThrow();
         SampleArchive.Answer asked = archive.syncAnswer(THREE_SOURCES, Optional.of("votable/td"));
-        assertThat(done.results()).extracting(Result::id).containsExactly(Result.MAIN, "result-votable");
-        assertThat(done.results().getFirst()).isEqualTo(asked.asResult());
+        assertThat(done.results()).extracting(Result::id).containsExactly(Result.MAIN);
         assertThat(cluster.resultText(lease.id()).map(JobRunnerTest::withoutDate)).contains(withoutDate(asked.text()));
-        Result binary2 = done.results().get(1);
-        assertThat(binary2.mimeType()).isEqualTo("application/x-votable+xml;serialization=BINARY2");
-        try (InputStream in = cluster.results().open(lease.id(), "result-votable").orElseThrow()) {
-            assertThat((long) in.readAllBytes().length).isEqualTo(binary2.size());
-        }
     }
 
     /** A result's text without REQUEST_DATE, the one INFO two runs of a query differ in. */
