@@ -21,6 +21,8 @@ public final class QueryControl {
 
     /** The SQLSTATE of a statement cancelled on request. */
     private static final String QUERY_CANCELED = "57014";
+    private static final Duration RECANCEL_INTERVAL = Duration.ofMillis(200);
+    private static final int RECANCELS = 50;
 
     private final Optional<Duration> timeLimit;
     private final Object lock = new Object();
@@ -57,6 +59,29 @@ public final class QueryControl {
             statement = running;
         }
         if (statement != null) {
+            cancel(statement);
+            Thread.ofVirtual().name("query-cancel").start(() -> cancelAgainWhileAttached(statement));
+        }
+    }
+
+    /**
+     * A statement attached but not yet sent is not cancelled by PostgreSQL (a cancel request
+     * stops only what the backend is running), and would then run to its end. So the cancel is
+     * repeated while the same statement stays attached, until it ends or a few seconds pass.
+     */
+    private void cancelAgainWhileAttached(Statement statement) {
+        for (int attempt = 0; attempt < RECANCELS; attempt++) {
+            try {
+                Thread.sleep(RECANCEL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (lock) {
+                if (running != statement) {
+                    return;
+                }
+            }
             cancel(statement);
         }
     }
