@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,13 +44,35 @@ final class JobAudit {
         };
     }
 
+    private String errorSummary(URI job) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(job + "/error")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Checks every job at once, so that one slow job does not eat the others' patience. */
     List<Finding> check(List<URI> jobs, Duration patience) throws InterruptedException, ExecutionException {
+        return check(jobs, patience, Optional.empty());
+    }
+
+    /**
+     * As {@link #check(List, Duration)}, but a job may also have ended in ERROR with an error
+     * summary containing {@code acceptedError}: what the service promises for a fault it does
+     * not retry through (a job running while its database went away).
+     */
+    List<Finding> check(List<URI> jobs, Duration patience, Optional<String> acceptedError)
+            throws InterruptedException, ExecutionException {
         Instant deadline = Instant.now().plus(patience);
         List<Future<String>> problems = new ArrayList<>();
         try (ExecutorService auditors = Executors.newVirtualThreadPerTaskExecutor()) {
             for (URI job : jobs) {
-                problems.add(auditors.submit(() -> problem(job, deadline)));
+                problems.add(auditors.submit(() -> problem(job, deadline, acceptedError)));
             }
         }
         List<Finding> findings = new ArrayList<>();
@@ -61,7 +84,7 @@ final class JobAudit {
         return findings;
     }
 
-    private String problem(URI job, Instant deadline) throws InterruptedException {
+    private String problem(URI job, Instant deadline, Optional<String> acceptedError) throws InterruptedException {
         String phase = "unknown";
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -84,6 +107,10 @@ final class JobAudit {
                 phase = "unknown (" + e.getClass().getSimpleName() + ")";
                 Thread.sleep(500);
             }
+        }
+        if (phase.equals("ERROR") && acceptedError.isPresent()) {
+            String error = errorSummary(job);
+            return error.contains(acceptedError.get()) ? null : "ended ERROR: " + error;
         }
         if (!phase.equals("COMPLETED")) {
             return "ended " + phase;
