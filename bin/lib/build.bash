@@ -1,6 +1,12 @@
 # Shared by the commands in bin/ (sourced, not run): the JDK to run with, and whether a
 # build is older than its sources.
 
+# JDK 25.0.3's C2 compiler crashed the JVM (SIGSEGV in ConnectionGraph::reduce_phi_on_castpp_field_load,
+# escape analysis' allocation-merge reduction) compiling the ADQL parser's error handler: every JVM
+# that runs the service switches that optimisation off. The tests' JVMs do too (pom.xml).
+# shellcheck disable=SC2034
+JVM_WORKAROUNDS="-XX:+UnlockDiagnosticVMOptions -XX:-ReduceAllocationMerges"
+
 # Debian's Maven still calls sun.misc.Unsafe, which JDK 24+ warns about on every build.
 export MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}
 

@@ -50,7 +50,7 @@ cluster_start_instance() { # cluster_start_instance I
   local port; port=$(cluster_instance_port "$1")
   cluster_pid_alive "$CLUSTER_DIR/instance-$1.pid" && return 0
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" ${TAP_JAVA_OPTS:--XX:+UseG1GC -Xmx1g -XX:+ExitOnOutOfMemoryError} -jar "$JAR" \
+  "$JAVA_HOME/bin/java" $JVM_WORKAROUNDS ${TAP_JAVA_OPTS:--XX:+UseG1GC -Xmx1g -XX:+ExitOnOutOfMemoryError} -jar "$JAR" \
     --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:$CLUSTER_POSTGRES_PORT/$TAP_DB" \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$CLUSTER_REDIS_PORT" \
     --tap.uws.namespace=cluster ${TAP_CLUSTER_ARGS:-} >> "$CLUSTER_DIR/instance-$1.log" 2>&1 &
