@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tapservice.cluster.ClusterExtension;
 import org.tapservice.cluster.LocalCluster;
@@ -38,8 +38,8 @@ import org.tapservice.cluster.LocalCluster;
  * {@code target/fault-report.md}: how many, why, and for how long after the fault.
  */
 @ExtendWith(ClusterExtension.class)
-@EnabledIfSystemProperty(named = "faults", matches = "true",
-        disabledReason = "until the failover work lands: run with -Dfaults=true")
+@DisabledIfSystemProperty(named = "faults", matches = "false",
+        disabledReason = "-Dfaults=false: the fault scenarios take a few minutes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultScenariosTest {
