@@ -92,7 +92,11 @@ final class JobAudit {
                         .build(), HttpResponse.BodyHandlers.ofString());
                 Matcher matcher = PHASE.matcher(response.body());
                 if (response.statusCode() == 404) {
-                    return "lost: the service no longer knows it";
+                    // a Redis being rebuilt from the archive does not know the jobs it has yet to
+                    // restore: lost only if it still does not know it at the deadline
+                    phase = "lost: the service no longer knows it";
+                    Thread.sleep(500);
+                    continue;
                 }
                 if (response.statusCode() == 200 && matcher.find()) {
                     phase = matcher.group(1);
@@ -107,6 +111,9 @@ final class JobAudit {
                 phase = "unknown (" + e.getClass().getSimpleName() + ")";
                 Thread.sleep(500);
             }
+        }
+        if (phase.startsWith("lost")) {
+            return phase;
         }
         if (phase.equals("ERROR") && acceptedError.isPresent()) {
             String error = errorSummary(job);

@@ -311,6 +311,26 @@ public final class PostgresJobStore implements JobStore, DestructionSchedule {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * On a connection the database dropped, rollback and the autocommit reset fail too ("connection
+     * is closed", with no SQLSTATE); they must not hide the failure that says the database is gone.
+     */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException broken) {
+            // the pool discards a broken connection; what broke it was reported by the work or commit
+        }
+    }
+
     private <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -319,10 +339,10 @@ public final class PostgresJobStore implements JobStore, DestructionSchedule {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
             if (DatabaseOutage.isOutage(e)) {
