@@ -63,8 +63,8 @@ final class JobAudit {
 
     /**
      * As {@link #check(List, Duration)}, but a job may also have ended in ERROR with an error
-     * summary containing {@code acceptedError}: what the service promises for a fault it does
-     * not retry through (a job running while its database went away).
+     * summary that {@code acceptedError} (a regular expression) finds: what the service promises
+     * for a fault it does not retry through (a job running while its database went away).
      */
     List<Finding> check(List<URI> jobs, Duration patience, Optional<String> acceptedError)
             throws InterruptedException, ExecutionException {
@@ -117,7 +117,7 @@ final class JobAudit {
         }
         if (phase.equals("ERROR") && acceptedError.isPresent()) {
             String error = errorSummary(job);
-            return error.contains(acceptedError.get()) ? null : "ended ERROR: " + error;
+            return Pattern.compile(acceptedError.get()).matcher(error).find() ? null : "ended ERROR: " + error;
         }
         if (!phase.equals("COMPLETED")) {
             return "ended " + phase;
