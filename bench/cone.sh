@@ -9,12 +9,11 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-TAP_URL=${TAP_URL:-http://localhost:8080/tap}
+# shellcheck source=bench/lib.bash
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-20}
 THREADS=$(nproc)
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-TAP_DB=${TAP_DB:-tap}
 
 psql -d "$TAP_DB" -Atc "SELECT 1 FROM demo.stars LIMIT 1" >/dev/null \
   || { echo "demo.stars is missing: run bin/tap admin demo" >&2; exit 1; }

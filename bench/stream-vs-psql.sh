@@ -7,21 +7,18 @@
 # service writes), PGHOST, PGPORT, PGUSER, TAP_DB (as for bin/setup-postgres).
 set -euo pipefail
 
-TAP_URL=${TAP_URL:-http://localhost:8080/tap}
+# shellcheck source=bench/lib.bash
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 ROWS=${ROWS:-1000000}
 FORMATS=${FORMATS:-votable/b2 votable/b votable/td csv tsv fits parquet html}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-TAP_DB=${TAP_DB:-tap}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-curl -sf "$TAP_URL/availability" >/dev/null || { echo "no TAP service at $TAP_URL" >&2; exit 1; }
+require_service
 have=$(psql -d "$TAP_DB" -Atc "SELECT count(*) FROM demo.stars")
 [ "$have" -ge "$ROWS" ] || { echo "demo.stars has $have rows, fewer than $ROWS" >&2; exit 1; }
 
-port=${TAP_URL#*//*:}
-port=${port%%/*}
-server_pid=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+server_pid=$(server_pid)
 server_memory() { # the server's current and peak RSS, when it runs on this machine
   [ -n "$server_pid" ] && awk '/^VmRSS|^VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$server_pid/status"
   echo

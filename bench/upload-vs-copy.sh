@@ -9,14 +9,13 @@
 # tap.upload.max-rows and max-bytes must allow them), PGHOST, PGPORT, PGUSER, TAP_DB.
 set -euo pipefail
 
-TAP_URL=${TAP_URL:-http://localhost:8080/tap}
+# shellcheck source=bench/lib.bash
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 ROWS=${ROWS:-1000000}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-TAP_DB=${TAP_DB:-tap}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-curl -sf "$TAP_URL/availability" >/dev/null || { echo "no TAP service at $TAP_URL" >&2; exit 1; }
+require_service
 COLUMNS="source_id, ra, dec"
 
 echo "preparing $ROWS rows as CSV and as VOTable..." >&2
