@@ -54,6 +54,12 @@ public final class SqlErrors {
             return new Failure(ErrorKind.INVALID_REQUEST, "the database cannot run this query as written: "
                     + primaryMessage(e));
         }
+        if (state.startsWith("54")) {
+            // program_limit_exceeded: too many columns, too complex a statement; the query's size
+            // is at fault, and PostgreSQL's words say which limit
+            return new Failure(ErrorKind.INVALID_REQUEST, "the query is larger than the database can run: "
+                    + primaryMessage(e));
+        }
         if (DatabaseOutage.isOutage(e)) {
             return new Failure(ErrorKind.UNAVAILABLE,
                     "the archive database is not available at the moment; please try again later");

@@ -67,6 +67,14 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aQueryBeyondALimitOfTheDatabaseIsTheQuerysFaultNamingTheLimit() {
+        TapException error = failure("SELECT " + "1, ".repeat(1700) + "1");
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+        assertThat(error.getMessage()).contains("at most 1664 entries");
+    }
+
+    @Test
     void aDivisionByZeroIsAFailureOnTheData() {
         TapException error = failure("SELECT 1 / 0");
 
