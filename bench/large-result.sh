@@ -10,21 +10,18 @@
 # PGHOST, PGPORT, PGUSER, TAP_DB (as for bin/setup-postgres).
 set -euo pipefail
 
-TAP_URL=${TAP_URL:-http://localhost:8080/tap}
+# shellcheck source=bench/lib.bash
+. "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 ROWS=${ROWS:-10000000}
 FORMAT=${FORMAT:-votable/b2}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-TAP_DB=${TAP_DB:-tap}
 WORK=$(mktemp -d)
 trap 'kill "${sampler:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-curl -sf "$TAP_URL/availability" >/dev/null || { echo "no TAP service at $TAP_URL" >&2; exit 1; }
+require_service
 have=$(psql -d "$TAP_DB" -Atc "SELECT count(*) FROM demo.stars")
 copies=$(( (ROWS + have - 1) / have ))
-port=${TAP_URL#*//*:}
-port=${port%%/*}
-server_pid=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-[ -n "$server_pid" ] || { echo "the server on port $port is not on this machine" >&2; exit 1; }
+server_pid=$(server_pid)
+[ -n "$server_pid" ] || { echo "the server of $TAP_URL is not on this machine" >&2; exit 1; }
 
 # jstat's S0U S1U EU OU columns (KB): the heap in use, young and old generations together.
 "$JAVA_HOME/bin/jstat" -gc "$server_pid" 1000 | awk 'NR > 1 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush() }' \
