@@ -32,7 +32,11 @@ public final class Housekeeping implements AutoCloseable {
     private final RedisQuotaLedger quotas;
     private final JobReconciler reconciler;
     private final UwsProperties.Housekeeping periods;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
+    /**
+     * After Redis lost its data the rebuild and the reconciliation's sweep of every job run at
+     * once for a while; a third thread keeps the journal draining meanwhile.
+     */
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(3,
             Thread.ofPlatform().daemon().name("uws-housekeeping-", 0).factory());
 
     public Housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper, RedisQuotaLedger quotas,
