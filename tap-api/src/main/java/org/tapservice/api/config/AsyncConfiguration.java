@@ -71,7 +71,7 @@ public class AsyncConfiguration {
     /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
     private static final long JOURNAL_LENGTH = 1_000_000;
 
-    /** The index entries one turn of the reconciliation reads: about a millisecond of Redis' time. */
+    /** The index entries one turn of the reconciliation reads (ZSCAN's COUNT). */
     private static final int RECONCILE_PAGE = 1000;
     /** The pages one turn reads after Redis changed server: a million jobs in ten turns. */
     private static final int RECONCILE_URGENT_PAGES = 100;
