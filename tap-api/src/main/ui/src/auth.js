@@ -109,14 +109,14 @@ export class Account {
 
   /** The service answered 401 to the credentials in use: they expired or were revoked. */
   refused(error) {
-    this.end(`The service no longer accepts your sign-in (${describe(error)}). Sign in again.`);
+    this.end('The service no longer accepts your sign-in: sign in again.', describe(error));
   }
 
-  /** Ends a sign-in the user did not end: said why, with the way back in. */
-  end(message) {
+  /** Ends a sign-in the user did not end: said why (the service's words on hover), with the way back in. */
+  end(message, detail = null) {
     if (this.user === null) return;
     this.forget();
-    this.render(message);
+    this.render(message, detail);
     this.onUserChange(null);
   }
 
@@ -128,14 +128,14 @@ export class Account {
     this.name = null;
   }
 
-  render(message = null) {
+  render(message = null, detail = null) {
     if (this.user) {
       const name = this.name ?? this.user;
       show(this.element, h('span', { 'data-role': 'user', title: name === this.user ? null : `Your jobs are kept as ${this.user}'s` },
         `Signed in as ${name}`),
       h('button', { type: 'button', className: 'small', onclick: () => this.signOut() }, 'Sign out'));
     } else if (this.mode === 'basic' || this.mode === 'oidc') {
-      show(this.element, message ? h('span', { className: 'error', role: 'alert' }, message) : null,
+      show(this.element, message ? h('span', { className: 'error', role: 'alert', title: detail }, message) : null,
         h('button', { type: 'button', className: 'small', onclick: () => this.signIn() }, 'Sign in'));
     } else {
       show(this.element);

@@ -121,8 +121,9 @@ await session('oidc-sign-in', async ({ page, base, step, shot, setEditor, runJob
   await signedInAs('alice'); // the page cannot know yet
   await setEditor(QUERY);
   await page.locator('#run-async').click(); // refused: no job is created
-  await askedToSignIn('The service no longer accepts your sign-in');
-  await askedToSignIn('get a new token from the identity provider');
+  await askedToSignIn('The service no longer accepts your sign-in: sign in again.');
+  assert.match(await account.locator('.error').getAttribute('title'), /Jwt expired at .*get a new token from the identity provider/);
+  await page.locator('#query-error', { hasText: 'the bearer token was refused' }).waitFor();
   assert.equal(await page.locator(`.job-list tr[data-job="${alicesJob}"]`).count(), 0);
   await shot('14-oidc-expired-token');
 
