@@ -17,13 +17,14 @@ const KEY = `tap-ui:${api.baseUrl}:credentials`;
 const LONGEST_TIMER = 2 ** 31 - 1;
 
 export class Account {
-  constructor(element, config, onUserChange) {
+  constructor(element, config, { beforeLeaving = () => {} }, onUserChange) {
     this.element = element;
     this.mode = config.signIn;
     this.provider = config.oidc;
     this.user = config.user ?? null;
     this.name = null;
     this.expiry = null;
+    this.beforeLeaving = beforeLeaving;
     this.onUserChange = onUserChange;
     api.whenCredentialsRefused((error) => this.refused(error));
   }
@@ -148,7 +149,7 @@ export class Account {
       return;
     }
     try {
-      await oidc.signIn(this.provider);
+      await oidc.signIn(this.provider, this.beforeLeaving);
     } catch (error) {
       this.render(describe(error));
     }

@@ -16,8 +16,11 @@ export const redirectUri = api.baseUrl + '/ui/';
 // the state and the nonce. Session storage: this tab only, gone with it.
 const PENDING = `tap-ui:${api.baseUrl}:oidc-pending`;
 
-/** Leaves for the provider's sign-in; the provider sends the browser back to this page with a code. */
-export async function signIn(settings) {
+/**
+ * Leaves for the provider's sign-in (calling beforeLeaving first); the provider sends the browser
+ * back to this page with a code.
+ */
+export async function signIn(settings, beforeLeaving) {
   const server = await discover(settings);
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
@@ -35,6 +38,7 @@ export async function signIn(settings) {
     code_challenge_method: 'S256',
   };
   for (const [name, value] of Object.entries(parameters)) target.searchParams.set(name, value);
+  beforeLeaving();
   window.location.assign(target.href);
 }
 

@@ -8,7 +8,7 @@ import { session } from './browser.mjs';
 
 const QUERY = 'SELECT TOP 5 source_id, ra, dec FROM demo.stars ORDER BY source_id';
 
-await session('oidc-sign-in', async ({ page, base, step, shot, setEditor, runJob, download }) => {
+await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEditor, runJob, download }) => {
   const { signIn: mode, oidc } = await (await fetch(base + '/ui/config.json')).json();
   assert.equal(mode, 'oidc');
   const pageAddress = base + '/ui/';
@@ -38,10 +38,12 @@ await session('oidc-sign-in', async ({ page, base, step, shot, setEditor, runJob
   await page.locator('#run-sync:enabled').waitFor();
   await account.locator('button', { hasText: 'Sign in' }).waitFor();
 
-  step('the provider signs alice in and sends her back to the page, which shows her name');
+  step('the provider signs alice in and sends her back to the page, which shows her name and her query');
+  await setEditor(QUERY);
   await signIn('alice');
   await signedInAs('alice');
   assert.equal(page.url(), pageAddress, 'the code is gone from the address');
+  assert.equal(await editorText(), QUERY, 'the query written before signing in is still there');
   await page.locator('#jobs', { hasText: 'You have no jobs.' }).waitFor();
   assert.equal(tokenRequests.length, 1);
   const exchange = new URLSearchParams(tokenRequests[0]);
