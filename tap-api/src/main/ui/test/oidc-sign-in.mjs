@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { session } from './browser.mjs';
 
 const QUERY = 'SELECT TOP 5 source_id, ra, dec FROM demo.stars ORDER BY source_id';
+// Users no other test has: the service contexts of one test run share their job store, and
+// another test's "alice" would find these jobs hers.
 
 await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEditor, runJob, download }) => {
   const { signIn: mode, oidc } = await (await fetch(base + '/ui/config.json')).json();
@@ -38,10 +40,10 @@ await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEd
   await page.locator('#run-sync:enabled').waitFor();
   await account.locator('button', { hasText: 'Sign in' }).waitFor();
 
-  step('the provider signs alice in and sends her back to the page, which shows her name and her query');
+  step('the provider signs hypatia in and sends her back to the page, which shows her name and her query');
   await setEditor(QUERY);
-  await signIn('alice');
-  await signedInAs('alice');
+  await signIn('hypatia');
+  await signedInAs('hypatia');
   assert.equal(page.url(), pageAddress, 'the code is gone from the address');
   assert.equal(await editorText(), QUERY, 'the query written before signing in is still there');
   await page.locator('#jobs', { hasText: 'You have no jobs.' }).waitFor();
@@ -55,44 +57,44 @@ await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEd
 
   step('her job is hers: the API shows it to her token and to nobody else');
   await setEditor(QUERY);
-  const alicesJob = await runJob();
-  await finished(alicesJob);
+  const hypatiasJob = await runJob();
+  await finished(hypatiasJob);
   await page.locator('[data-role="page-status"]', { hasText: 'Rows 1–5 of 5' }).waitFor();
-  const alicesToken = await keptToken();
-  const asAlice = await asUser(alicesToken, `/async/${alicesJob}`);
-  assert.equal(asAlice.status, 200);
-  assert.match(await asAlice.text(), /<uws:ownerId>alice<\/uws:ownerId>/);
-  assert.equal((await fetch(`${base}/async/${alicesJob}`)).status, 404, 'an anonymous caller is not told it exists');
+  const hypatiasToken = await keptToken();
+  const asHypatia = await asUser(hypatiasToken, `/async/${hypatiasJob}`);
+  assert.equal(asHypatia.status, 200);
+  assert.match(await asHypatia.text(), /<uws:ownerId>hypatia<\/uws:ownerId>/);
+  assert.equal((await fetch(`${base}/async/${hypatiasJob}`)).status, 404, 'an anonymous caller is not told it exists');
 
   step('her downloads carry her token');
-  await page.locator(`.job-list tr[data-job="${alicesJob}"] button`, { hasText: 'Show result' }).click();
+  await page.locator(`.job-list tr[data-job="${hypatiasJob}"] button`, { hasText: 'Show result' }).click();
   assert.match(await download('Job result'), /<VOTABLE/);
 
   step('a reload keeps her signed in, without going to the provider again');
   await page.reload();
-  await signedInAs('alice');
-  await finished(alicesJob);
+  await signedInAs('hypatia');
+  await finished(hypatiasJob);
   assert.equal(await jobRows.count(), 1);
   assert.equal(tokenRequests.length, 1);
 
   step('signing out leaves nothing of her on the page');
   await account.locator('button', { hasText: 'Sign out' }).click();
   await account.locator('button', { hasText: 'Sign in' }).waitFor();
-  assert.equal(await page.locator(`.job-list tr[data-job="${alicesJob}"]`).count(), 0);
+  assert.equal(await page.locator(`.job-list tr[data-job="${hypatiasJob}"]`).count(), 0);
   assert.equal(await page.evaluate(() => window.sessionStorage.length), 0, 'no token kept');
 
-  step('bob signs in and sees none of her jobs, neither on the page nor with his token');
-  await signIn('bob');
-  await signedInAs('bob');
+  step('tycho signs in and sees none of her jobs, neither on the page nor with his token');
+  await signIn('tycho');
+  await signedInAs('tycho');
   await page.locator('#jobs', { hasText: 'You have no jobs.' }).waitFor();
-  const bobsToken = await keptToken();
-  assert.notEqual(bobsToken, alicesToken);
-  assert.equal((await asUser(bobsToken, `/async/${alicesJob}`)).status, 404);
-  assert.doesNotMatch(await (await asUser(bobsToken, '/async')).text(), new RegExp(alicesJob));
+  const tychosToken = await keptToken();
+  assert.notEqual(tychosToken, hypatiasToken);
+  assert.equal((await asUser(tychosToken, `/async/${hypatiasJob}`)).status, 404);
+  assert.doesNotMatch(await (await asUser(tychosToken, '/async')).text(), new RegExp(hypatiasJob));
   await shot('12-oidc-another-user');
 
   step('a forged token is refused with 401, and the page asks to sign in again');
-  const forged = bobsToken.slice(0, -8) + (bobsToken.endsWith('AAAAAAAA') ? 'BBBBBBBB' : 'AAAAAAAA');
+  const forged = tychosToken.slice(0, -8) + (tychosToken.endsWith('AAAAAAAA') ? 'BBBBBBBB' : 'AAAAAAAA');
   const refused = await asUser(forged, '/async');
   assert.equal(refused.status, 401);
   assert.match(refused.headers.get('www-authenticate'), /^Bearer .*error="invalid_token"/);
@@ -107,8 +109,8 @@ await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEd
   await shot('13-oidc-forged-token');
 
   step('when the token expires, the page says so and asks to sign in again');
-  await signIn('alice', { lifetime: 8 });
-  await signedInAs('alice');
+  await signIn('hypatia', { lifetime: 8 });
+  await signedInAs('hypatia');
   const shortLived = await keptToken();
   await askedToSignIn('Your sign-in has expired: sign in again.');
   await page.locator('#jobs', { hasText: 'Jobs you run from this browser appear here.' }).waitFor();
@@ -116,17 +118,17 @@ await session('oidc-sign-in', async ({ page, base, step, shot, editorText, setEd
   assert.equal((await asUser(shortLived, '/async')).status, 401, 'the service refuses it too');
 
   step('a token whose lifetime the provider did not state: the service\'s 401 asks to sign in again');
-  await signIn('alice', { lifetime: 4, statesLifetime: false });
-  await signedInAs('alice');
-  await finished(alicesJob);
+  await signIn('hypatia', { lifetime: 4, statesLifetime: false });
+  await signedInAs('hypatia');
+  await finished(hypatiasJob);
   await page.waitForTimeout(6_000);
-  await signedInAs('alice'); // the page cannot know yet
+  await signedInAs('hypatia'); // the page cannot know yet
   await setEditor(QUERY);
   await page.locator('#run-async').click(); // refused: no job is created
   await askedToSignIn('The service no longer accepts your sign-in: sign in again.');
   assert.match(await account.locator('.error').getAttribute('title'), /Jwt expired at .*get a new token from the identity provider/);
   await page.locator('#query-error', { hasText: 'the bearer token was refused' }).waitFor();
-  assert.equal(await page.locator(`.job-list tr[data-job="${alicesJob}"]`).count(), 0);
+  assert.equal(await page.locator(`.job-list tr[data-job="${hypatiasJob}"]`).count(), 0);
   await shot('14-oidc-expired-token');
 
   step('the page asked nothing of any host but the service and the provider, and raised no error');
