@@ -6,14 +6,28 @@ import { ServiceError, errorFromDocument, unreachable } from './errors.js';
 export const baseUrl = new URL('../', window.location.href).href.replace(/\/$/, '');
 
 let authorization = null;
+let onRefused = () => {};
 
 /** HTTP Basic credentials sent with every request from now on (null: anonymous). */
 export function setCredentials(user, password) {
   authorization = user === null ? null : 'Basic ' + btoa(String.fromCodePoint(...new TextEncoder().encode(`${user}:${password}`)));
 }
 
+/** An OAuth 2.0 access token sent as a bearer token with every request from now on (null: anonymous). */
+export function setBearerToken(token) {
+  authorization = token === null ? null : `Bearer ${token}`;
+}
+
 export function signedIn() {
   return authorization !== null;
+}
+
+/**
+ * Who to tell when the service answers 401 to credentials the page sent: a token expired or was
+ * revoked, a password was changed. The request fails as well, with the service's message.
+ */
+export function whenCredentialsRefused(listener) {
+  onRefused = listener;
 }
 
 export function url(path, parameters = {}) {
@@ -27,7 +41,8 @@ export function url(path, parameters = {}) {
 /** A fetch of the service that fails with a ServiceError the page can show as it is. */
 export async function request(path, { method = 'GET', form = null, parameters = {}, signal } = {}) {
   const headers = { 'X-Requested-With': 'XMLHttpRequest' };
-  if (authorization) headers.Authorization = authorization;
+  const sent = authorization;
+  if (sent) headers.Authorization = sent;
   let response;
   try {
     response = await fetch(url(path, parameters), {
@@ -46,7 +61,10 @@ export async function request(path, { method = 'GET', form = null, parameters = 
     if (response.status >= 502 && response.status <= 504 && !text.includes('QUERY_STATUS')) {
       throw unreachable(baseUrl);
     }
-    throw errorFromDocument(text, response.status);
+    const error = errorFromDocument(text, response.status);
+    // only if these are still the credentials in use: an answer to a previous user's is stale
+    if (response.status === 401 && sent && sent === authorization) onRefused(error);
+    throw error;
   }
   return response;
 }
@@ -60,7 +78,7 @@ export async function xml(path, options) {
   return document;
 }
 
-/** The page's own settings: title, sky survey, sign-in mode and the signed-in user. */
+/** The page's own settings: title, sky survey, sign-in mode (and identity provider) and the signed-in user. */
 export async function config() {
   return (await request('/ui/config.json')).json();
 }

@@ -46,7 +46,11 @@ async function start() {
   api.examples().then((examples) => panel.showExamples(examples), () => panel.showExamples([]));
 
   let user = null;
-  const account = new Account(byId('account'), config, (now) => {
+  const draft = `tap-ui:${api.baseUrl}:draft`;
+  const account = new Account(byId('account'), config, {
+    // a sign-in at the identity provider leaves the page: the query being written waits for the user's return
+    beforeLeaving: () => window.sessionStorage.setItem(draft, editor.text),
+  }, (now) => {
     // another user: nothing of the previous one's stays on the page (an anonymous user who
     // signs in keeps the query being written)
     syncRun?.abort();
@@ -59,6 +63,11 @@ async function start() {
     jobs.load(user);
   });
   user = await account.restore();
+  const kept = window.sessionStorage.getItem(draft);
+  if (kept !== null) {
+    window.sessionStorage.removeItem(draft);
+    editor.text = kept;
+  }
   await jobs.load(user);
 
   async function runSync() {

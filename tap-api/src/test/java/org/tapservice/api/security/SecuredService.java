@@ -39,7 +39,7 @@ abstract class SecuredService extends RunningService {
     static void security(DynamicPropertyRegistry registry) {
         registry.add("tap.security.mode", () -> "basic,jwt");
         registry.add("tap.security.jwt.jwks-url", PROVIDER::jwksUrl);
-        registry.add("tap.security.jwt.issuer", () -> IdentityProvider.ISSUER);
+        registry.add("tap.security.jwt.issuer", PROVIDER::issuer);
         registry.add("tap.security.jwt.audience", () -> IdentityProvider.AUDIENCE);
         registry.add("tap.security.basic.users[0].name", () -> "alice");
         registry.add("tap.security.basic.users[0].password", () -> "{noop}" + ALICE_PASSWORD);

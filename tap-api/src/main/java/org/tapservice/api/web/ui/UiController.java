@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tapservice.api.config.TapProperties;
 import org.tapservice.api.config.UiProperties;
+import org.tapservice.api.security.SecurityProperties;
 import org.tapservice.api.web.RequestParameters;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
@@ -35,10 +36,12 @@ public class UiController {
 
     private final UiProperties ui;
     private final TapProperties.Service service;
+    private final Optional<OidcSignIn> oidc;
 
-    public UiController(UiProperties ui, TapProperties tap) {
+    public UiController(UiProperties ui, TapProperties tap, SecurityProperties security) {
         this.ui = requireNonNull(ui, "ui is null");
         this.service = requireNonNull(tap, "tap is null").service();
+        this.oidc = OidcSignIn.of(ui, requireNonNull(security, "security is null"));
     }
 
     /** A person who opens the service's base URL in a browser meets the page. */
@@ -58,17 +61,18 @@ public class UiController {
 
     /**
      * What the page needs to know besides TAP and VOSI: the sky survey to draw on, how users
-     * sign in, and who the caller is (so the page can tell that a sign-in worked).
+     * sign in (for OIDC, at which provider and as which client), and who the caller is (so the
+     * page can tell that a sign-in worked).
      */
     @GetMapping(value = PATH + "config.json", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PageConfig> config(HttpServletRequest request) {
         Optional<String> user = Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName)
                 .filter(name -> !name.isBlank());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new PageConfig(service.title(),
-                ui.hips().map(URI::toString).orElse(null), ui.signIn().value(), user.orElse(null)));
+                ui.hips().map(URI::toString).orElse(null), ui.signIn().value(), oidc.orElse(null), user.orElse(null)));
     }
 
-    /** The page's settings as JSON; null where there is nothing (no survey, no signed-in user). */
-    public record PageConfig(String title, String hipsUrl, String signIn, String user) {
+    /** The page's settings as JSON; null where there is nothing (no survey, no OIDC sign-in, no signed-in user). */
+    public record PageConfig(String title, String hipsUrl, String signIn, OidcSignIn oidc, String user) {
     }
 }

@@ -60,7 +60,7 @@ class UiEndpointsTest extends RunningService {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(response.body()).contains("\"title\":\"TAP service\"", "\"hipsUrl\":null", "\"signIn\":\"none\"",
+        assertThat(response.body()).contains("\"title\":\"TAP service\"", "\"hipsUrl\":null", "\"signIn\":\"none\"", "\"oidc\":null",
                 "\"user\":null");
     }
 }
