@@ -53,7 +53,7 @@ def check_obscore(service):
     results = service.search(
         "SELECT obs_publisher_did, dataproduct_type, s_ra, s_dec, s_region FROM ivoa.obscore "
         "WHERE 1 = CONTAINS(POINT('ICRS', 175.0, -3.0), s_region)")
-    assert results.fielddesc("s_region").xtype == "adql:REGION", results.fielddesc("s_region").xtype
+    assert results.getdesc("s_region").xtype == "adql:REGION", results.getdesc("s_region").xtype
     found = results.to_table()
     assert len(found) >= 1, "no ObsCore field contains (175, -3)"
     assert all(kind == "image" for kind in found["dataproduct_type"]), list(found["dataproduct_type"])
