@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -482,14 +483,17 @@ public final class VOTableResultReader {
         /**
          * The descriptor, its input parameters' refs turned back into the names of the columns
          * they referred to (a writer gives the FIELDs their IDs anew); empty for one with a PARAM
-         * of no VOTable datatype, which no writer here wrote.
+         * without a name or a VOTable datatype and arraysize, which no writer here wrote.
          */
         Optional<ServiceDescriptor> descriptor(Map<String, String> fieldNamesById) {
+            if (Stream.concat(params.stream(), inputParams.stream()).anyMatch(param -> param.get("name") == null)) {
+                return Optional.empty();
+            }
             try {
                 return Optional.of(new ServiceDescriptor(attributes.get("ID"), attributes.get("name"),
                         attributes.get("DESCRIPTION"), params.stream().map(param -> param(param, Map.of())).toList(),
                         inputParams.stream().map(param -> param(param, fieldNamesById)).toList()));
-            } catch (IllegalArgumentException | NullPointerException notOurs) {
+            } catch (IllegalArgumentException notOurs) {
                 return Optional.empty();
             }
         }
