@@ -21,6 +21,10 @@ class StcsRegionTest {
             "<(0.174532925199433 , 0.349065850398866) , 0.0174532925199433> | Circle ICRS 10 20 1",
             // spoint '(10d,-20d)'
             "(0.174532925199433 , -0.349065850398866) | Position ICRS 10 -20",
+            // no exponent and no trailing zeros, whatever the magnitude
+            "<(0.1 , 0.2) , 1e-9> | Circle ICRS 5.72957795131 11.4591559026 0.0000000572957795131",
+            "(0 , -0.000001) | Position ICRS 0 -0.0000572957795131",
+            "(3.14159265358979 , 1.5707963267949) | Position ICRS 180 90",
     })
     void aPgsphereShapeBecomesItsStcsInDegrees(String pgsphere, String stcs) {
         assertThat(StcsRegion.fromPgSphere(pgsphere)).contains(stcs);
