@@ -50,13 +50,16 @@ def check_obscore(service):
     """ObsCore discovery as pyvo users do it: TAPService.search with a spatial constraint on s_region."""
     tables = {table.name: table for table in service.tables}
     assert "ivoa.obscore" in tables, sorted(tables)
-    found = service.search(
+    results = service.search(
         "SELECT obs_publisher_did, dataproduct_type, s_ra, s_dec, s_region FROM ivoa.obscore "
-        "WHERE 1 = CONTAINS(POINT('ICRS', 175.0, -3.0), s_region)").to_table()
+        "WHERE 1 = CONTAINS(POINT('ICRS', 175.0, -3.0), s_region)")
+    assert results.getdesc("s_region").xtype == "adql:REGION", results.getdesc("s_region").xtype
+    found = results.to_table()
     assert len(found) >= 1, "no ObsCore field contains (175, -3)"
     assert all(kind == "image" for kind in found["dataproduct_type"]), list(found["dataproduct_type"])
-    region = found["s_region"][0]
-    assert len(region) == 8, f"s_region is not a 4-vertex DALI polygon: {region}"
+    # ObsCore 1.1's s_region is an ADQL REGION: an STC-S string, here a polygon of the field's 4 corners
+    region = str(found["s_region"][0]).split()
+    assert region[:2] == ["Polygon", "ICRS"] and len(region) == 10, f"s_region is not a 4-vertex STC-S polygon: {region}"
     assert str(found["s_ra"].unit) == "deg", found["s_ra"].unit
     none = service.search("SELECT obs_id FROM ivoa.obscore "
                           "WHERE 1 = INTERSECTS(s_region, CIRCLE('ICRS', 0, 80, 1))").to_table()

@@ -34,7 +34,7 @@ public enum ObsCoreField {
     S_FOV(Kind.DOUBLE, false, "deg", "phys.angSize;instr.fov", "Char.SpatialAxis.Coverage.Bounds.Extent.diameter",
             "Diameter of the region covered"),
     S_REGION(Kind.REGION, false, null, "pos.outline;obs.field", "Char.SpatialAxis.Coverage.Support.Area",
-            "Sky region covered by the data (ICRS polygon)"),
+            "Sky region covered by the data (STC-S polygon, ICRS)"),
     S_RESOLUTION(Kind.DOUBLE, false, "arcsec", "pos.angResolution", "Char.SpatialAxis.Resolution.Refval.value",
             "Spatial resolution (FWHM of the point spread function)"),
     S_XEL1(Kind.LONG, false, null, "meta.number", "Char.SpatialAxis.numBins1",
@@ -70,7 +70,10 @@ public enum ObsCoreField {
     INSTRUMENT_NAME(Kind.TEXT, false, null, "meta.id;instr", "Provenance.ObsConfig.Instrument.name",
             "Name of the instrument that made the observation");
 
-    /** What a column holds; REGION is a pgsphere spoly published as a DALI polygon. */
+    /**
+     * What a column holds. REGION is a pgsphere spoly, which ADQL's geometry functions and its GiST
+     * index work on, published as ObsCore 1.1 types s_region: an ADQL REGION, written as STC-S.
+     */
     public enum Kind { TEXT, INTEGER, LONG, DOUBLE, REGION }
 
     private static final String UTYPE_PREFIX = "obscore:";

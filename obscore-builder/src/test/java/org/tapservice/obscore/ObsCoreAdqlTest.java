@@ -70,7 +70,8 @@ class ObsCoreAdqlTest {
                 case INTEGER -> "'int', NULL, NULL";
                 case LONG -> "'long', NULL, NULL";
                 case DOUBLE -> "'double', NULL, NULL";
-                case REGION -> "'double', '*', 'polygon'";
+                // as the admin command publishes s_region, ObsCore 1.1's ADQL REGION
+                case REGION -> "'char', '*', 'adql:REGION'";
             };
             columns.append(columns.isEmpty() ? "" : ", ").append("('ivoa.obscore', '").append(field.column())
                     .append("', ").append(type).append(", ").append(field.ordinal()).append(")");

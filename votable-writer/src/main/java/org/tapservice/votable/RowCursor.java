@@ -1,6 +1,7 @@
 package org.tapservice.votable;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One forward-only pass over result rows, positioned before the first row. Cells of the
@@ -24,6 +25,16 @@ public interface RowCursor extends AutoCloseable {
      */
     default boolean truncated() {
         return false;
+    }
+
+    /**
+     * Asked once {@link #next} has answered false: service descriptors that came after the rows,
+     * to be written with those of the {@link ResultTable#services() table}. A query's cursor has
+     * none (its descriptors are known before its rows); a cursor over a stored VOTable has those
+     * the stored document ends with, which a VOTable copy of it must carry too.
+     */
+    default List<ServiceDescriptor> trailingServices() {
+        return List.of();
     }
 
     @Override

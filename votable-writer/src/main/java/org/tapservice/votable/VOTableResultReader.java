@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -31,7 +33,10 @@ import uk.ac.starlink.votable.TableHandler;
  * (their COOSYS or TIMESYS as the {@link Frame}), the INFOs before the TABLE the table's infos
  * (QUERY_STATUS left out: every writer writes its own), and a trailing
  * {@code QUERY_STATUS=OVERFLOW} makes the cursor {@link RowCursor#truncated() truncated}, a
- * trailing {@code ERROR} makes it fail with the message after the last row.
+ * trailing {@code ERROR} makes it fail with the message after the last row. The DataLink service
+ * descriptors after the results RESOURCE come back as the cursor's
+ * {@link RowCursor#trailingServices() trailing services}, their input parameters bound to the
+ * columns whose FIELDs they referred to, so that a VOTable copy carries them too.
  *
  * <p>One pass, constant memory: STIL's SAX handler decodes the rows on a virtual thread of
  * the reader's own, which hands them over in batches through a queue of a few batches; the
@@ -72,8 +77,11 @@ public final class VOTableResultReader {
     private record Header(List<ColumnMetadata> columns, List<Info> infos) {
     }
 
-    /** What ends the rows: how the document ended after its TABLE, or why it could not be read. */
-    private record End(boolean overflow, String error, IOException failure) {
+    /**
+     * What ends the rows: how the document ended after its TABLE and the service descriptors
+     * that followed it, or why it could not be read.
+     */
+    private record End(boolean overflow, String error, IOException failure, List<ServiceDescriptor> services) {
     }
 
     /** The cursor, fed by the parsing thread. */
@@ -151,6 +159,11 @@ public final class VOTableResultReader {
         }
 
         @Override
+        public List<ServiceDescriptor> trailingServices() {
+            return end == null ? List.of() : end.services();
+        }
+
+        @Override
         public void close() throws IOException {
             closed = true;
             if (parsing != null) {
@@ -169,7 +182,7 @@ public final class VOTableResultReader {
                 if (!header.isDone()) {
                     throw new IOException("the stored result holds no TABLE");
                 }
-                put(new End(handler.overflow, handler.error, null));
+                put(new End(handler.overflow, handler.error, null, List.copyOf(handler.services)));
             } catch (IOException | SAXException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -197,7 +210,7 @@ public final class VOTableResultReader {
 
         private void offerFailure(IOException failure) {
             try {
-                put(new End(false, null, failure));
+                put(new End(false, null, failure, List.of()));
             } catch (IOException e) {
                 // closed meanwhile: nobody is left to tell
             }
@@ -220,8 +233,8 @@ public final class VOTableResultReader {
 
     /**
      * STIL's handler decodes the TABLE; around it, this one reads what STIL keeps no account
-     * of in a streamed table: the results RESOURCE's INFOs, the FIELDs' attributes as written
-     * and the frames they refer to.
+     * of in a streamed table: the results RESOURCE's INFOs, the FIELDs' attributes as written,
+     * the frames they refer to and the service descriptors after the results.
      */
     private static final class Handler extends TableContentHandler {
 
@@ -235,8 +248,12 @@ public final class VOTableResultReader {
         private boolean tableSeen;
         private boolean overflow;
         private String error;
+        private final List<ServiceDescriptor> services = new ArrayList<>();
         private Map<String, String> info;
         private StringBuilder text;
+        /** Where the DESCRIPTION being read goes: a FIELD's, a descriptor's or a PARAM's attributes. */
+        private Map<String, String> described;
+        private Service service;
 
         Handler(Rows rows) {
             // strict: a char FIELD without arraysize is one character, as VOTable says and we write
@@ -298,8 +315,26 @@ public final class VOTableResultReader {
                 }
                 case "FIELD" -> fields.add(attributes(attributes));
                 case "DESCRIPTION" -> {
-                    if (!path.isEmpty() && "FIELD".equals(path.getLast())) {
+                    described = describedBy(path.isEmpty() ? "" : path.getLast());
+                    if (described != null) {
                         text = new StringBuilder();
+                    }
+                }
+                case "RESOURCE" -> {
+                    // DataLink 1.1 section 4: a service descriptor is a meta RESOURCE under VOTABLE
+                    if (path.size() == 1 && "meta".equals(attributes.getValue("type"))
+                            && "adhoc:service".equals(attributes.getValue("utype"))) {
+                        service = new Service(attributes(attributes));
+                    }
+                }
+                case "PARAM" -> {
+                    if (service != null) {
+                        service.param(attributes(attributes), "GROUP".equals(path.getLast()));
+                    }
+                }
+                case "GROUP" -> {
+                    if (service != null && !"inputParams".equals(attributes.getValue("name"))) {
+                        service.inOtherGroup = true;
                     }
                 }
                 case "COOSYS" -> frames.put(attributes.getValue("ID"),
@@ -327,11 +362,42 @@ public final class VOTableResultReader {
                 endInfo(info.get("name"), info.getOrDefault("value", ""), text.toString());
                 info = null;
                 text = null;
-            } else if (tag.equals("DESCRIPTION") && text != null) {
-                fields.getLast().put("DESCRIPTION", text.toString());
+            } else if (tag.equals("DESCRIPTION") && described != null) {
+                described.put("DESCRIPTION", text.toString());
+                described = null;
                 text = null;
+            } else if (tag.equals("GROUP") && service != null) {
+                service.inOtherGroup = false;
+            } else if (tag.equals("RESOURCE") && service != null && path.size() == 1) {
+                service.descriptor(fieldNamesById()).ifPresent(services::add);
+                service = null;
             }
             super.endElement(namespace, localName, qName);
+        }
+
+        /** The attributes a DESCRIPTION in this element belongs to, or null for one we keep no account of. */
+        private Map<String, String> describedBy(String parent) {
+            if (parent.equals("FIELD")) {
+                return fields.getLast();
+            }
+            if (service == null) {
+                return null;
+            }
+            return switch (parent) {
+                case "RESOURCE" -> service.attributes;
+                case "PARAM" -> service.lastParam;
+                default -> null;
+            };
+        }
+
+        private Map<String, String> fieldNamesById() {
+            Map<String, String> names = new HashMap<>();
+            for (Map<String, String> field : fields) {
+                if (field.get("ID") != null) {
+                    names.put(field.get("ID"), field.get("name"));
+                }
+            }
+            return names;
         }
 
         private void endInfo(String name, String value, String content) {
@@ -389,6 +455,54 @@ public final class VOTableResultReader {
                 bytes[i] = (byte) shorts[i];
             }
             return bytes;
+        }
+    }
+
+    /** A service descriptor as it is read: its RESOURCE's attributes and its PARAMs'. */
+    private static final class Service {
+
+        private final Map<String, String> attributes;
+        private final List<Map<String, String>> params = new ArrayList<>();
+        private final List<Map<String, String>> inputParams = new ArrayList<>();
+        private Map<String, String> lastParam;
+        private boolean inOtherGroup;
+
+        Service(Map<String, String> attributes) {
+            this.attributes = attributes;
+        }
+
+        void param(Map<String, String> param, boolean inGroup) {
+            lastParam = param;
+            if (!inGroup) {
+                params.add(param);
+            } else if (!inOtherGroup) {
+                inputParams.add(param);
+            }
+        }
+
+        /**
+         * The descriptor, its input parameters' refs turned back into the names of the columns
+         * they referred to (a writer gives the FIELDs their IDs anew); empty for one with a PARAM
+         * without a name or a VOTable datatype and arraysize, which no writer here wrote.
+         */
+        Optional<ServiceDescriptor> descriptor(Map<String, String> fieldNamesById) {
+            if (Stream.concat(params.stream(), inputParams.stream()).anyMatch(param -> param.get("name") == null)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new ServiceDescriptor(attributes.get("ID"), attributes.get("name"),
+                        attributes.get("DESCRIPTION"), params.stream().map(param -> param(param, Map.of())).toList(),
+                        inputParams.stream().map(param -> param(param, fieldNamesById)).toList()));
+            } catch (IllegalArgumentException notOurs) {
+                return Optional.empty();
+            }
+        }
+
+        private static ServiceParam param(Map<String, String> param, Map<String, String> fieldNamesById) {
+            String ref = param.get("ref");
+            return new ServiceParam(param.get("name"), Datatype.fromVOTable(param.get("datatype")),
+                    param.get("arraysize"), param.getOrDefault("value", ""), param.get("ucd"),
+                    ref == null ? null : fieldNamesById.get(ref), param.get("DESCRIPTION"));
         }
     }
 }

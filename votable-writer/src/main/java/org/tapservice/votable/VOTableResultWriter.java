@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.StringElementSizer;
 import uk.ac.starlink.votable.VOSerializer;
@@ -90,8 +91,9 @@ final class VOTableResultWriter implements ResultWriter {
         serializer.writePostDataXML(xml);
         CursorStarTable.Outcome outcome = rows.outcome();
         VOTableEnvelope.trailingStatus(xml, outcome);
-        VOTableEnvelope.close(xml, table.services(),
-                table.services().isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
+        List<ServiceDescriptor> services = Stream.concat(table.services().stream(),
+                table.rows().trailingServices().stream()).toList();
+        VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         xml.flush();
         return outcome.summaryOrThrow();
     }

@@ -98,6 +98,31 @@ class VOTableResultReaderTest {
         }
     }
 
+    /** DataLink 1.1 section 4: the descriptors after the results, their refs bound to the same FIELDs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/b2", "votable/td", "votable/b", "csv"})
+    void theServiceDescriptorsOfAStoredResultAreInItsCopyAsInTheDirectWrite(String format) throws Exception {
+        byte[] stored = Outputs.bytes("votable", withServices());
+
+        byte[] converted = convert(stored, format);
+
+        assertArrayEquals(Outputs.bytes(format, withServices()), converted);
+        String text = new String(converted, StandardCharsets.UTF_8);
+        assertEquals(format.startsWith("votable"), text.contains("<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" "
+                + "ucd=\"meta.id;meta.main\" ref=\"source_id\" value=\"\"/>"), text);
+    }
+
+    @Test
+    void aStoredResultWithoutDescriptorsHasNoneAfterItsRows() throws Exception {
+        ResultTable read = VOTableResultReader.read(new ByteArrayInputStream(Outputs.bytes("votable", counter(3, 10))));
+        try (RowCursor rows = read.rows()) {
+            while (rows.next()) {
+                assertTrue(rows.trailingServices().isEmpty());
+            }
+            assertEquals(List.of(), rows.trailingServices());
+        }
+    }
+
     @Test
     void aCompleteResultIsNotTruncated() throws Exception {
         ResultTable read = VOTableResultReader.read(new ByteArrayInputStream(Outputs.bytes("votable", counter(3, 3))));
@@ -188,6 +213,22 @@ class VOTableResultReaderTest {
             }
         }
         return new ResultTable(columns, ListCursor.of(SampleTables.everyDatatypeRows()), Long.MAX_VALUE, INFOS);
+    }
+
+    private static ResultTable withServices() {
+        List<ColumnMetadata> columns = List.of(
+                new ColumnMetadata("source id", Datatype.CHAR, "*", null, null, "meta.id;meta.main", null, null),
+                ColumnMetadata.of("ra", Datatype.DOUBLE, null));
+        ServiceDescriptor links = new ServiceDescriptor(null, "links", "Links of each row",
+                List.of(ServiceParam.text("standardID", "ivo://ivoa.net/std/DataLink#links-1.1"),
+                        ServiceParam.text("accessURL", "http://example.org/tap/links")),
+                List.of(ServiceParam.fromColumn("ID", "source id", "meta.id;meta.main")));
+        ServiceDescriptor cutout = new ServiceDescriptor("cutout", null, null,
+                List.of(ServiceParam.text("accessURL", "http://example.org/soda?a=1&b=2")),
+                List.of(new ServiceParam("CIRCLE", Datatype.DOUBLE, "3", "", "obs.field", null, "A cone <in degrees>"),
+                        new ServiceParam("ID", Datatype.CHAR, "*", "ivo://example.org/img?2", null, null, null)));
+        return new ResultTable(columns, ListCursor.of(List.of(new Object[] {"Demo 10", 10.5},
+                new Object[] {"Demo 20", null})), Long.MAX_VALUE, INFOS, List.of(links, cutout));
     }
 
     private static ResultTable counter(int rows, long maxRows) {

@@ -74,7 +74,7 @@ class ObsCoreCommandTest {
         }
         assertThat(jdbc.queryForList("SELECT datatype, arraysize, xtype FROM tap_schema.columns "
                 + "WHERE table_name = 'ivoa.obscore' AND column_name = 's_region'"))
-                .containsExactly(Map.of("datatype", "double", "arraysize", "*", "xtype", "polygon"));
+                .containsExactly(Map.of("datatype", "char", "arraysize", "*", "xtype", "adql:REGION"));
     }
 
     private static Map<String, Object> row(ObsCoreField field) {

@@ -154,6 +154,42 @@ class PublishCommandTest {
     }
 
     @Test
+    void publish_PgsphereColumnsWithXtypeAdqlRegion_ShouldBeStcsStrings() throws IOException {
+        Path meta = Files.writeString(directory.resolve("regions.yaml"), """
+                columns:
+                  c_polygon: {xtype: adql:REGION}
+                  c_circle: {xtype: adql:REGION}
+                """);
+
+        var result = harness.run("publish", "sample.every_type", "--meta", meta.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(jdbc.query("""
+                SELECT column_name, datatype, arraysize, xtype FROM tap_schema.columns
+                WHERE table_name = 'sample.every_type' AND column_name IN ('c_point', 'c_circle', 'c_polygon')
+                ORDER BY column_index
+                """, (rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))))
+                .containsExactly(
+                        tuple("c_point", "double", "2", "point"),
+                        tuple("c_circle", "char", "*", "adql:REGION"),
+                        tuple("c_polygon", "char", "*", "adql:REGION"));
+    }
+
+    @Test
+    void publish_XtypeTheColumnCannotHave_ShouldFailNamingItAndKeepTapSchema() throws IOException {
+        assertThat(harness.run("publish", "sample.parent").exitCode()).isZero();
+        Path meta = Files.writeString(directory.resolve("parent.yaml"), "columns: {name: {xtype: adql:REGION}}\n");
+
+        var result = harness.run("publish", "sample.parent", "--meta", meta.toString());
+
+        assertThat(result.exitCode()).isEqualTo(AdminApplication.FAILED);
+        assertThat(result.err()).isEqualTo("tap admin: column name: a PostgreSQL text cannot be published with "
+                + "xtype adql:REGION (adql:REGION is for the pgsphere types spoint, scircle, sbox and spoly)\n");
+        assertThat(jdbc.queryForObject("SELECT xtype FROM tap_schema.columns WHERE table_name = 'sample.parent' "
+                + "AND column_name = 'name'", String.class)).isNull();
+    }
+
+    @Test
     void publish_MissingTableOrTapSchema_ShouldFail() {
         var missing = harness.run("publish", "sample.nothing");
         var tapSchema = harness.run("publish", "tap_schema.columns");

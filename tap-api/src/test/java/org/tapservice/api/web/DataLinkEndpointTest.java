@@ -2,13 +2,21 @@ package org.tapservice.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.api.RunningService;
 import org.tapservice.api.VOTableResponse;
 import org.w3c.dom.Element;
@@ -189,8 +197,65 @@ class DataLinkEndpointTest extends RunningService {
 
     @Test
     void anAsyncResultCarriesTheDescriptorWithTheConfiguredPublicUrl() throws Exception {
+        String job = completedJob("votable/td", "SELECT id, ra FROM science.sources");
+        VOTableResponse result = VOTableResponse.of(get(job + "/results/result"));
+
+        Element links = result.serviceDescriptors().getFirst();
+        assertThat(VOTableResponse.param(links, "accessURL").getAttribute("value")).isEqualTo(PUBLIC_URL + "/links");
+        assertThat(VOTableResponse.param(links, "ID").getAttribute("ref"))
+                .isEqualTo(result.fields().get("id").getAttribute("ID"));
+    }
+
+    /**
+     * A stored result written again in another VOTable serialization is what a direct answer in
+     * it would be: the same descriptor, its ID parameter referring to the identifier's FIELD.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/td", "votable/b", "application/x-votable+xml;serialization=TABLEDATA"})
+    void anAsyncResultConvertedToAnotherVOTableSerializationKeepsItsDescriptor(String format) throws Exception {
+        String query = "SELECT ra, id AS ident FROM science.sources ORDER BY ident";
+        String job = completedJob("votable", query);
+
+        VOTableResponse stored = VOTableResponse.of(get(job + "/results/result"));
+        VOTableResponse converted = VOTableResponse.of(get(job + "/results/result" + query("RESPONSEFORMAT", format)));
+        VOTableResponse sync = VOTableResponse.of(get("/sync" + query("LANG", "ADQL", "RESPONSEFORMAT", format,
+                "QUERY", query)));
+
+        assertThat(converted.serviceDescriptors()).hasSize(1);
+        assertThat(descriptors(converted)).isEqualTo(descriptors(stored))
+                // a sync answer names the links endpoint by the request's URL, an async one by the public URL
+                .isEqualTo(descriptors(sync).replace(baseUrl() + "/links", PUBLIC_URL + "/links"));
+        assertThat(VOTableResponse.param(converted.serviceDescriptors().getFirst(), "ID").getAttribute("ref"))
+                .isEqualTo(converted.fields().get("ident").getAttribute("ID"));
+    }
+
+    @Test
+    void anAsyncResultConvertedToCsvHasNoTraceOfTheDescriptor() throws Exception {
+        String job = completedJob("votable", "SELECT id, ra FROM science.sources ORDER BY id");
+
+        HttpResponse<String> csv = get(job + "/results/result" + query("RESPONSEFORMAT", "csv"));
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().findFirst()).contains("id,ra");
+        assertThat(csv.body()).doesNotContain("links").doesNotContain(PUBLIC_URL);
+    }
+
+    /** The descriptor RESOURCEs as text, in document order. */
+    private static String descriptors(VOTableResponse result) throws Exception {
+        var text = new StringBuilder();
+        Transformer serializer = TransformerFactory.newInstance().newTransformer();
+        for (Element descriptor : result.serviceDescriptors()) {
+            StringWriter out = new StringWriter();
+            serializer.transform(new DOMSource(descriptor), new StreamResult(out));
+            text.append(out);
+        }
+        return text.toString();
+    }
+
+    /** The path of a job that ran the query to COMPLETED with this RESPONSEFORMAT. */
+    private String completedJob(String format, String query) throws Exception {
         HttpResponse<String> created = postForm("/async", Map.of("LANG", "ADQL", "PHASE", "RUN",
-                "RESPONSEFORMAT", "votable/td", "QUERY", "SELECT id, ra FROM science.sources"));
+                "RESPONSEFORMAT", format, "QUERY", query));
         assertThat(created.statusCode()).isEqualTo(303);
         String job = created.headers().firstValue("Location").orElseThrow().substring(baseUrl().length());
 
@@ -199,11 +264,7 @@ class DataLinkEndpointTest extends RunningService {
             phase = VOTableResponse.of(get(job + "?WAIT=3")).elements("phase").getFirst().getTextContent();
             assertThat(phase).isNotIn("ERROR", "ABORTED");
         }
-        VOTableResponse result = VOTableResponse.of(get(job + "/results/result"));
-
-        Element links = result.serviceDescriptors().getFirst();
-        assertThat(VOTableResponse.param(links, "accessURL").getAttribute("value")).isEqualTo(PUBLIC_URL + "/links");
-        assertThat(VOTableResponse.param(links, "ID").getAttribute("ref"))
-                .isEqualTo(result.fields().get("id").getAttribute("ID"));
+        assertThat(phase).isEqualTo("COMPLETED");
+        return job;
     }
 }

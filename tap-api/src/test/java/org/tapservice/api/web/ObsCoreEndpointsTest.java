@@ -3,6 +3,8 @@ package org.tapservice.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -18,7 +20,7 @@ import org.tapservice.api.admin.publish.ReaderGrants;
 import org.tapservice.api.admin.publish.TablePublisher;
 import org.tapservice.api.admin.publish.TapSchemaStore;
 
-/** ivoa.obscore over HTTP: the data model in /capabilities follows its publication; s_region answers ADQL geometry. */
+/** ivoa.obscore over HTTP: the data model in /capabilities follows its publication; s_region answers ADQL geometry and reads as STC-S. */
 class ObsCoreEndpointsTest extends RunningService {
 
     private static final String DATA_MODEL =
@@ -56,7 +58,7 @@ class ObsCoreEndpointsTest extends RunningService {
     }
 
     @Test
-    void containsAndIntersectsOnSRegionFindTheFieldsAndGiveDaliPolygons() throws Exception {
+    void containsAndIntersectsOnSRegionFindTheFieldsAndGiveStcsPolygons() throws Exception {
         new DemoObsCore(new ObsCoreAdmin(dataSource, publisher())).load();
         refreshCatalogue();
 
@@ -69,8 +71,15 @@ class ObsCoreEndpointsTest extends RunningService {
         var lines = inside.body().lines().toList();
         assertThat(lines.getFirst()).isEqualTo("obs_id,s_region");
         assertThat(lines).hasSize(2);
-        String[] polygon = lines.get(1).split(",", 2)[1].split(" ");
-        assertThat(polygon).hasSize(8);
+        // ObsCore 1.1's s_region, an ADQL REGION: STC-S, here the four corners of the field around (175, -3)
+        String region = lines.get(1).split(",", 2)[1];
+        assertThat(region).matches("Polygon ICRS( -?\\d+(\\.\\d+)?){8}");
+        double[] vertices = Arrays.stream(region.substring("Polygon ICRS ".length()).split(" "))
+                .mapToDouble(Double::parseDouble).toArray();
+        assertThat(IntStream.range(0, 4).mapToDouble(i -> vertices[2 * i]))
+                .anySatisfy(ra -> assertThat(ra).isLessThan(175)).anySatisfy(ra -> assertThat(ra).isGreaterThan(175));
+        assertThat(IntStream.range(0, 4).mapToDouble(i -> vertices[2 * i + 1]))
+                .anySatisfy(dec -> assertThat(dec).isLessThan(-3)).anySatisfy(dec -> assertThat(dec).isGreaterThan(-3));
         assertThat(crossing.body().lines().toList().get(1)).isEqualTo("1");
     }
 }

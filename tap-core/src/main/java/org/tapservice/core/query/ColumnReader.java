@@ -38,14 +38,25 @@ interface ColumnReader {
             case LONG -> (row, index) -> nullable(row, row.getLong(index));
             case FLOAT -> (row, index) -> nullable(row, row.getFloat(index));
             case DOUBLE -> (row, index) -> nullable(row, row.getDouble(index));
-            case CHAR, UNICODE_CHAR -> "timestamp".equals(column.xtype())
-                    ? timestampReader(sqlType) : ResultSet::getString;
+            case CHAR, UNICODE_CHAR -> {
+                if ("timestamp".equals(column.xtype())) {
+                    yield timestampReader(sqlType);
+                }
+                // a region stored as text (STC-S already) is passed on as it is
+                yield StcsRegion.isRegion(column.xtype()) && StcsRegion.isPgSphere(sqlType)
+                        ? ColumnReader::readRegion : ResultSet::getString;
+            }
             default -> ResultSet::getObject;
         };
     }
 
     private static Object nullable(ResultSet row, Object value) throws SQLException {
         return row.wasNull() ? null : value;
+    }
+
+    private static Object readRegion(ResultSet row, int index) throws SQLException {
+        String shape = row.getString(index);
+        return shape == null ? null : StcsRegion.fromPgSphere(shape).orElse(null);
     }
 
     /** Typed getters: pgjdbc then decodes without the Calendar arithmetic of java.sql.Timestamp. */

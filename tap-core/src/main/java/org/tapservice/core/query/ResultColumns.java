@@ -77,7 +77,8 @@ final class ResultColumns {
             case POINT -> geometry(name, "2", "point");
             case CIRCLE -> geometry(name, "3", "circle");
             case POLYGON -> geometry(name, "*", "polygon");
-            case REGION -> field(name, Datatype.CHAR, "*", "shape");
+            // pgsphere values of any shape, written as STC-S (StcsRegion), as TAP 1.0 has REGION
+            case REGION -> field(name, Datatype.CHAR, "*", "adql:REGION");
             case BLOB -> field(name, Datatype.UNSIGNED_BYTE, "*", null);
             case UNKNOWN -> fromJdbc(name, jdbcType);
         };

@@ -14,6 +14,7 @@ import org.tapservice.api.admin.publish.PublishReport;
 import org.tapservice.api.admin.publish.TableMetadata;
 import org.tapservice.api.admin.publish.TableName;
 import org.tapservice.api.admin.publish.TablePublisher;
+import org.tapservice.api.admin.publish.TapType;
 import org.tapservice.obscore.BuildReport;
 import org.tapservice.obscore.ObsCoreBuilder;
 import org.tapservice.obscore.ObsCoreField;
@@ -78,8 +79,12 @@ public final class ObsCoreAdmin {
     public static TableMetadata metadata() {
         var columns = new LinkedHashMap<String, ColumnMetadata>();
         for (ObsCoreField field : ObsCoreField.values()) {
+            // s_region as ObsCore 1.1's table types it, an ADQL REGION (STC-S), not as a DALI polygon
+            Optional<String> xtype = field.kind() == ObsCoreField.Kind.REGION
+                    ? TapType.REGION.xtype() : Optional.empty();
             columns.put(field.column(), new ColumnMetadata(field.unit(), Optional.of(field.ucd()),
-                    Optional.of(field.utype()), Optional.of(field.description()), Optional.of(true), Optional.of(true)));
+                    Optional.of(field.utype()), Optional.of(field.description()), Optional.of(true), Optional.of(true),
+                    xtype));
         }
         return new TableMetadata(Optional.of("ObsCore 1.1: one row per data set of the archive's collections"),
                 Optional.empty(), columns);

@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * utype: ...
  * columns:
  *   ra: {unit: deg, ucd: pos.eq.ra;meta.main, description: Right ascension (ICRS), principal: true}
+ *   footprint: {ucd: pos.outline;obs.field, xtype: adql:REGION}
  * </pre>
  * Unknown keys are errors: a misspelt "ucd" must not silently publish a column without one.
  */
@@ -32,7 +33,8 @@ public record TableMetadata(Optional<String> description, Optional<String> utype
     public static final TableMetadata NONE = new TableMetadata(Optional.empty(), Optional.empty(), Map.of());
 
     private static final List<String> TABLE_KEYS = List.of("description", "utype", "columns");
-    private static final List<String> COLUMN_KEYS = List.of("unit", "ucd", "utype", "description", "principal", "std");
+    private static final List<String> COLUMN_KEYS = List.of("unit", "ucd", "utype", "description", "principal", "std",
+            "xtype");
 
     public TableMetadata {
         columns = Map.copyOf(columns);
@@ -92,7 +94,7 @@ public record TableMetadata(Optional<String> description, Optional<String> utype
         Map<String, Object> column = mapping(value, where, COLUMN_KEYS);
         return new ColumnMetadata(text(column, "unit", where), text(column, "ucd", where),
                 text(column, "utype", where), text(column, "description", where), flag(column, "principal", where),
-                flag(column, "std", where));
+                flag(column, "std", where), text(column, "xtype", where));
     }
 
     /** A YAML mapping with string keys, restricted to {@code allowedKeys} unless that is null. */

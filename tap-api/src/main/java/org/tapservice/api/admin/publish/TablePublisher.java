@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -68,19 +69,28 @@ public final class TablePublisher {
             List<String> warnings) {
         var columns = new ArrayList<PublishedTable.Column>();
         for (PgCatalog.Column column : relation.columns()) {
-            var type = TapType.of(column.type());
+            ColumnMetadata described = metadata.column(column.name());
+            var type = described.xtype().isPresent()
+                    ? Optional.of(typeWithXtype(column, described.xtype().get()))
+                    : TapType.of(column.type());
             if (type.isEmpty()) {
                 warnings.add("column " + column.name() + " skipped: PostgreSQL type " + column.type().declared()
                         + " has no TAP datatype");
                 continue;
             }
-            ColumnMetadata described = metadata.column(column.name());
             // Without a say from the metadata, the primary key is what a client should show.
             boolean principal = described.principal().orElse(column.primaryKey());
             columns.add(new PublishedTable.Column(AdqlIdentifiers.column(column.name()), type.get(), described,
                     principal, column.indexed(), columns.size()));
         }
         return columns;
+    }
+
+    /** A type asked for by the metadata is one the service can write, or the publication fails. */
+    private static TapType typeWithXtype(PgCatalog.Column column, String xtype) {
+        return TapType.of(column.type(), xtype).orElseThrow(() -> new AdminException("column " + column.name()
+                + ": a PostgreSQL " + column.type().declared() + " cannot be published with xtype " + xtype
+                + " (adql:REGION is for the pgsphere types spoint, scircle, sbox and spoly)"));
     }
 
     /**

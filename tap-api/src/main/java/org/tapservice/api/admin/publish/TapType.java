@@ -1,6 +1,7 @@
 package org.tapservice.api.admin.publish;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A column's type in TAP_SCHEMA: VOTable datatype, arraysize, DALI xtype and the deprecated
@@ -8,6 +9,30 @@ import java.util.Optional;
  */
 public record TapType(String datatype, Optional<String> arraysize, Optional<String> xtype,
         Optional<Integer> size) {
+
+    /**
+     * TAP 1.0's ADQL REGION, the type ObsCore 1.1 gives s_region: an STC-S string, which the
+     * service writes from the pgsphere shape stored (tap-core's StcsRegion).
+     */
+    public static final TapType REGION = new TapType("char", Optional.of("*"), Optional.of("adql:REGION"),
+            Optional.empty());
+
+    /** The pgsphere types the service can write as STC-S. */
+    private static final Set<String> PGSPHERE_SHAPES = Set.of("spoint", "scircle", "sbox", "spoly");
+
+    /**
+     * The type of a PostgreSQL type published with the xtype its metadata asks for: its own
+     * type when that has this xtype, REGION for a pgsphere shape asked to be {@code adql:REGION},
+     * else empty (the service could not write its values as that xtype says).
+     */
+    public static Optional<TapType> of(PgType type, String xtype) {
+        Optional<TapType> own = of(type).filter(t -> t.xtype().filter(xtype::equalsIgnoreCase).isPresent());
+        if (own.isPresent()) {
+            return own;
+        }
+        boolean region = xtype.equalsIgnoreCase(REGION.xtype().orElseThrow());
+        return region && !type.array() && PGSPHERE_SHAPES.contains(type.name()) ? Optional.of(REGION) : Optional.empty();
+    }
 
     /** The TAP type of a PostgreSQL type, or empty when the service cannot serialise it. */
     public static Optional<TapType> of(PgType type) {

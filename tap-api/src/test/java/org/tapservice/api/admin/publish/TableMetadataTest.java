@@ -19,6 +19,7 @@ class TableMetadataTest {
                   ra: {unit: deg, ucd: pos.eq.ra;meta.main, description: Right ascension (ICRS)}
                   flag: {principal: false, std: true}
                   dec:
+                  footprint: {xtype: adql:REGION}
                 """, "m.yaml");
 
         assertThat(metadata.description()).contains("Synthetic stars");
@@ -29,6 +30,8 @@ class TableMetadataTest {
         assertThat(metadata.column("flag").principal()).contains(false);
         assertThat(metadata.column("flag").std()).contains(true);
         assertThat(metadata.column("dec")).isEqualTo(ColumnMetadata.NONE);
+        assertThat(metadata.column("footprint").xtype()).contains("adql:REGION");
+        assertThat(metadata.column("ra").xtype()).isEmpty();
         assertThat(metadata.column("absent")).isEqualTo(ColumnMetadata.NONE);
     }
 

@@ -44,4 +44,26 @@ class TapTypeTest {
     void of_UnmappedType_ShouldBeEmpty(String name, boolean array) {
         assertThat(TapType.of(new PgType(name, -1, array, name))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @CsvSource({"spoly, adql:REGION", "scircle, adql:REGION", "spoint, ADQL:region", "sbox, adql:REGION"})
+    void of_PgsphereShapeAskedToBeARegion_ShouldBeStcsChars(String name, String xtype) {
+        assertThat(TapType.of(new PgType(name, -1, false, name), xtype)).contains(TapType.REGION);
+        assertThat(TapType.REGION).isEqualTo(new TapType("char", Optional.of("*"), Optional.of("adql:REGION"),
+                Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @CsvSource({"spoly, polygon", "spoint, point", "timestamptz, timestamp"})
+    void of_XtypeTheTypeHasAnyway_ShouldBeItsOwnType(String name, String xtype) {
+        PgType type = new PgType(name, -1, false, name);
+        assertThat(TapType.of(type, xtype)).isEqualTo(TapType.of(type));
+    }
+
+    @ParameterizedTest(name = "{0} (array {1}) as {2}")
+    @CsvSource({"text, false, adql:REGION", "float8, true, adql:REGION", "spoly, true, adql:REGION",
+            "spoly, false, circle", "spoly, false, moc", "int4, false, timestamp"})
+    void of_XtypeTheServiceCannotWrite_ShouldBeEmpty(String name, boolean array, String xtype) {
+        assertThat(TapType.of(new PgType(name, -1, array, name), xtype)).isEmpty();
+    }
 }
