@@ -54,6 +54,13 @@ public final class SqlErrors {
             return new Failure(ErrorKind.INVALID_REQUEST, "the database cannot run this query as written: "
                     + primaryMessage(e));
         }
+        if (state.equals("42846") || state.equals("42804")) {
+            // cannot_coerce, datatype_mismatch: types ADQL leaves to the database that do not
+            // fit together, e.g. a CASE whose branches are a CIRCLE and a POLYGON; an undefined
+            // function (42883) stays a fault, since the translator only calls functions it knows
+            return new Failure(ErrorKind.INVALID_REQUEST, "the query combines values of types that do not fit"
+                    + " together: " + primaryMessage(e));
+        }
         if (state.startsWith("54")) {
             // program_limit_exceeded: too many columns, too complex a statement; the query's size
             // is at fault, and PostgreSQL's words say which limit

@@ -67,6 +67,15 @@ class SqlErrorsTest {
     }
 
     @Test
+    void branchesOfACaseThatAreDifferentShapesAreTheQuerysFaultNamingTheTypes() {
+        TapException error = failure("SELECT CASE WHEN random() < 2 THEN scircle(spoint(0, 0), 0.1)"
+                + " ELSE spoly '{(0, 0), (0.1, 0), (0.1, 0.1)}' END");
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+        assertThat(error.getMessage()).contains("do not fit together").contains("scircle").contains("spoly");
+    }
+
+    @Test
     void aQueryBeyondALimitOfTheDatabaseIsTheQuerysFaultNamingTheLimit() {
         TapException error = failure("SELECT " + "1, ".repeat(1700) + "1");
 
