@@ -63,6 +63,31 @@ final class QuotaScripts {
             """;
 
     /**
+     * KEYS[1] a bucket's usage. Sets the bucket's totals ({@code #p}, {@code #q}, {@code #e},
+     * {@code #b}, see {@link JobScripts#HOLD}) to the sums of its owners' counts: 1 if one was
+     * off, else 0. Every count is kept with its total in the same step, so they part only where
+     * counts were written before the totals existed; this puts such totals right. A usage hash
+     * that does not exist is not created.
+     */
+    static final String RETOTAL = """
+            local fields = redis.call('HGETALL', KEYS[1])
+            local sums = {['#p'] = 0, ['#q'] = 0, ['#e'] = 0, ['#b'] = 0}
+            for i = 1, #fields, 2 do
+              local kind = string.match(fields[i], '^([pqeb])$') or string.match(fields[i], '^([pqeb]):')
+              if kind then sums['#' .. kind] = sums['#' .. kind] + tonumber(fields[i + 1]) end
+            end
+            local off = 0
+            for field, sum in pairs(sums) do
+              if tonumber(redis.call('HGET', KEYS[1], field) or '0') ~= sum then
+                off = 1
+                if sum == 0 then redis.call('HDEL', KEYS[1], field)
+                else redis.call('HSET', KEYS[1], field, string.format('%d', sum)) end
+              end
+            end
+            return off
+            """;
+
+    /**
      * KEYS[1] an owner's token bucket; ARGV[1] its capacity (tokens); ARGV[2] millis to refill
      * one token. Takes a token: 0 if there was one, else the millis until there is. Redis's
      * clock, not an instance's, times the refill; an idle bucket expires once full again.
@@ -81,6 +106,7 @@ final class QuotaScripts {
 
     private static final JobScripts.Script QUEUE_SCRIPT = new JobScripts.Script(QUEUE, ScriptOutputType.MULTI);
     private static final JobScripts.Script CHECK_SCRIPT = new JobScripts.Script(CHECK, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script RETOTAL_SCRIPT = new JobScripts.Script(RETOTAL, ScriptOutputType.INTEGER);
     private static final JobScripts.Script TAKE_SCRIPT = new JobScripts.Script(TAKE, ScriptOutputType.INTEGER);
 
     /** What a RUN under a quota answered. */
@@ -126,6 +152,11 @@ final class QuotaScripts {
         Long corrected = redis.await(JobScripts.run(commands, CHECK_SCRIPT, List.of(jobKey, usageKey, holdingsKey),
                 List.of()));
         return corrected != null && corrected == 1;
+    }
+
+    boolean retotal(RedisClusterAsyncCommands<byte[], byte[]> commands, String usageKey) {
+        Long off = redis.await(JobScripts.run(commands, RETOTAL_SCRIPT, List.of(usageKey), List.of()));
+        return off != null && off == 1;
     }
 
     /** Millis until the owner may send a request; 0 if it may now (and a token was taken). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -132,6 +133,33 @@ public final class RedisQuotaLedger implements QuotaLedger {
     }
 
     /**
+     * The jobs in each unfinished phase and the result bytes, over every owner: the totals each
+     * bucket keeps beside its owners' counts, added up over the 4096 buckets in one pipelined
+     * round of HMGETs (on a cluster, spread over the nodes). The cost is the same with ten jobs
+     * or ten million; the finished phases are not counted here (see {@link JobScripts#HOLD}).
+     */
+    public JobTotals totals() {
+        byte[][] fields = {SharedConnection.bytes("#p"), SharedConnection.bytes("#q"), SharedConnection.bytes("#e"),
+                SharedConnection.bytes("#b")};
+        return redis.run(commands -> {
+            List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> replies = new ArrayList<>();
+            for (String usage : keys.everyUsage()) {
+                replies.add(commands.hmget(SharedConnection.bytes(usage), fields).toCompletableFuture());
+            }
+            long[] sums = new long[fields.length];
+            for (CompletableFuture<List<KeyValue<byte[], byte[]>>> reply : replies) {
+                List<KeyValue<byte[], byte[]>> values = redis.await(reply);
+                for (int i = 0; i < sums.length; i++) {
+                    if (values.get(i).hasValue()) {
+                        sums[i] += Long.parseLong(SharedConnection.string(values.get(i).getValue()));
+                    }
+                }
+            }
+            return new JobTotals(sums[0], sums[1], sums[2], sums[3]);
+        });
+    }
+
+    /**
      * Compares every holding with its job and corrects the owners' counts where they part
      * (a job Redis expired, or anything else that changed a job outside the scripts), each
      * correction logged. Safe beside the service's own steps: each comparison is one atomic
@@ -173,6 +201,9 @@ public final class RedisQuotaLedger implements QuotaLedger {
             }
             cursor = page;
         } while (!cursor.isFinished());
+        if (scripts.retotal(commands, usageKey)) {
+            log.warn("quota drift corrected: the totals of {} differed from its owners' counts", usageKey);
+        }
         return corrected;
     }
 }
