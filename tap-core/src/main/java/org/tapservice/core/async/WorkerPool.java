@@ -174,7 +174,11 @@ public final class WorkerPool implements AutoCloseable {
         try (JobLoggingContext context = JobLoggingContext.of(lease.job(), settings.instance())) {
             // told only once registered: an ABORT sent on hearing that the job runs must find it here
             events.publish(PhaseChange.of(lease.job()));
+            Instant started = clock.instant();
             Optional<ExecutionPhase> phase = runner.run(lease, control);
+            // one line per run, naming the job and its owner (logging context): what operators search
+            log.info("job {} ran here for {} ms and is {}", id, Duration.between(started, clock.instant()).toMillis(),
+                    phase.map(ExecutionPhase::value).orElse("left unfinished (cancelled)"));
             if (phase.isEmpty() && stopping) {
                 // handed back at once rather than after the lease lapses: another instance runs it
                 queue.release(lease);
