@@ -285,6 +285,8 @@ class RedisQuotaLedgerTest {
                 JobChange.completed(now, List.of(Result.main("text/csv", 700))));
 
         assertThat(ledger.totals()).isEqualTo(new JobTotals(2, 1, 1, 700));
+        assertThat(new RedisQuotaLedger(redis.factory(), keys, Optional.empty(), JobLogWriter.NONE, true).totals())
+                .as("read bucket by bucket, as on a cluster").isEqualTo(new JobTotals(2, 1, 1, 700));
 
         abort(running.id());
         store.delete(done.id());
