@@ -26,8 +26,8 @@ import org.tapservice.core.uws.JobId;
  *                                    its lease
  *   tap:log:{&lt;bucket&gt;}&lt;job id&gt;    list: the job's log lines ({@link RedisJobLog}), expiring with the job
  *   tap:quota:{&lt;bucket&gt;}:usage      hash: per owner of the bucket, what its jobs hold (QUEUED,
- *                                    EXECUTING, result bytes) and the limits of its last RUN
- *                                    ({@link RedisQuotaLedger})
+ *                                    EXECUTING, result bytes; PENDING) and the limits of its last
+ *                                    RUN, and the bucket's totals ({@link RedisQuotaLedger})
  *   tap:quota:{&lt;bucket&gt;}:holdings   hash: per job of the bucket that holds anything, what it is
  *                                    counted for in the usage
  *   tap:rate:{owner:&lt;base64url&gt;}    hash: one owner's token bucket of synchronous queries
@@ -132,6 +132,15 @@ public final class JobKeys {
     /** The owners' counters of the bucket of an owner's jobs ({@link JobId#bucketOf}). */
     public String usage(Optional<String> owner) {
         return usage(JobId.bucketOf(owner));
+    }
+
+    /**
+     * The usage counters of every bucket there can be ({@link JobId#everyBucket()}), most of
+     * them absent: read for the totals operators see, a bounded number of keys however many
+     * jobs there are, and never a SCAN.
+     */
+    public List<String> everyUsage() {
+        return JobId.everyBucket().stream().map(this::usage).toList();
     }
 
     /** A SCAN pattern matching every bucket's holdings (for the drift check, never for serving). */

@@ -56,10 +56,13 @@ final class JobScripts {
      * The Lua function every script that writes a job's phase or results, or deletes it, calls
      * after the write: {@code hold(key, usageKey, holdingsKey)} brings the owner's counts in
      * line with the job. What a job holds against its owner's quota follows from its hash alone
-     * (QUEUED or EXECUTING: one job of that kind; its results' bytes); the holdings hash records,
-     * by the job's key, what the job is counted for now ({@code <q|e|-> <bytes> <owner field>}),
+     * (QUEUED or EXECUTING: one job of that kind; its results' bytes); PENDING jobs are counted
+     * the same way, for no limit but for operators' counts of jobs by phase. The holdings hash records,
+     * by the job's key, what the job is counted for now ({@code <p|q|e|-> <bytes> <owner field>}),
      * and the usage hash has the sums per owner ({@code q:<owner>}, {@code e:<owner>},
-     * {@code b:<owner>}; {@code q}, {@code e}, {@code b} for anonymous jobs). The function
+     * {@code b:<owner>}, {@code p:<owner>}; {@code q}, {@code e}, {@code b}, {@code p} for
+     * anonymous jobs) and over the bucket's owners ({@code #p}, {@code #q}, {@code #e},
+     * {@code #b}: what {@link RedisQuotaLedger#totals()} adds up over the buckets). The function
      * takes back the recorded holding, adds the present one and records it: a step run twice
      * counts once, a job that is gone counts nothing, and a count that reaches 0 is removed.
      * Both hashes live at least as long as any job they count, like the job lists: every call
@@ -73,14 +76,22 @@ final class JobScripts {
               local function add(field, amount)
                 if redis.call('HINCRBY', usageKey, field, amount) == 0 then redis.call('HDEL', usageKey, field) end
               end
-              if kind ~= '-' then add(kind .. who, sign) end
-              if bytes ~= '0' then add('b' .. who, string.format('%d', sign * tonumber(bytes))) end
+              if kind ~= '-' then
+                add(kind .. who, sign)
+                add('#' .. kind, sign)
+              end
+              if bytes ~= '0' then
+                local amount = string.format('%d', sign * tonumber(bytes))
+                add('b' .. who, amount)
+                add('#b', amount)
+              end
             end
             local function hold(key, usageKey, holdingsKey)
               local job = redis.call('HMGET', key, 'phase', 'owner', 'resultBytes')
               local now = ''
               if job[1] then
-                local kind = (job[1] == 'QUEUED' and 'q') or (job[1] == 'EXECUTING' and 'e') or '-'
+                local kind = (job[1] == 'QUEUED' and 'q') or (job[1] == 'EXECUTING' and 'e')
+                  or (job[1] == 'PENDING' and 'p') or '-'
                 local bytes = job[3] or '0'
                 if kind ~= '-' or bytes ~= '0' then now = kind .. ' ' .. bytes .. ' ' .. (job[2] and (':' .. job[2]) or '') end
               end

@@ -73,7 +73,8 @@ final class QueueScripts {
      * change starts; ARGV[9..] the start, then the give-up, each as {@link JobScripts#APPLY}
      * reads a change. A QUEUED job, or an EXECUTING one whose lease lapsed (its worker died),
      * is leased to the token and moved to (or kept in) EXECUTING with the start, its claims
-     * counted in {@code attempts} and the claim logged with that count: {'A', hash}. A job
+     * counted in {@code attempts} and the claim logged with that count: {'A', hash}, or
+     * {'T', hash} when it was a takeover (the job was EXECUTING). A job
      * claimed ARGV[3] times already (each of its workers died) is not started again but moved
      * to ERROR with the give-up, which is logged: {'G', hash}. A QUEUED job whose owner has as
      * many jobs EXECUTING as the limit its last RUN recorded stays QUEUED: {'Q'}. Otherwise
@@ -107,6 +108,7 @@ final class QueueScripts {
             local hash = apply(KEYS, 'EXECUTING', 9, tonumber(ARGV[8]) - 1)
             local line = phase == 'EXECUTING' and ARGV[5] or ARGV[4]
             log(KEYS[5], KEYS[1], line == '' and '' or string.format(line, attempt), ARGV[7])
+            if phase == 'EXECUTING' then hash[1] = 'T' end
             return hash
             """;
 
@@ -160,8 +162,11 @@ final class QueueScripts {
 
     /** What a claim script answered. */
     sealed interface Claim {
-        /** The job is leased to the caller; its whole hash afterwards. */
-        record Granted(Map<String, String> hash) implements Claim {
+        /**
+         * The job is leased to the caller; its whole hash afterwards, and whether it was
+         * EXECUTING already, left by a run whose lease lapsed or was handed back.
+         */
+        record Granted(Map<String, String> hash, boolean tookOver) implements Claim {
         }
 
         /** Another worker's lease holds the job for this long yet. */
@@ -238,15 +243,15 @@ final class QueueScripts {
         if (head.size() == 1 && head.getFirst().equals("Q")) {
             return new Claim.OverQuota();
         }
-        if (!head.isEmpty() && head.getFirst().equals("G")) {
+        if (!head.isEmpty() && (head.getFirst().equals("G") || head.getFirst().equals("T"))) {
             List<Object> changed = new ArrayList<>(answer);
             changed.set(0, SharedConnection.bytes("A"));
             if (JobScripts.reply(changed) instanceof JobScripts.Reply.Changed(Map<String, String> hash)) {
-                return new Claim.GaveUp(hash);
+                return head.getFirst().equals("G") ? new Claim.GaveUp(hash) : new Claim.Granted(hash, true);
             }
         }
         return switch (JobScripts.reply(answer)) {
-            case JobScripts.Reply.Changed(Map<String, String> hash) -> new Claim.Granted(hash);
+            case JobScripts.Reply.Changed(Map<String, String> hash) -> new Claim.Granted(hash, false);
             case JobScripts.Reply.WrongPhase _, JobScripts.Reply.Missing _ -> new Claim.Gone();
             case JobScripts.Reply.Stale _ -> throw new IllegalStateException("a claim script answered 'C'");
         };

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -63,6 +64,48 @@ final class QuotaScripts {
             """;
 
     /**
+     * KEYS[1] a bucket's usage. Sets the bucket's totals ({@code #p}, {@code #q}, {@code #e},
+     * {@code #b}, see {@link JobScripts#HOLD}) to the sums of its owners' counts: 1 if one was
+     * off, else 0. Every count is kept with its total in the same step, so they part only where
+     * counts were written before the totals existed; this puts such totals right. A usage hash
+     * that does not exist is not created.
+     */
+    static final String RETOTAL = """
+            local fields = redis.call('HGETALL', KEYS[1])
+            local sums = {['#p'] = 0, ['#q'] = 0, ['#e'] = 0, ['#b'] = 0}
+            for i = 1, #fields, 2 do
+              local kind = string.match(fields[i], '^([pqeb])$') or string.match(fields[i], '^([pqeb]):')
+              if kind then sums['#' .. kind] = sums['#' .. kind] + tonumber(fields[i + 1]) end
+            end
+            local off = 0
+            for field, sum in pairs(sums) do
+              if tonumber(redis.call('HGET', KEYS[1], field) or '0') ~= sum then
+                off = 1
+                if sum == 0 then redis.call('HDEL', KEYS[1], field)
+                else redis.call('HSET', KEYS[1], field, string.format('%d', sum)) end
+              end
+            end
+            return off
+            """;
+
+    /**
+     * KEYS the usage hashes of any number of buckets. The sums of their totals: {#p, #q, #e, #b}
+     * as decimal text. Touches many slots, so it is for a single Redis (or Sentinel) only; on a
+     * cluster each bucket is read apart ({@link RedisQuotaLedger#totals()}).
+     */
+    static final String SUM_TOTALS = """
+            local sums = {0, 0, 0, 0}
+            for _, key in ipairs(KEYS) do
+              local values = redis.call('HMGET', key, '#p', '#q', '#e', '#b')
+              for i = 1, 4 do
+                if values[i] then sums[i] = sums[i] + tonumber(values[i]) end
+              end
+            end
+            for i = 1, 4 do sums[i] = string.format('%d', sums[i]) end
+            return sums
+            """;
+
+    /**
      * KEYS[1] an owner's token bucket; ARGV[1] its capacity (tokens); ARGV[2] millis to refill
      * one token. Takes a token: 0 if there was one, else the millis until there is. Redis's
      * clock, not an instance's, times the refill; an idle bucket expires once full again.
@@ -81,6 +124,9 @@ final class QuotaScripts {
 
     private static final JobScripts.Script QUEUE_SCRIPT = new JobScripts.Script(QUEUE, ScriptOutputType.MULTI);
     private static final JobScripts.Script CHECK_SCRIPT = new JobScripts.Script(CHECK, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script RETOTAL_SCRIPT = new JobScripts.Script(RETOTAL, ScriptOutputType.INTEGER);
+    private static final JobScripts.Script SUM_TOTALS_SCRIPT = new JobScripts.Script(SUM_TOTALS,
+            ScriptOutputType.MULTI);
     private static final JobScripts.Script TAKE_SCRIPT = new JobScripts.Script(TAKE, ScriptOutputType.INTEGER);
 
     /** What a RUN under a quota answered. */
@@ -126,6 +172,20 @@ final class QuotaScripts {
         Long corrected = redis.await(JobScripts.run(commands, CHECK_SCRIPT, List.of(jobKey, usageKey, holdingsKey),
                 List.of()));
         return corrected != null && corrected == 1;
+    }
+
+    boolean retotal(RedisClusterAsyncCommands<byte[], byte[]> commands, String usageKey) {
+        Long off = redis.await(JobScripts.run(commands, RETOTAL_SCRIPT, List.of(usageKey), List.of()));
+        return off != null && off == 1;
+    }
+
+    /**
+     * Sends the script summing these buckets' totals and returns at once: the answer is pending,
+     * queued, executing, result bytes.
+     */
+    CompletableFuture<long[]> sumTotals(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> usageKeys) {
+        return JobScripts.<List<Object>>run(commands, SUM_TOTALS_SCRIPT, usageKeys, List.of())
+                .thenApply(sums -> JobScripts.strings(sums).stream().mapToLong(Long::parseLong).toArray());
     }
 
     /** Millis until the owner may send a request; 0 if it may now (and a token was taken). */

@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
+import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobLogEvents;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.PhaseChange;
@@ -89,6 +91,7 @@ public final class RedisJobQueue implements JobQueue {
     private final JobLogWriter logWriter;
     private final Optional<JobEvents> events;
     private final int maxAttempts;
+    private final JobObserver observer;
 
     /**
      * A queue whose claims and finishes are not journaled (for tests and deployments without
@@ -147,12 +150,28 @@ public final class RedisJobQueue implements JobQueue {
      */
     public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
                          int maxAttempts, JobLogWriter logWriter) {
+        this(redis, keys, journal, events, maxAttempts, logWriter, JobObserver.NONE);
+    }
+
+    /**
+     * As {@link #RedisJobQueue(LettuceConnectionFactory, JobKeys, JobJournal, JobEvents, int, JobLogWriter)},
+     * telling the observer what its claims and finishes did: phases reached, takeovers, jobs given
+     * up, jobs held back by their owner's executing-jobs limit.
+     */
+    public RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, JobEvents events,
+                         int maxAttempts, JobLogWriter logWriter, JobObserver observer) {
         this(redis, keys, Optional.of(requireNonNull(journal, "journal is null")),
-                Optional.of(requireNonNull(events, "events is null")), maxAttempts, logWriter);
+                Optional.of(requireNonNull(events, "events is null")), maxAttempts, logWriter, observer);
     }
 
     private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
                           Optional<JobEvents> events, int maxAttempts, JobLogWriter logWriter) {
+        this(redis, keys, journal, events, maxAttempts, logWriter, JobObserver.NONE);
+    }
+
+    private RedisJobQueue(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
+                          Optional<JobEvents> events, int maxAttempts, JobLogWriter logWriter, JobObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QueueScripts(this.redis);
@@ -202,21 +221,33 @@ public final class RedisJobQueue implements JobQueue {
                 JobId id = next.get();
                 switch (scripts.claim(commands, keys.jobStep(id), keys.lease(id), token, leaseTime, maxAttempts,
                         start, giveUp, lines)) {
-                    case QueueScripts.Claim.Granted(Map<String, String> hash) -> {
+                    case QueueScripts.Claim.Granted(Map<String, String> hash, boolean tookOver) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
-                        return Optional.of(new Lease(mapper.fromHash(id, hash), token));
+                        Job job = mapper.fromHash(id, hash);
+                        if (tookOver) {
+                            observer.tookOver(job);
+                        } else {
+                            observer.reached(job);
+                        }
+                        return Optional.of(new Lease(job, token));
                     }
                     // due again when that lease lapses, not a whole lease time after this reserve
                     case QueueScripts.Claim.Held(Duration left) -> scripts.defer(commands, keys.queue(), id, left);
                     case QueueScripts.Claim.Gone _ -> dequeue(commands, id);
                     // the owner's other jobs hold its executing quota: others' jobs go first
-                    case QueueScripts.Claim.OverQuota _ -> scripts.defer(commands, keys.queue(), id, QUOTA_RETRY);
+                    case QueueScripts.Claim.OverQuota _ -> {
+                        scripts.defer(commands, keys.queue(), id, QUOTA_RETRY);
+                        observer.heldBackByQuota(id);
+                    }
                     case QueueScripts.Claim.GaveUp(Map<String, String> hash) -> {
                         journal.ifPresent(entries -> entries.changed(commands, id));
                         dequeue(commands, id);
                         log.warn("job {} was given up after {} attempts: each instance running it stopped", id,
                                 maxAttempts);
-                        events.ifPresent(bus -> bus.publish(PhaseChange.of(mapper.fromHash(id, hash))));
+                        Job job = mapper.fromHash(id, hash);
+                        observer.gaveUp(job);
+                        observer.reached(job);
+                        events.ifPresent(bus -> bus.publish(PhaseChange.of(job)));
                     }
                 }
             }
@@ -263,7 +294,9 @@ public final class RedisJobQueue implements JobQueue {
                     lease.token(), target, writes, logWriter.args(JobLogEvents.finished(target, change)))) {
                 case JobScripts.Reply.Changed(Map<String, String> hash) -> {
                     journal.ifPresent(entries -> entries.changed(commands, id));
-                    yield new TransitionResult.Applied(mapper.fromHash(id, hash));
+                    Job job = mapper.fromHash(id, hash);
+                    observer.reached(job);
+                    yield new TransitionResult.Applied(job);
                 }
                 case JobScripts.Reply.WrongPhase(ExecutionPhase current) -> new TransitionResult.Refused(current);
                 case JobScripts.Reply.Missing _ -> new TransitionResult.NotFound();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -49,12 +50,19 @@ public final class RedisQuotaLedger implements QuotaLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RedisQuotaLedger.class);
 
+    /**
+     * How many buckets one script of {@link #totals()} sums: Redis runs nothing else while a
+     * script runs, so the 4096 are read in 16 short scripts, sent together, rather than in one.
+     */
+    private static final int BUCKETS_PER_SCRIPT = 256;
+
     private final SharedConnection redis;
     private final JobKeys keys;
     private final QuotaScripts scripts;
     private final JobHashMapper mapper = new JobHashMapper();
     private final Optional<JobJournal> journal;
     private final JobLogWriter logWriter;
+    private final boolean oneSlotPerStep;
 
     /** A ledger whose RUNs are not journaled (for tests and deployments without an archive). */
     public RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys) {
@@ -78,6 +86,16 @@ public final class RedisQuotaLedger implements QuotaLedger {
 
     private RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
                              JobLogWriter logWriter) {
+        this(redis, keys, journal, logWriter, requireNonNull(redis, "redis is null").isClusterAware());
+    }
+
+    /**
+     * @param oneSlotPerStep whether every command or script must keep to one slot, as on Redis
+     *                       Cluster (a test makes a single Redis be read so as well)
+     */
+    RedisQuotaLedger(LettuceConnectionFactory redis, JobKeys keys, Optional<JobJournal> journal,
+                     JobLogWriter logWriter, boolean oneSlotPerStep) {
+        this.oneSlotPerStep = oneSlotPerStep;
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.scripts = new QuotaScripts(this.redis);
@@ -132,6 +150,57 @@ public final class RedisQuotaLedger implements QuotaLedger {
     }
 
     /**
+     * The jobs in each unfinished phase and the result bytes, over every owner: the totals each
+     * bucket keeps beside its owners' counts, added up over the 4096 buckets. On a single Redis
+     * a few scripts read them all ({@link QuotaScripts#SUM_TOTALS}); on a cluster, where a script
+     * may touch one slot only, one pipelined round of HMGETs spread over the nodes does. The cost
+     * is the same with ten jobs or ten million; the finished phases are not counted here (see
+     * {@link JobScripts#HOLD}).
+     */
+    public JobTotals totals() {
+        if (oneSlotPerStep) {
+            return totalsBucketByBucket();
+        }
+        List<String> usages = keys.everyUsage();
+        return redis.run(commands -> {
+            List<CompletableFuture<long[]>> parts = new ArrayList<>();
+            for (int from = 0; from < usages.size(); from += BUCKETS_PER_SCRIPT) {
+                parts.add(scripts.sumTotals(commands, usages.subList(from, Math.min(usages.size(),
+                        from + BUCKETS_PER_SCRIPT))));
+            }
+            long[] sums = new long[4];
+            for (CompletableFuture<long[]> part : parts) {
+                long[] sum = redis.await(part);
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += sum[i];
+                }
+            }
+            return new JobTotals(sums[0], sums[1], sums[2], sums[3]);
+        });
+    }
+
+    private JobTotals totalsBucketByBucket() {
+        byte[][] fields = {SharedConnection.bytes("#p"), SharedConnection.bytes("#q"), SharedConnection.bytes("#e"),
+                SharedConnection.bytes("#b")};
+        return redis.run(commands -> {
+            List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> replies = new ArrayList<>();
+            for (String usage : keys.everyUsage()) {
+                replies.add(commands.hmget(SharedConnection.bytes(usage), fields).toCompletableFuture());
+            }
+            long[] sums = new long[fields.length];
+            for (CompletableFuture<List<KeyValue<byte[], byte[]>>> reply : replies) {
+                List<KeyValue<byte[], byte[]>> values = redis.await(reply);
+                for (int i = 0; i < sums.length; i++) {
+                    if (values.get(i).hasValue()) {
+                        sums[i] += Long.parseLong(SharedConnection.string(values.get(i).getValue()));
+                    }
+                }
+            }
+            return new JobTotals(sums[0], sums[1], sums[2], sums[3]);
+        });
+    }
+
+    /**
      * Compares every holding with its job and corrects the owners' counts where they part
      * (a job Redis expired, or anything else that changed a job outside the scripts), each
      * correction logged. Safe beside the service's own steps: each comparison is one atomic
@@ -173,6 +242,9 @@ public final class RedisQuotaLedger implements QuotaLedger {
             }
             cursor = page;
         } while (!cursor.isFinished());
+        if (scripts.retotal(commands, usageKey)) {
+            log.warn("quota drift corrected: the totals of {} differed from its owners' counts", usageKey);
+        }
         return corrected;
     }
 }

@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,11 +31,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.RedisCallback;
+import org.tapservice.core.quota.Admission;
+import org.tapservice.core.quota.Quota;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.InMemoryJobEvents;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.PhaseChange;
@@ -387,6 +392,84 @@ class RedisJobQueueTest {
         assertThat(last.job().phase()).isEqualTo(ExecutionPhase.EXECUTING);
     }
 
+    @Test
+    void theObserverIsToldOfEachPhaseAClaimOrFinishReachesAndOfEachTakeoverOnce() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), new InMemoryJobEvents(), 3,
+                JobLogWriter.NONE, observer);
+        Job job = queued();
+        queue.offer(job.id());
+        queue.claim(SHORT_LEASE, now).orElseThrow();
+        Lease second = claimOnceLapsed(now.plusSeconds(1));
+        queue.finish(second, ExecutionPhase.COMPLETED, JobChange.completed(now, List.of()));
+
+        assertThat(observer.events).containsExactly("reached EXECUTING " + job.id(), "took over " + job.id(),
+                "reached COMPLETED " + job.id());
+    }
+
+    @Test
+    void theObserverIsToldOfAJobGivenUpAndOfTheErrorItReached() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), new InMemoryJobEvents(), 1,
+                JobLogWriter.NONE, observer);
+        Job job = queued();
+        queue.offer(job.id());
+        queue.claim(SHORT_LEASE, now).orElseThrow();
+
+        claimUntilTaken(job.id(), now.plusSeconds(1));
+
+        assertThat(observer.events).containsExactly("reached EXECUTING " + job.id(), "gave up " + job.id(),
+                "reached ERROR " + job.id());
+    }
+
+    @Test
+    void theObserverIsToldOfEachClaimThatLeftAJobQueuedForItsOwnersExecutingLimit() {
+        RecordingObserver observer = new RecordingObserver();
+        queue = new RedisJobQueue(redis.factory(), keys, new JobJournal(keys, 1000), new InMemoryJobEvents(), 3,
+                JobLogWriter.NONE, observer);
+        RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys);
+        Quota oneAtATime = new Quota(OptionalInt.of(1), OptionalInt.empty(), OptionalLong.empty(), Optional.empty());
+        List<JobId> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Job job = created();
+            assertThat(ledger.queue(job.id(), oneAtATime)).isInstanceOf(Admission.Queued.class);
+            queue.offer(job.id());
+            jobs.add(job.id());
+        }
+        queue.claim(LONG_LEASE, now).orElseThrow();
+
+        assertThat(queue.claim(LONG_LEASE, now)).isEmpty();
+
+        assertThat(observer.events).containsExactly("reached EXECUTING " + jobs.get(0),
+                "held back " + jobs.get(1));
+    }
+
+    /** What the observer heard, in order: the port is ours, and this is its whole contract. */
+    private static final class RecordingObserver implements JobObserver {
+
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void reached(Job job) {
+            events.add("reached " + job.phase().value() + " " + job.id());
+        }
+
+        @Override
+        public void tookOver(Job job) {
+            events.add("took over " + job.id());
+        }
+
+        @Override
+        public void gaveUp(Job job) {
+            events.add("gave up " + job.id());
+        }
+
+        @Override
+        public void heldBackByQuota(JobId id) {
+            events.add("held back " + id);
+        }
+    }
+
     /** Claims as the workers of another instance would, until one gets the job or it leaves EXECUTING. */
     private Optional<Lease> claimUntilTaken(JobId id, Instant start) throws InterruptedException {
         Instant giveUp = Instant.now().plus(PATIENCE);
@@ -429,13 +512,19 @@ class RedisJobQueueTest {
     }
 
     private Job queued() {
+        Job job = created();
+        TransitionResult queued = store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED,
+                JobChange.none());
+        return ((TransitionResult.Applied) queued).job();
+    }
+
+    /** A new PENDING job of Alice's in the store. */
+    private Job created() {
         Job job = Job.pending(JobId.random(random, Optional.of("alice")), Optional.of("alice"), Optional.empty(),
                 List.of(Parameter.of("LANG", "ADQL"), Parameter.of("QUERY", "SELECT 1")), now,
                 Duration.ofSeconds(60), now.plus(Duration.ofDays(1)));
         store.create(job);
-        TransitionResult queued = store.transition(job.id(), Set.of(ExecutionPhase.PENDING), ExecutionPhase.QUEUED,
-                JobChange.none());
-        return ((TransitionResult.Applied) queued).job();
+        return job;
     }
 
     private TransitionResult abort(JobId id) {

@@ -78,13 +78,17 @@ class RedisJobStoreLayoutTest {
     }
 
     @Test
-    void create_OwnedJob_ShouldWriteItsHashAndTwoIndexesAllExpiringAtDestructionPlusMargin() {
+    void create_OwnedJob_ShouldWriteItsHashTwoIndexesAndItsBucketsCountsAllExpiringAtDestructionPlusMargin() {
         Job job = job(Optional.of("ivo://example.org/{alice}"), now);
 
         store.create(job);
 
-        assertThat(redis.keys(keys)).containsExactlyInAnyOrder(keys.job(job.id()), keys.ref(job.id()),
-                keys.ownerIndex(job.owner()), keys.allIndex());
+        // a PENDING job is counted, for the count of jobs by phase (JobScripts.HOLD)
+        assertThat(redis.keys(keys)).filteredOn(key -> !key.endsWith(":holdings")).containsExactlyInAnyOrder(
+                keys.job(job.id()), keys.ref(job.id()), keys.ownerIndex(job.owner()), keys.allIndex(),
+                keys.jobStep(job.id()).get(2));
+        assertThat(redis.keys(keys)).filteredOn(key -> key.endsWith(":holdings")).containsExactly(
+                keys.jobStep(job.id()).get(3));
         for (String key : redis.keys(keys)) {
             assertThat(expireTime(key)).as(key).isEqualTo(job.destruction().plus(MARGIN).toEpochMilli());
         }

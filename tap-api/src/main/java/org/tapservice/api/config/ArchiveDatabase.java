@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,17 @@ public final class ArchiveDatabase implements AutoCloseable {
     private final HikariDataSource pool;
 
     public ArchiveDatabase(TapProperties.Archive settings) {
+        this(settings, Optional.empty());
+    }
+
+    /**
+     * @param metrics where the pool reports its connections ({@code hikaricp_connections_*} with
+     *                {@code pool="archive"}, beside the state pool's): Spring Boot registers only
+     *                DataSource beans' pools, and this one is kept from being a bean
+     */
+    public ArchiveDatabase(TapProperties.Archive settings, Optional<MeterRegistry> metrics) {
         HikariConfig config = new HikariConfig();
+        metrics.ifPresent(registry -> config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
         config.setPoolName("archive");
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.username());

@@ -21,6 +21,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.tapservice.api.web.async.JobRequestLogging;
 import org.tapservice.core.async.ConversionSettings;
 import org.slf4j.LoggerFactory;
 import org.tapservice.core.async.JobEventStreams;
@@ -40,6 +41,7 @@ import org.tapservice.core.results.DirectoryResultStore;
 import org.tapservice.core.results.ResultStore;
 import org.tapservice.core.tap.QueryRequestParser;
 import org.tapservice.core.upload.UploadLimits;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.UwsDocuments;
 import org.tapservice.state.archive.PostgresJobStore;
 import org.tapservice.state.redis.CreationDurability;
@@ -143,8 +145,8 @@ public class AsyncConfiguration {
 
     @Bean
     RedisJobQueue jobQueue(LettuceConnectionFactory redis, JobKeys keys, JobJournal journal, RedisJobEvents events,
-                           UwsProperties properties, JobLogWriter logWriter) {
-        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts(), logWriter);
+                           UwsProperties properties, JobLogWriter logWriter, JobObserver observer) {
+        return new RedisJobQueue(redis, keys, journal, events, properties.maxAttempts(), logWriter, observer);
     }
 
     @Bean
@@ -165,6 +167,12 @@ public class AsyncConfiguration {
                 : properties.instanceId();
         LoggerFactory.getLogger(AsyncConfiguration.class).info("This instance signs job logs as {}", id);
         return new JobLogWriter(id, properties.maxLines());
+    }
+
+    /** Log lines of requests to a job name the job, the caller and this instance. */
+    @Bean
+    JobRequestLogging jobRequestLogging(JobLogWriter logWriter) {
+        return new JobRequestLogging(logWriter.instance());
     }
 
     @Bean
@@ -225,16 +233,18 @@ public class AsyncConfiguration {
 
     @Bean
     JobService jobService(RedisJobStore store, RedisQuotaLedger quotas, RedisJobQueue queue, RedisJobEvents events,
-                          JobWaiters waiters, ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
-        return new JobService(store, quotas, queue, events, waiters, results, uploads, policy, clock);
+                          JobWaiters waiters, ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock,
+                          JobObserver observer) {
+        return new JobService(store, quotas, queue, events, waiters, results, uploads, policy, clock, observer);
     }
 
     @Bean
     JobRunner jobRunner(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, QueryEngine engine,
                         QueryRequestParser parser, ResultStore results, ResultFormats formats, RedisQuotaLedger quotas,
-                        JobUploads uploads, Clock clock, UwsProperties properties, DataLinkProperties dataLink) {
+                        JobUploads uploads, Clock clock, UwsProperties properties, DataLinkProperties dataLink,
+                        JobObserver observer) {
         return new JobRunner(queue, events, log, engine, parser, results, formats, quotas, uploads, clock,
-                properties.grace(), dataLink.asyncAnnotations());
+                properties.grace(), dataLink.asyncAnnotations(), observer);
     }
 
     @Bean
@@ -253,9 +263,10 @@ public class AsyncConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     WorkerPool workerPool(RedisJobQueue queue, RedisJobEvents events, RedisJobLog log, JobService jobs,
-                          JobRunner runner, UwsProperties properties, Clock clock) {
+                          JobRunner runner, UwsProperties properties, Clock clock, JobLogWriter logWriter) {
+        // log lines of the workers name the instance as its job log lines do
         return new WorkerPool(queue, events, log, jobs, runner, new WorkerSettings(properties.workers(),
-                properties.leaseTime(), properties.idlePoll(), properties.grace()), clock);
+                properties.leaseTime(), properties.idlePoll(), properties.grace(), logWriter.instance()), clock);
     }
 
     @Bean

@@ -1,11 +1,16 @@
 package org.tapservice.api.config;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.servlet.MultipartConfigElement;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.adql.AdqlTranslator;
@@ -36,10 +41,20 @@ public class TapConfiguration {
     private static final long FORM_FIELDS = 1 << 20;
 
     @Bean
-    ArchiveDatabase archiveDatabase(TapProperties properties) {
-        ArchiveDatabase archive = new ArchiveDatabase(properties.archive());
+    ArchiveDatabase archiveDatabase(TapProperties properties, ObjectProvider<MeterRegistry> metrics) {
+        ArchiveDatabase archive = new ArchiveDatabase(properties.archive(),
+                Optional.ofNullable(metrics.getIfAvailable()));
         archive.warnIfWritable();
         return archive;
+    }
+
+    /**
+     * The archive pool in /actuator/health as {@code archive}, beside Spring Boot's {@code db}
+     * (the state pool) and {@code redis}: the pool is no DataSource bean, so Boot does not see it.
+     */
+    @Bean
+    DataSourceHealthIndicator archiveHealthIndicator(ArchiveDatabase archive) {
+        return new DataSourceHealthIndicator(archive.dataSource(), "SELECT 1");
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tapservice.state.redis.RedisJobQueue;
+import org.tapservice.state.redis.RedisQuotaLedger;
 
 /**
  * The service's own metrics beside Spring Boot's (HTTP requests, JVM, HikariCP pools, Lettuce
@@ -19,7 +20,12 @@ public class MetricsConfiguration {
     }
 
     @Bean
-    JobMetrics jobMetrics(RedisJobQueue queue) {
-        return new JobMetrics(queue);
+    JobMetrics jobMetrics(RedisJobQueue queue, RedisQuotaLedger ledger) {
+        return new JobMetrics(queue, ledger);
+    }
+
+    @Bean
+    JobEventMetrics jobEventMetrics(MeterRegistry registry) {
+        return new JobEventMetrics(registry);
     }
 }

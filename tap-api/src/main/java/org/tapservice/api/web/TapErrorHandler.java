@@ -17,6 +17,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
+import org.tapservice.api.metrics.JobEventMetrics;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.query.QueryFailedException;
@@ -35,9 +36,12 @@ public class TapErrorHandler {
     private static final String RETRY_AFTER_SECONDS = "10";
 
     private final UploadLimits uploadLimits;
+    private final JobEventMetrics metrics;
 
-    public TapErrorHandler(UploadLimits uploadLimits) {
+    /** @param metrics where every request refused by a quota is counted, here where all of them are answered */
+    public TapErrorHandler(UploadLimits uploadLimits, JobEventMetrics metrics) {
         this.uploadLimits = requireNonNull(uploadLimits, "uploadLimits is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @ExceptionHandler(TapException.class)
@@ -58,6 +62,7 @@ public class TapErrorHandler {
     @ExceptionHandler(QuotaException.class)
     public void overQuota(QuotaException e, HttpServletResponse response) throws IOException {
         log.debug("refused by quota: {}", e.getMessage());
+        metrics.refused(e.exceeded().kind());
         writeError(response, e.kind().httpStatus(), e.getMessage(), e.retryAfter().map(wait ->
                 Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
     }

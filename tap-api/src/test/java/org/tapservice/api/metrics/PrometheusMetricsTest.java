@@ -3,8 +3,6 @@ package org.tapservice.api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +10,9 @@ import org.tapservice.api.RunningService;
 
 /**
  * What operators scrape at /actuator/prometheus: every query counted by format and
- * QUERY_STATUS, its duration as a histogram, the rows and bytes it wrote, and the shared
- * queue's depth that the autoscaler follows.
+ * QUERY_STATUS, its duration as a histogram, the rows and bytes it wrote, the shared queue's
+ * depth that the autoscaler follows, both connection pools under their own names and the
+ * Redis commands' latency; and the health group that shows Redis and both databases.
  */
 class PrometheusMetricsTest extends RunningService {
 
@@ -24,9 +23,10 @@ class PrometheusMetricsTest extends RunningService {
 
     @Test
     void eachQueryIsCountedByFormatAndStatusWithItsDurationRowsAndBytes() throws Exception {
-        double okBefore = sample("tap_queries_total", "format=\"csv\",status=\"OK\"");
-        double overflowBefore = sample("tap_queries_total", "format=\"votable\",status=\"OVERFLOW\"");
-        double errorBefore = sample("tap_queries_total", "format=\"votable\",status=\"ERROR\"");
+        Scrape before = scrape();
+        double okBefore = before.sample("tap_queries_total", "format=\"csv\",status=\"OK\"");
+        double overflowBefore = before.sample("tap_queries_total", "format=\"votable\",status=\"OVERFLOW\"");
+        double errorBefore = before.sample("tap_queries_total", "format=\"votable\",status=\"ERROR\"");
 
         assertThat(get("/sync" + query("LANG", "ADQL", "RESPONSEFORMAT", "csv",
                 "QUERY", "SELECT TOP 7 source_id FROM demo.stars"))).extracting(HttpResponse::statusCode).isEqualTo(200);
@@ -35,34 +35,62 @@ class PrometheusMetricsTest extends RunningService {
         assertThat(get("/sync" + query("LANG", "ADQL", "QUERY", "SELECT nothing FROM demo.stars")))
                 .extracting(HttpResponse::statusCode).isEqualTo(400);
 
-        assertThat(sample("tap_queries_total", "format=\"csv\",status=\"OK\"")).isEqualTo(okBefore + 1);
-        assertThat(sample("tap_queries_total", "format=\"votable\",status=\"OVERFLOW\"")).isEqualTo(overflowBefore + 1);
-        assertThat(sample("tap_queries_total", "format=\"votable\",status=\"ERROR\"")).isEqualTo(errorBefore + 1);
-        String metrics = metrics();
-        assertThat(metrics).contains("tap_query_duration_seconds_bucket{").contains("tap_query_rows_sum")
+        Scrape after = scrape();
+        assertThat(after.sample("tap_queries_total", "format=\"csv\",status=\"OK\"")).isEqualTo(okBefore + 1);
+        assertThat(after.sample("tap_queries_total", "format=\"votable\",status=\"OVERFLOW\""))
+                .isEqualTo(overflowBefore + 1);
+        assertThat(after.sample("tap_queries_total", "format=\"votable\",status=\"ERROR\"")).isEqualTo(errorBefore + 1);
+        assertThat(after.text()).contains("tap_query_duration_seconds_bucket{").contains("tap_query_rows_sum")
                 .contains("tap_query_bytes_sum{format=\"csv\"");
     }
 
     @Test
     void theSharedQueueDepthIsAGauge() throws Exception {
-        assertThat(sample("tap_jobs_queued", "")).isGreaterThanOrEqualTo(0);
+        assertThat(scrape().sample("tap_jobs_queued", "")).isGreaterThanOrEqualTo(0);
     }
 
     @Test
     void jobsTheReconciliationOffersAgainAreCounted() throws Exception {
-        assertThat(metrics()).containsPattern("(?m)^tap_jobs_reoffered_total(\\{[^}]*\\})? [0-9.eE+-]+$");
+        assertThat(scrape().text()).containsPattern("(?m)^tap_jobs_reoffered_total(\\{[^}]*\\})? [0-9.eE+-]+$");
     }
 
-    private String metrics() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    @Test
+    void theArchivePoolAndTheStatePoolReportTheirConnectionsUnderTheirOwnNames() throws Exception {
+        assertThat(get("/sync" + query("LANG", "ADQL", "QUERY", "SELECT TOP 1 source_id FROM demo.stars")))
+                .extracting(HttpResponse::statusCode).isEqualTo(200);
+
+        Scrape scrape = scrape();
+
+        for (String pool : new String[] {"archive", "state"}) {
+            assertThat(scrape.has("hikaricp_connections_active", "pool=\"" + pool + "\"")).as(pool).isTrue();
+            assertThat(scrape.has("hikaricp_connections_pending", "pool=\"" + pool + "\"")).as(pool).isTrue();
+            assertThat(scrape.sample("hikaricp_connections_max", "pool=\"" + pool + "\"")).as(pool).isPositive();
+            assertThat(scrape.has("hikaricp_connections_acquire_seconds_count", "pool=\"" + pool + "\""))
+                    .as(pool).isTrue();
+        }
+        assertThat(scrape.sample("hikaricp_connections_max", "pool=\"archive\"")).isEqualTo(16);
     }
 
-    /** The value of one series (0 when it has no sample yet). */
-    private double sample(String name, String labels) throws Exception {
-        String selector = labels.isEmpty() ? name + "(\\{[^}]*\\})?" : name + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}";
-        Matcher matcher = Pattern.compile("(?m)^" + selector + " ([0-9.eE+-]+|NaN)$").matcher(metrics());
-        return matcher.find() ? Double.parseDouble(matcher.group(matcher.groupCount())) : 0;
+    @Test
+    void redisCommandsAreTimed() throws Exception {
+        // a job list reads Redis on this request's behalf
+        assertThat(get("/async")).extracting(HttpResponse::statusCode).isEqualTo(200);
+
+        assertThat(scrape().text()).containsPattern("(?m)^lettuce_seconds_count\\{");
+    }
+
+    @Test
+    void theDependenciesHealthGroupShowsRedisAndBothDatabases() throws Exception {
+        HttpResponse<String> health = get("/actuator/health/dependencies");
+
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).containsPattern("\"status\"\\s*:\\s*\"UP\"")
+                .containsPattern("\"redis\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\"")
+                .containsPattern("\"db\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\"")
+                .containsPattern("\"archive\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\"");
+    }
+
+    private Scrape scrape() throws Exception {
+        return Scrape.of(baseUrl());
     }
 }

@@ -39,6 +39,7 @@ import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobLog;
 import org.tapservice.core.uws.JobLogEvents;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
@@ -74,6 +75,7 @@ public final class JobRunner {
     private final Clock clock;
     private final Duration grace;
     private final ResultAnnotations annotations;
+    private final JobObserver observer;
 
     /**
      * @param jobLog where the run's progress is logged beside the phase changes the queue logs
@@ -93,6 +95,17 @@ public final class JobRunner {
     public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
                      ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads, Clock clock,
                      Duration grace, ResultAnnotations annotations) {
+        this(queue, events, jobLog, engine, parser, results, formats, quotas, uploads, clock, grace, annotations,
+                JobObserver.NONE);
+    }
+
+    /**
+     * @param observer told of a result stopped by its owner's storage quota
+     */
+    public JobRunner(JobQueue queue, JobEvents events, JobLog jobLog, QueryEngine engine, QueryRequestParser parser,
+                     ResultStore results, ResultFormats formats, QuotaLedger quotas, JobUploads uploads, Clock clock,
+                     Duration grace, ResultAnnotations annotations, JobObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.annotations = requireNonNull(annotations, "annotations is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.events = requireNonNull(events, "events is null");
@@ -161,9 +174,10 @@ public final class JobRunner {
     }
 
     /** Why the job failed, in words for the person who sent it. */
-    private static ErrorSummary summary(Job job, Exception failure) {
+    private ErrorSummary summary(Job job, Exception failure) {
         Optional<StorageLimitException> overQuota = StorageLimitException.in(failure);
         if (overQuota.isPresent()) {
+            observer.resultOverQuota(job.id());
             return ErrorSummary.fatal("the result grew past the " + overQuota.get().limit() + " bytes your storage"
                     + " quota had left; ask for fewer rows (MAXREC, TOP) or columns, or delete jobs whose results you"
                     + " no longer need, then run the job again");

@@ -34,6 +34,7 @@ import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.JobPage;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.JobStore;
@@ -68,6 +69,7 @@ public final class JobService {
     private final JobUploads uploads;
     private final JobPolicy policy;
     private final Clock clock;
+    private final JobObserver observer;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -76,6 +78,15 @@ public final class JobService {
      */
     public JobService(JobStore store, QuotaLedger quotas, JobQueue queue, JobEvents events, JobWaiters waiters,
                       ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock) {
+        this(store, quotas, queue, events, waiters, results, uploads, policy, clock, JobObserver.NONE);
+    }
+
+    /**
+     * @param observer told of the phases this service's RUNs and ABORTs move jobs to
+     */
+    public JobService(JobStore store, QuotaLedger quotas, JobQueue queue, JobEvents events, JobWaiters waiters,
+                      ResultStore results, JobUploads uploads, JobPolicy policy, Clock clock, JobObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.store = requireNonNull(store, "store is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.queue = requireNonNull(queue, "queue is null");
@@ -192,6 +203,7 @@ public final class JobService {
     public Job run(JobId id, Quota quota) {
         return switch (quotas.queue(id, quota)) {
             case Admission.Queued(Job queued) -> {
+                observer.reached(queued);
                 queue.offer(id);
                 store.awaitDurable(id);
                 events.publish(PhaseChange.of(queued));
@@ -228,6 +240,7 @@ public final class JobService {
                 ExecutionPhase.ABORTED, change);
         return switch (result) {
             case TransitionResult.Applied(Job aborted) -> {
+                observer.reached(aborted);
                 queue.remove(id);
                 events.publish(PhaseChange.of(aborted));
                 yield aborted;

@@ -24,6 +24,7 @@ import org.tapservice.core.uws.JobEvents;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.JobLog;
 import org.tapservice.core.uws.JobLogEvents;
+import org.tapservice.core.uws.JobLoggingContext;
 import org.tapservice.core.uws.JobQueue;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.PhaseChange;
@@ -135,6 +136,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void work() {
+        try (JobLoggingContext context = JobLoggingContext.instance(settings.instance())) {
+            takeJobs();
+        }
+    }
+
+    private void takeJobs() {
         while (!stopping) {
             try {
                 Optional<Lease> lease = queue.claim(settings.leaseTime(), clock.instant());
@@ -164,10 +171,14 @@ public final class WorkerPool implements AutoCloseable {
         long delay = Math.max(0, Duration.between(clock.instant(), end).toMillis());
         ScheduledFuture<?> deadline = timers.schedule(() -> overran(id), delay, TimeUnit.MILLISECONDS);
         running.put(id, new Running(lease, control, deadline));
-        try {
+        try (JobLoggingContext context = JobLoggingContext.of(lease.job(), settings.instance())) {
             // told only once registered: an ABORT sent on hearing that the job runs must find it here
             events.publish(PhaseChange.of(lease.job()));
+            Instant started = clock.instant();
             Optional<ExecutionPhase> phase = runner.run(lease, control);
+            // one line per run, naming the job and its owner (logging context): what operators search
+            log.info("job {} ran here for {} ms and is {}", id, Duration.between(started, clock.instant()).toMillis(),
+                    phase.map(ExecutionPhase::value).orElse("left unfinished (cancelled)"));
             if (phase.isEmpty() && stopping) {
                 // handed back at once rather than after the lease lapses: another instance runs it
                 queue.release(lease);
@@ -181,7 +192,11 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void overran(JobId id) {
-        if (running.containsKey(id)) {
+        Running job = running.get(id);
+        if (job == null) {
+            return;
+        }
+        try (JobLoggingContext context = JobLoggingContext.of(job.lease().job(), settings.instance())) {
             try {
                 jobs.abortOverrun(id);
             } catch (RuntimeException e) {
@@ -202,7 +217,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private void renewLeases() {
         for (Running job : running.values()) {
-            try {
+            try (JobLoggingContext context = JobLoggingContext.of(job.lease().job(), settings.instance())) {
                 if (!queue.renew(job.lease(), settings.leaseTime())) {
                     log.info("job {}: lease lost (aborted, deleted or taken over); stopping it", job.lease().id());
                     job.control().cancel();

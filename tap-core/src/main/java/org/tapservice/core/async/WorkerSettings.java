@@ -16,10 +16,19 @@ import java.time.Duration;
  * @param grace     how much longer than its execution duration a job's statement may run before
  *                  PostgreSQL stops it itself: the instance's own timer aborts it first, this is
  *                  the backstop should that timer not fire
+ * @param instance  this instance's name, as its job log lines are signed: the log lines its
+ *                  workers write name it ({@link org.tapservice.core.uws.JobLoggingContext}); empty
+ *                  for none
  */
-public record WorkerSettings(int workers, Duration leaseTime, Duration idlePoll, Duration grace) {
+public record WorkerSettings(int workers, Duration leaseTime, Duration idlePoll, Duration grace, String instance) {
+
+    /** Settings of an instance that does not name itself in log lines. */
+    public WorkerSettings(int workers, Duration leaseTime, Duration idlePoll, Duration grace) {
+        this(workers, leaseTime, idlePoll, grace, "");
+    }
 
     public WorkerSettings {
+        requireNonNull(instance, "instance is null");
         if (workers < 0) {
             throw new IllegalArgumentException("workers cannot be negative: " + workers);
         }

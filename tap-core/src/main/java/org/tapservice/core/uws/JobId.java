@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -74,6 +76,20 @@ public record JobId(String value) implements Comparable<JobId> {
         owner.ifPresent(name -> crc.update(name.getBytes(StandardCharsets.UTF_8)));
         int bits = (int) (crc.getValue() & 0xFFF);
         return "" + ALPHABET.charAt(bits >>> 6) + ALPHABET.charAt(bits & 0x3F);
+    }
+
+    /**
+     * Every bucket there is, 4096 of them: what a store sums its per-bucket counts over without
+     * scanning for keys.
+     */
+    public static List<String> everyBucket() {
+        List<String> buckets = new ArrayList<>(ALPHABET.length() * ALPHABET.length());
+        for (char first : ALPHABET.toCharArray()) {
+            for (char second : ALPHABET.toCharArray()) {
+                buckets.add("" + first + second);
+            }
+        }
+        return List.copyOf(buckets);
     }
 
     /**

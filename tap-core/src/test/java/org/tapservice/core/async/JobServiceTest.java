@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -41,12 +42,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.quota.Quota;
+import org.tapservice.core.testing.TestUploads;
 import org.tapservice.core.upload.UploadParts;
 import org.tapservice.core.uws.ErrorType;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobFilter;
 import org.tapservice.core.uws.JobId;
+import org.tapservice.core.uws.JobObserver;
 import org.tapservice.core.uws.JobRef;
 import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.Parameter;
@@ -74,6 +77,27 @@ class JobServiceTest {
     @AfterEach
     void stopCluster() {
         cluster.close();
+    }
+
+    @Test
+    void eachPhaseARunOrAnAbortReachesIsToldToTheObserverOnceAndARepeatedRunTellsNothing() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        JobService observed = new JobService(cluster.store(), cluster.quotas(), cluster.queue(), cluster.events(),
+                cluster.waiters(), cluster.results(), new JobUploads(cluster.results(), TestUploads.LIMITS), POLICY,
+                cluster.clock(), new JobObserver() {
+                    @Override
+                    public void reached(Job job) {
+                        told.add(job.phase() + " " + job.id());
+                    }
+                });
+        Job job = observed.create(ALICE, parameters("LANG", "ADQL", "QUERY", "SELECT 1"));
+
+        observed.run(job.id());
+        observed.run(job.id());
+        observed.abort(job.id());
+        observed.abort(job.id());
+
+        assertThat(told).containsExactly("QUEUED " + job.id(), "ABORTED " + job.id());
     }
 
     // ---- creation (UWS 2.2.3.1) -------------------------------------------------------------
