@@ -1,5 +1,7 @@
 package org.tapservice.capacity;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,25 +14,45 @@ final class ReportWriter {
     /** More users past the knee add less than this to the throughput. */
     private static final double KNEE_GAIN = 1.10;
 
+    private static final double MB = 1024 * 1024;
+
+    private final CapacityReport.Findings findings;
     private final List<CapacityReport.Step> steps;
     private final Path out;
-    private final int duration;
 
-    ReportWriter(List<CapacityReport.Step> steps, Path out, int duration) {
-        this.steps = steps;
-        this.out = out;
-        this.duration = duration;
+    ReportWriter(CapacityReport.Findings findings) {
+        this.findings = findings;
+        this.steps = findings.steps();
+        this.out = findings.options().out();
     }
 
     String markdown() {
+        CapacityOptions options = findings.options();
         StringBuilder md = new StringBuilder("# Capacity report\n\n");
-        md.append("Measured on %s on this machine (%d cores), %d s per step, each step one Gatling run against"
-                .formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), duration))
-                .append(" `bin/tap cluster` (instances behind HAProxy, their own Redis, PostgreSQL on the same machine).")
-                .append(" CPU columns are cores in use on average; \"pool wait\" is the most requests seen waiting for")
-                .append(" an archive connection. Each step links to its Gatling report, whose plots show the run over time.\n\n");
+        md.append("Measured on %s on this machine (%d cores, load average %s at the end) in %d min by".formatted(
+                        LocalDate.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
+                        findings.took().toMinutes()))
+                .append(" `bin/tap capacity-report %s`. Every part runs against `bin/tap cluster`".formatted(
+                        String.join(" ", "-instances", join(options.instances()), "-users", join(options.users()),
+                                "-duration", String.valueOf(options.duration()), "-rows", join(options.rows()),
+                                "-formats", String.join(",", options.formats()), "-jobs", join(options.jobs()),
+                                "-parts", String.join(",", options.parts().stream().sorted()
+                                        .map(p -> p.name().toLowerCase(Locale.ROOT)).toList()))))
+                .append(" (instances behind HAProxy, their own Redis, PostgreSQL on the same machine).\n\n");
+        targets(md);
+        if (!steps.isEmpty()) {
+            md.append("## Throughput and latency against concurrent users\n\n")
+                    .append("Each step is one Gatling run of %d s, closed model (each user sends its next request"
+                            .formatted(options.duration()))
+                    .append(" when the last one ends), after a warm-up. CPU columns are cores in use on average;")
+                    .append(" \"pool wait\" is the most requests seen waiting for an archive connection. Each step")
+                    .append(" links to its Gatling report, whose plots show the run over time.\n\n");
+        }
         for (CapacityReport.Workload workload : CapacityReport.Workload.values()) {
-            md.append("## ").append(workload.title).append("\n\n");
+            if (steps.stream().noneMatch(s -> s.workload() == workload)) {
+                continue;
+            }
+            md.append("### ").append(workload.title).append("\n\n");
             steps.stream().map(CapacityReport.Step::instances).distinct().sorted().forEach(instances -> {
                 List<CapacityReport.Step> series = steps.stream()
                         .filter(s -> s.workload() == workload && s.instances() == instances).toList();
@@ -39,13 +61,98 @@ final class ReportWriter {
                 }
             });
         }
+        resultSizes(md);
+        jobs(md);
         return md.toString();
+    }
+
+    private void targets(StringBuilder md) {
+        md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
+        for (Targets.Target target : Targets.judge(steps, findings.binary2())) {
+            md.append("| ").append(target.goal()).append(" | ").append(target.measured()).append(" | ")
+                    .append(target.verdict()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void resultSizes(StringBuilder md) {
+        if (findings.sizes().isEmpty() && findings.binary2().isEmpty()) {
+            return;
+        }
+        md.append("## Cost of the result size\n\n")
+                .append("`SELECT TOP n * FROM demo.stars` (of %,d rows) from /sync of one".formatted(findings.demoRows()))
+                .append(" instance, by one client reading every byte; the median of its downloads. The heap in use")
+                .append(" (live objects and garbage not yet collected, `jvm.memory.used`) is sampled ten times a")
+                .append(" second during the downloads; the resident set (RSS) is the kernel's, after them, and its")
+                .append(" peak since the instance started.\n\n");
+        if (!findings.sizes().isEmpty()) {
+            md.append("| format | rows | MB | downloads | median s | rows/s | heap in use, max MB | RSS MB | peak RSS MB |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (ResultSizes.Size size : findings.sizes()) {
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %d | %.3f | %,.0f | %.0f | %.0f | %.0f |%n",
+                        size.format(), size.rows(), size.bytes() / MB, size.downloads(), size.medianSeconds(),
+                        size.rowsPerSecond(), size.heapMax() / MB, size.resident().now() / MB,
+                        size.resident().peak() / MB));
+            }
+            md.append('\n');
+        }
+        findings.binary2().ifPresent(race -> md.append(String.format(Locale.ROOT,
+                "Against PostgreSQL (`bench/stream-vs-psql.sh`, run by the report): %,d rows as %s in %.2f s, psql's"
+                        + " `\\copy` of the same rows to /dev/null in %.2f s, so the service streams at %.2fx psql's"
+                        + " rate.%n%n", race.rows(), race.format(), race.serviceSeconds(), race.psqlSeconds(), race.ratio())));
+    }
+
+    private void jobs(StringBuilder md) {
+        if (findings.jobs().isEmpty()) {
+            return;
+        }
+        md.append("## Cost of the number of jobs in the system\n\n")
+                .append("One instance on a database of its own. The jobs were seeded as the service restores them")
+                .append(" after losing Redis: rows inserted into the PostgreSQL job archive in bulk (one INSERT ...")
+                .append(" SELECT from generate_series per owner), then Redis restarted empty and rebuilt by the")
+                .append(" instance's own state recovery (\"rebuild\": from the restart until the instance logged the")
+                .append(" rebuild). Seeded jobs are COMPLETED queries without results; a tenth of them belong to one")
+                .append(" owner (\"heavy\"), ten to a user with a few jobs, the rest to anonymous callers; their")
+                .append(" creation times are spread over the last 30 days. Lists are asked for over HTTP (HTTP Basic)")
+                .append(" up to 20 times each; the table gives the median, and the jobs in the answer. Live heap:")
+                .append(" in use after a full collection. Reaping: %d jobs created over HTTP with the same".formatted(1000))
+                .append(" DESTRUCTION, destroyed by the reaper (sweeping every 2 s here, 1000 jobs a sweep at most);")
+                .append(" \"sweep\" is from the first to the last one leaving the archive, \"late\" how long after")
+                .append(" their destruction time the last one went.\n\n");
+        md.append("| jobs | rebuild s | Redis MB | Redis bytes/job | Redis keys | live heap MB | RSS MB |");
+        List<String> listings = findings.jobs().getFirst().listings().stream().map(JobPopulation.Listing::what).toList();
+        listings.forEach(what -> md.append(' ').append(what).append(", ms (jobs) |"));
+        md.append(" reaping 1000: sweep s | late s |\n|---:|---:|---:|---:|---:|---:|---:|")
+                .append("---:|".repeat(listings.size())).append("---:|---:|\n");
+        for (JobPopulation.Count count : findings.jobs()) {
+            md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %,d | %,d | %.0f | %.0f |", count.jobs(),
+                    count.rebuildSeconds(), count.redisBytes() / MB, count.redisBytes() / Math.max(1, count.jobs()),
+                    count.redisKeys(), count.heapLive() / MB, count.resident().now() / MB));
+            for (JobPopulation.Listing listing : count.listings()) {
+                md.append(String.format(Locale.ROOT, " %.1f (%,d) |", listing.p50Millis(), listing.jobs()));
+            }
+            md.append(String.format(Locale.ROOT, " %.1f | %.1f |%n", count.reaping().sweepSeconds(),
+                    count.reaping().lateSeconds()));
+        }
+        md.append('\n');
+    }
+
+    private static String join(List<? extends Number> numbers) {
+        return String.join(",", numbers.stream().map(String::valueOf).toList());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private void table(StringBuilder md, CapacityReport.Workload workload, int instances,
             List<CapacityReport.Step> series) {
         boolean reference = workload == CapacityReport.Workload.SYNC_CONES;
-        md.append("### %d instance%s%n%n".formatted(instances, instances == 1 ? "" : "s"));
+        md.append("#### %d instance%s%n%n".formatted(instances, instances == 1 ? "" : "s"));
         md.append("| users | per second | p50 ms | p95 ms | p99 ms | failed |")
                 .append(reference ? " pgbench q/s | ratio |" : "")
                 .append(" machine CPU | service | PostgreSQL | Redis | pool wait | report |\n")
