@@ -59,9 +59,6 @@ public final class CapacityReport {
             Optional<StreamVsPsql> binary2, List<JobPopulation.Count> jobs, Duration took) {
     }
 
-    /** The rows of the BINARY2 target: a million, as psql copies them. */
-    static final int BINARY2_ROWS = 1_000_000;
-
     public static void main(String[] args) throws Exception {
         CapacityOptions options;
         try {
@@ -88,7 +85,7 @@ public final class CapacityReport {
             for (int instances : instanceCounts) {
                 // the cluster loads the demo catalogue if it is missing, a million rows for the BINARY2 target
                 try (LocalCluster cluster = LocalCluster.start(options.port(), instances,
-                        Map.of("TAP_CLUSTER_DEMO_ROWS", String.valueOf(BINARY2_ROWS)))) {
+                        Map.of("TAP_CLUSTER_DEMO_ROWS", String.valueOf(Targets.BINARY2_ROWS)))) {
                     demoRows = database.count("SELECT count(*) FROM demo.stars");
                     List<URI> instanceUrls = new ArrayList<>();
                     for (int i = 1; i <= instances; i++) {
@@ -115,9 +112,10 @@ public final class CapacityReport {
                         System.out.printf("%s: result sizes %s as %s%n", now(), rows, options.formats());
                         sizes.addAll(new ResultSizes(instanceUrls.getFirst(), memory).measure(options.formats(), rows));
                         System.out.printf("%s: %,d rows of BINARY2 against psql's \\copy%n", now(),
-                                Math.min(BINARY2_ROWS, demoRows));
+                                Math.min(Targets.BINARY2_ROWS, demoRows));
                         binary2 = Optional.of(StreamVsPsql.run(instanceUrls.getFirst(),
-                                (int) Math.min(BINARY2_ROWS, demoRows), "votable/b2"));
+                                (int) Math.min(Targets.BINARY2_ROWS, demoRows), "votable/b2",
+                                out.resolve("stream-vs-psql.txt")));
                     }
                 }
             }
@@ -127,8 +125,7 @@ public final class CapacityReport {
 
         Findings findings = new Findings(options, steps, demoRows, sizes, binary2, jobs,
                 Duration.ofNanos(System.nanoTime() - started));
-        Path report = out.resolve("report.md");
-        Files.writeString(report, new ReportWriter(findings).markdown());
+        Path report = new ReportWriter(findings).write();
         System.out.println("capacity report: " + report);
     }
 

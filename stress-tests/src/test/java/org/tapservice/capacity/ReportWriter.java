@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** The capacity report as markdown: per workload and instance count, a table, the knee, and links. */
+/**
+ * The capacity report as markdown with its plots as SVG beside it: the targets judged, then per
+ * workload its plots and, per instance count, a table, the knee and links to Gatling's reports;
+ * then the cost of the result size and of the number of jobs.
+ */
 final class ReportWriter {
 
     /** More users past the knee add less than this to the throughput. */
@@ -19,6 +26,8 @@ final class ReportWriter {
     private final CapacityReport.Findings findings;
     private final List<CapacityReport.Step> steps;
     private final Path out;
+    /** The plots the markdown shows, by file name under plots/. */
+    private final Map<String, SvgChart> charts = new LinkedHashMap<>();
 
     ReportWriter(CapacityReport.Findings findings) {
         this.findings = findings;
@@ -26,7 +35,20 @@ final class ReportWriter {
         this.out = findings.options().out();
     }
 
+    /** Writes report.md and its plots (plots/*.svg) into the output directory; the report's path. */
+    Path write() throws IOException {
+        String markdown = markdown();
+        Path plots = Files.createDirectories(out.resolve("plots"));
+        for (Map.Entry<String, SvgChart> chart : charts.entrySet()) {
+            Files.writeString(plots.resolve(chart.getKey()), chart.getValue().svg());
+        }
+        Path report = out.resolve("report.md");
+        Files.writeString(report, markdown);
+        return report;
+    }
+
     String markdown() {
+        charts.clear();
         CapacityOptions options = findings.options();
         StringBuilder md = new StringBuilder("# Capacity report\n\n");
         md.append("Measured on %s on this machine (%d cores, load average %s at the end) in %d min by".formatted(
@@ -53,6 +75,7 @@ final class ReportWriter {
                 continue;
             }
             md.append("### ").append(workload.title).append("\n\n");
+            plots(md, workload);
             steps.stream().map(CapacityReport.Step::instances).distinct().sorted().forEach(instances -> {
                 List<CapacityReport.Step> series = steps.stream()
                         .filter(s -> s.workload() == workload && s.instances() == instances).toList();
@@ -64,6 +87,40 @@ final class ReportWriter {
         resultSizes(md);
         jobs(md);
         return md.toString();
+    }
+
+    /** Throughput, and p50/p95/p99, against users: a line per instance count. */
+    private void plots(StringBuilder md, CapacityReport.Workload workload) {
+        List<Integer> instanceCounts = steps.stream().filter(s -> s.workload() == workload)
+                .map(CapacityReport.Step::instances).distinct().sorted().toList();
+        List<SvgChart.Series> throughput = new ArrayList<>();
+        List<SvgChart.Series> latency = new ArrayList<>();
+        for (int instances : instanceCounts) {
+            List<CapacityReport.Step> series = steps.stream()
+                    .filter(s -> s.workload() == workload && s.instances() == instances).toList();
+            String label = instances + (instances == 1 ? " instance" : " instances");
+            throughput.add(new SvgChart.Series(label, series.stream()
+                    .map(s -> new double[] {s.users(), s.figures().perSecond()}).toList()));
+            for (String percentile : List.of("p50", "p95", "p99")) {
+                latency.add(new SvgChart.Series(percentile + ", " + label, series.stream()
+                        .map(s -> new double[] {s.users(), switch (percentile) {
+                            case "p50" -> s.figures().p50();
+                            case "p95" -> s.figures().p95();
+                            default -> s.figures().p99();
+                        }}).toList()));
+            }
+        }
+        String name = workload.simulation.toLowerCase(Locale.ROOT).replace("simulation", "");
+        chart(md, name + "-throughput.svg", new SvgChart(workload.title + ": throughput", "concurrent users",
+                "per second", false, throughput));
+        chart(md, name + "-latency.svg", new SvgChart(workload.title + ": latency", "concurrent users",
+                "ms (log)", true, latency));
+        md.append('\n');
+    }
+
+    private void chart(StringBuilder md, String file, SvgChart chart) {
+        charts.put(file, chart);
+        md.append("![").append(chart.title()).append("](plots/").append(file).append(")\n");
     }
 
     private void targets(StringBuilder md) {
@@ -86,6 +143,16 @@ final class ReportWriter {
                 .append(" second during the downloads; the resident set (RSS) is the kernel's, after them, and its")
                 .append(" peak since the instance started.\n\n");
         if (!findings.sizes().isEmpty()) {
+            List<String> formats = findings.sizes().stream().map(ResultSizes.Size::format).distinct().toList();
+            chart(md, "result-size-time.svg", new SvgChart("Download time against result size", "rows",
+                    "median seconds (log)", true, formats.stream().map(format -> new SvgChart.Series(format,
+                            findings.sizes().stream().filter(s -> s.format().equals(format))
+                                    .map(s -> new double[] {s.rows(), s.medianSeconds()}).toList())).toList()));
+            chart(md, "result-size-heap.svg", new SvgChart("Heap in use against result size", "rows",
+                    "largest sample, MB", false, formats.stream().map(format -> new SvgChart.Series(format,
+                            findings.sizes().stream().filter(s -> s.format().equals(format))
+                                    .map(s -> new double[] {s.rows(), s.heapMax() / MB}).toList())).toList()));
+            md.append('\n');
             md.append("| format | rows | MB | downloads | median s | rows/s | heap in use, max MB | RSS MB | peak RSS MB |\n")
                     .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (ResultSizes.Size size : findings.sizes()) {
@@ -99,7 +166,8 @@ final class ReportWriter {
         findings.binary2().ifPresent(race -> md.append(String.format(Locale.ROOT,
                 "Against PostgreSQL (`bench/stream-vs-psql.sh`, run by the report): %,d rows as %s in %.2f s, psql's"
                         + " `\\copy` of the same rows to /dev/null in %.2f s, so the service streams at %.2fx psql's"
-                        + " rate.%n%n", race.rows(), race.format(), race.serviceSeconds(), race.psqlSeconds(), race.ratio())));
+                        + " rate ([its output](stream-vs-psql.txt)).%n%n", race.rows(), race.format(),
+                race.serviceSeconds(), race.psqlSeconds(), race.ratio())));
     }
 
     private void jobs(StringBuilder md) {
@@ -119,6 +187,18 @@ final class ReportWriter {
                 .append(" DESTRUCTION, destroyed by the reaper (sweeping every 2 s here, 1000 jobs a sweep at most);")
                 .append(" \"sweep\" is from the first to the last one leaving the archive, \"late\" how long after")
                 .append(" their destruction time the last one went.\n\n");
+        List<JobPopulation.Count> counts = findings.jobs();
+        chart(md, "jobs-lists.svg", new SvgChart("Job lists against jobs in the system", "jobs in the system",
+                "median ms (log)", true, counts.getFirst().listings().stream().map(JobPopulation.Listing::what)
+                        .map(what -> new SvgChart.Series(what, counts.stream().map(c -> new double[] {c.jobs(),
+                                c.listings().stream().filter(l -> l.what().equals(what)).findFirst().orElseThrow()
+                                        .p50Millis()}).toList())).toList()));
+        chart(md, "jobs-memory.svg", new SvgChart("Memory against jobs in the system", "jobs in the system", "MB",
+                false, List.of(new SvgChart.Series("Redis used_memory", counts.stream()
+                                .map(c -> new double[] {c.jobs(), c.redisBytes() / MB}).toList()),
+                        new SvgChart.Series("service live heap", counts.stream()
+                                .map(c -> new double[] {c.jobs(), c.heapLive() / MB}).toList()))));
+        md.append('\n');
         md.append("| jobs | rebuild s | Redis MB | Redis bytes/job | Redis keys | live heap MB | RSS MB |");
         List<String> listings = findings.jobs().getFirst().listings().stream().map(JobPopulation.Listing::what).toList();
         listings.forEach(what -> md.append(' ').append(what).append(", ms (jobs) |"));

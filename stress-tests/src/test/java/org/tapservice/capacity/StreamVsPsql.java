@@ -2,6 +2,7 @@ package org.tapservice.capacity;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,13 +24,16 @@ record StreamVsPsql(int rows, String format, double psqlSeconds, double serviceS
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("bench/stream-vs-psql.sh");
     private static final Pattern LINE = Pattern.compile("(?m)^(.+?)\\s+([0-9.]+) s\\s+[0-9]+ rows/s.*?(?:\\s([0-9]+) MB\\s+[0-9.]+x psql time)?$");
 
-    static StreamVsPsql run(URI instanceUrl, int rows, String format) throws IOException, InterruptedException {
+    /** Runs the script against the instance; its output is kept in {@code transcript}. */
+    static StreamVsPsql run(URI instanceUrl, int rows, String format, Path transcript)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString()).redirectErrorStream(true);
         builder.environment().put("TAP_URL", instanceUrl.toString());
         builder.environment().put("ROWS", String.valueOf(rows));
         builder.environment().put("FORMATS", format);
         Process script = builder.start();
         String output = new String(script.getInputStream().readAllBytes());
+        Files.writeString(transcript, output);
         if (!script.waitFor(30, TimeUnit.MINUTES) || script.exitValue() != 0) {
             throw new IllegalStateException(SCRIPT + " failed: " + output);
         }
