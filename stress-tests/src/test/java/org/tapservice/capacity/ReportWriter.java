@@ -21,6 +21,9 @@ final class ReportWriter {
     /** More users past the knee add less than this to the throughput. */
     private static final double KNEE_GAIN = 1.10;
 
+    /** A machine this busy, or Redis' single thread this busy, is at its limit. */
+    private static final double MACHINE_BUSY = 0.9;
+    private static final double REDIS_BUSY = 0.9;
     private static final double MB = 1024 * 1024;
 
     private final CapacityReport.Findings findings;
@@ -271,16 +274,25 @@ final class ReportWriter {
                 at.figures().p99(), saturated(at.usage()));
     }
 
+    /**
+     * What was at its limit at the knee, each that was: Redis' one thread, the machine's CPUs
+     * (with who used them), the archive pool (requests waited for a connection).
+     */
     private static String saturated(ResourceSampler.Usage u) {
         String cpu = String.format(Locale.ROOT, "(service %.2f, PostgreSQL %.2f, Redis %.2f cores)", u.serviceCores(),
                 u.postgresCores(), u.redisCores());
-        if (u.machineBusy() >= 0.9) {
-            return "the machine's CPUs, " + String.format(Locale.ROOT, "%.0f%% busy ", 100 * u.machineBusy()) + cpu;
+        List<String> limits = new ArrayList<>();
+        if (u.redisCores() >= REDIS_BUSY) {
+            limits.add(String.format(Locale.ROOT, "Redis, its one thread %.0f%% busy", 100 * u.redisCores()));
+        }
+        if (u.machineBusy() >= MACHINE_BUSY) {
+            limits.add(String.format(Locale.ROOT, "the machine's CPUs, %.0f%% busy %s", 100 * u.machineBusy(), cpu));
         }
         if (u.archivePoolPendingMax() > 0) {
-            return "the archive connection pool (" + u.archivePoolPendingMax() + " requests waited) " + cpu;
+            limits.add("the archive connection pool (up to " + u.archivePoolPendingMax()
+                    + " requests waited for a connection)");
         }
-        return String.format(Locale.ROOT, "nothing measured here (CPU %.0f%% busy %s): latency-bound",
-                100 * u.machineBusy(), cpu);
+        return limits.isEmpty() ? String.format(Locale.ROOT, "nothing measured here (CPU %.0f%% busy %s):"
+                + " latency-bound", 100 * u.machineBusy(), cpu) : String.join("; ", limits);
     }
 }
