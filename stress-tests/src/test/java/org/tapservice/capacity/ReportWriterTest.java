@@ -47,6 +47,19 @@ class ReportWriterTest {
     }
 
     @Test
+    void atTheKneeEveryLimitReachedIsNamed() throws Exception {
+        ResourceSampler.Usage redisAndPool = new ResourceSampler.Usage(0.6, 0.4, 0.1, 0.97, 3);
+        Path gatling = out.resolve("gatling/run");
+        List<CapacityReport.Step> steps = List.of(
+                step(CapacityReport.Workload.ASYNC_JOBS, 1, 40, 20, redisAndPool, gatling, Double.NaN),
+                step(CapacityReport.Workload.ASYNC_JOBS, 4, 41, 80, redisAndPool, gatling, Double.NaN));
+        String report = new ReportWriter(new CapacityReport.Findings(CapacityOptions.parse("-out", out.toString()),
+                steps, 0, List.of(), Optional.empty(), List.of(), Duration.ofMinutes(1))).markdown();
+        assertThat(report).contains("What saturated there: Redis, its one thread 97% busy; the archive connection pool"
+                + " (up to 3 requests waited for a connection).");
+    }
+
+    @Test
     void theCostOfResultSizeAndOfJobsAreTabulated() throws Exception {
         String report = Files.readString(writer().write());
         assertThat(report).contains("| votable/b2 | 1,000,000 | 40.0 | 1 | 1.500 | 666,667 | 120 | 400 | 450 |")
