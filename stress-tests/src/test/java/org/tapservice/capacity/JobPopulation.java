@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,7 @@ final class JobPopulation {
     private static final String PASSWORD = "capacity";
     private static final int TYPICAL_JOBS = 10;
     private static final int REAPED = 1000;
+    private static final int PROBE = 50;
     private static final Duration REAPER_PERIOD = Duration.ofSeconds(2);
     private static final Pattern REBUILT = Pattern.compile("Redis was rebuilt from the job archive: ([0-9]+) jobs restored");
     private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:([0-9]+)");
@@ -226,36 +228,19 @@ final class JobPopulation {
     /**
      * Creates a batch of jobs over HTTP, all to be destroyed at the same time, and times the
      * reaper destroying them: the archive's count of them, read every 100 ms, from its first
-     * fall to zero, and how long after their destruction time the last one went.
+     * fall to zero, and how long after their destruction time the last one went. The
+     * destruction time leaves twice the time the batch's creation should take, judged from a
+     * probe of {@value #PROBE} creations, so that the reaper meets the whole batch in one sweep.
      */
     private Reaping reap() throws Exception {
-        Instant destruction = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
-        AtomicInteger next = new AtomicInteger();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> creating = new ArrayList<>();
-            for (int c = 0; c < 8; c++) {
-                creating.add(clients.submit(() -> {
-                    while (next.getAndIncrement() < REAPED) {
-                        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(instanceUrl + "/async"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("LANG", "ADQL", "QUERY", QUERY,
-                                        "DESTRUCTION", destruction.toString())))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (created.statusCode() != 303) {
-                            throw new IllegalStateException("creating a job to reap: HTTP " + created.statusCode()
-                                    + ": " + created.body());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : creating) {
-                client.get();
-            }
-        }
+        long probing = System.nanoTime();
+        create(PROBE, Optional.empty());
+        Duration creation = Duration.ofNanos((System.nanoTime() - probing) * REAPED / PROBE);
+        Instant destruction = Instant.now().plus(creation.multipliedBy(2)).plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        create(REAPED, Optional.of(destruction));
         if (Instant.now().isAfter(destruction)) {
-            System.out.println("  (the batch to reap took longer to create than its 20 s to destruction:"
-                    + " its reaping began before the last job was created)");
+            System.out.println("  (the batch to reap took longer to create than foreseen: its reaping began before"
+                    + " the last job was created)");
         }
         String due = "SELECT count(*) FROM tap_uws.jobs WHERE destruction = '" + destruction + "'";
         long firstFall = 0;
@@ -273,6 +258,35 @@ final class JobPopulation {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the reaper left jobs past their destruction time for 10 minutes");
+    }
+
+    /** Creates anonymous PENDING jobs over HTTP, 8 at a time, with this DESTRUCTION if given. */
+    private void create(int jobs, Optional<Instant> destruction) throws Exception {
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("LANG", "ADQL", "QUERY", QUERY));
+        destruction.ifPresent(time -> parameters.put("DESTRUCTION", time.toString()));
+        String body = form(parameters);
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> creating = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                creating.add(clients.submit(() -> {
+                    while (next.getAndIncrement() < jobs) {
+                        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(instanceUrl + "/async"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (created.statusCode() != 303) {
+                            throw new IllegalStateException("creating a job: HTTP " + created.statusCode() + ": "
+                                    + created.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : creating) {
+                client.get();
+            }
+        }
     }
 
     /** The heap the instance's live objects take: in use right after a full collection (jcmd GC.run). */
