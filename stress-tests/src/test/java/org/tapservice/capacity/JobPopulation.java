@@ -199,10 +199,10 @@ final class JobPopulation {
     private List<Listing> listings() throws IOException, InterruptedException {
         String lastHour = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         return List.of(
-                listing("a user's " + TYPICAL_JOBS + " jobs, whole list", TYPICAL, ""),
-                listing("a tenth of all jobs: newest 20 (LAST=20)", HEAVY, "?LAST=20"),
-                listing("a tenth of all jobs: the last hour (AFTER)", HEAVY, "?AFTER=" + lastHour),
-                listing("a tenth of all jobs: whole list", HEAVY, ""));
+                listing("user with " + TYPICAL_JOBS + " jobs: all", TYPICAL, ""),
+                listing("heavy owner: LAST=20", HEAVY, "?LAST=20"),
+                listing("heavy owner: AFTER 1 h ago", HEAVY, "?AFTER=" + lastHour),
+                listing("heavy owner: all", HEAVY, ""));
     }
 
     /** The list asked for again and again, for 20 requests or 10 s, whichever ends first (3 at least). */

@@ -183,7 +183,7 @@ final class ReportWriter {
                 .append(" SELECT from generate_series per owner), then Redis restarted empty and rebuilt by the")
                 .append(" instance's own state recovery (\"rebuild\": from the restart until the instance logged the")
                 .append(" rebuild). Seeded jobs are COMPLETED queries without results; a tenth of them belong to one")
-                .append(" owner (\"heavy\"), ten to a user with a few jobs, the rest to anonymous callers; their")
+                .append(" owner (\"heavy owner\"), ten to a user with a few jobs, the rest to anonymous callers; their")
                 .append(" creation times are spread over the last 30 days. Lists are asked for over HTTP (HTTP Basic)")
                 .append(" up to 20 times each; the table gives the median, and the jobs in the answer. Live heap:")
                 .append(" in use after a full collection. Reaping: %d jobs created over HTTP with the same".formatted(1000))

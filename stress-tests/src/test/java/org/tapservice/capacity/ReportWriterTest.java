@@ -116,10 +116,10 @@ class ReportWriterTest {
         long redisBytes = (long) (jobs * 2097.152);
         return new JobPopulation.Count(jobs, jobs, rebuildSeconds, redisBytes, jobs * 3 + 12, 60L << 20,
                 resident(rssMb, rssMb), List.of(
-                        new JobPopulation.Listing("a user's 10 jobs, whole list", 10, 20, 1.5, 3),
-                        new JobPopulation.Listing("a tenth of all jobs: newest 20 (LAST=20)", 20, 20, 2.5, 4),
-                        new JobPopulation.Listing("a tenth of all jobs: the last hour (AFTER)", 5, 20, 3.5, 5),
-                        new JobPopulation.Listing("a tenth of all jobs: whole list", (int) jobs / 10, 20, 40.5, 50)),
+                        new JobPopulation.Listing("user with 10 jobs: all", 10, 20, 1.5, 3),
+                        new JobPopulation.Listing("heavy owner: LAST=20", 20, 20, 2.5, 4),
+                        new JobPopulation.Listing("heavy owner: AFTER 1 h ago", 5, 20, 3.5, 5),
+                        new JobPopulation.Listing("heavy owner: all", (int) jobs / 10, 20, 40.5, 50)),
                 new JobPopulation.Reaping(1000, 0.8, 2.3));
     }
 }

@@ -25,10 +25,10 @@ record SvgChart(String title, String xLabel, String yLabel, boolean logY, List<S
     record Series(String name, List<double[]> points) {
     }
 
-    private static final int WIDTH = 640;
+    private static final int WIDTH = 720;
     private static final int HEIGHT = 360;
     private static final int LEFT = 70;
-    private static final int RIGHT = 170;
+    private static final int RIGHT = 220;
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
