@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -134,7 +133,7 @@ final class JobPopulation {
     private String bucket(Optional<String> owner) throws IOException, InterruptedException {
         HttpResponse<String> created = http.send(as(owner, HttpRequest.newBuilder(URI.create(instanceUrl + "/async")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("LANG", "ADQL", "QUERY", QUERY)))).build(),
+                .POST(Form.of(Map.of("LANG", "ADQL", "QUERY", QUERY))).build(),
                 HttpResponse.BodyHandlers.ofString());
         String location = created.headers().firstValue("Location")
                 .orElseThrow(() -> new IllegalStateException("a job creation answered " + created.statusCode()
@@ -264,7 +263,6 @@ final class JobPopulation {
     private void create(int jobs, Optional<Instant> destruction) throws Exception {
         Map<String, String> parameters = new LinkedHashMap<>(Map.of("LANG", "ADQL", "QUERY", QUERY));
         destruction.ifPresent(time -> parameters.put("DESTRUCTION", time.toString()));
-        String body = form(parameters);
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> creating = new ArrayList<>();
@@ -273,7 +271,7 @@ final class JobPopulation {
                     while (next.getAndIncrement() < jobs) {
                         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(instanceUrl + "/async"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                .POST(Form.of(parameters)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (created.statusCode() != 303) {
                             throw new IllegalStateException("creating a job: HTTP " + created.statusCode() + ": "
@@ -311,10 +309,5 @@ final class JobPopulation {
         owner.ifPresent(name -> request.header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(UTF_8))));
         return request;
-    }
-
-    private static String form(Map<String, String> parameters) {
-        return String.join("&", parameters.entrySet().stream()
-                .map(p -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), UTF_8)).toList());
     }
 }

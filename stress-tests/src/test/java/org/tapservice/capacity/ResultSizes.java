@@ -1,10 +1,7 @@
 package org.tapservice.capacity;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
 
 /**
  * How a sync query's cost grows with its result: {@code SELECT TOP n * FROM demo.stars} in each
@@ -93,14 +89,11 @@ final class ResultSizes {
      * the client receives them, with no blocking stream between, so the client costs little.
      */
     private long download(String format, int rows) throws IOException, InterruptedException {
-        String form = Map.of("LANG", "ADQL", "REQUEST", "doQuery", "RESPONSEFORMAT", format,
-                        "MAXREC", String.valueOf(rows), "QUERY", "SELECT TOP " + rows + " * FROM demo.stars")
-                .entrySet().stream().map(p -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), UTF_8))
-                .collect(Collectors.joining("&"));
         LongAdder size = new LongAdder();
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(instanceUrl + "/sync"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                .timeout(Duration.ofMinutes(10)).POST(Form.of(Map.of("LANG", "ADQL", "REQUEST", "doQuery", "RESPONSEFORMAT", format,
+                        "MAXREC", String.valueOf(rows), "QUERY", "SELECT TOP " + rows + " * FROM demo.stars"))).build(),
                 HttpResponse.BodyHandlers.ofByteArrayConsumer(bytes -> bytes.ifPresent(b -> size.add(b.length))));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("TOP " + rows + " as " + format + ": HTTP " + response.statusCode());
