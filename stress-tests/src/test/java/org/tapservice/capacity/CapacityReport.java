@@ -3,13 +3,14 @@ package org.tapservice.capacity;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.tapservice.cluster.LocalCluster;
 import org.tapservice.stress.GatlingReport;
@@ -23,8 +24,10 @@ import org.tapservice.stress.GatlingRun;
  * the reference. Writes {@code report.md} with a table per workload, the knee, what saturated
  * there, and links to each step's Gatling report (its plots).
  *
- * <p>Options: {@code -instances 1,2 -users 1,2,4,8,16,32 -duration 20 -port 18290
- * -out target/capacity}.
+ * <p>Then the cost of the result size ({@link ResultSizes}, and a million rows of BINARY2 against
+ * psql, {@link StreamVsPsql}) on one instance, and of the number of jobs in the system
+ * ({@link JobPopulation}) on a cluster of its own. The targets are judged last ({@link Targets}).
+ * Options: {@link CapacityOptions}.
  */
 public final class CapacityReport {
 
@@ -51,43 +54,103 @@ public final class CapacityReport {
     private CapacityReport() {
     }
 
+    /** Everything one run measured, for the report. */
+    record Findings(CapacityOptions options, List<Step> steps, long demoRows, List<ResultSizes.Size> sizes,
+            Optional<StreamVsPsql> binary2, List<JobPopulation.Count> jobs, Duration took) {
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        List<Integer> instanceCounts = numbers(options.getOrDefault("instances", "1,2"));
-        List<Integer> userCounts = numbers(options.getOrDefault("users", "1,2,4,8,16,32"));
-        int duration = Integer.parseInt(options.getOrDefault("duration", "20"));
-        int port = Integer.parseInt(options.getOrDefault("port", "18290"));
-        Path out = Path.of(options.getOrDefault("out", "target/capacity")).toAbsolutePath();
+        CapacityOptions options;
+        try {
+            options = CapacityOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("capacity-report: " + e.getMessage() + "\nusage: " + CapacityOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        Path out = options.out();
         Files.createDirectories(out);
+        Psql database = new Psql(System.getenv().getOrDefault("TAP_DB", "tap"));
 
         List<Step> steps = new ArrayList<>();
         Map<Integer, Double> pgbench = new LinkedHashMap<>();
-        for (int users : userCounts) {
-            pgbench.put(users, Pgbench.coneRate(users, duration));
-        }
-        for (int instances : instanceCounts) {
-            try (LocalCluster cluster = LocalCluster.start(port, instances)) {
-                List<URI> instanceUrls = new ArrayList<>();
-                for (int i = 1; i <= instances; i++) {
-                    instanceUrls.add(URI.create("http://127.0.0.1:" + cluster.instancePort(i) + "/tap"));
-                }
-                for (Workload workload : Workload.values()) {
-                    // a fresh JVM's first seconds (class loading, JIT) are no measure of its capacity
-                    warmUp(cluster, workload, userCounts.getLast(), out);
-                    for (int users : userCounts) {
-                        steps.add(step(cluster, instanceUrls, workload, users, duration, out,
-                                workload == Workload.SYNC_CONES ? pgbench.get(users) : Double.NaN));
+        List<ResultSizes.Size> sizes = new ArrayList<>();
+        Optional<StreamVsPsql> binary2 = Optional.empty();
+        long demoRows = 0;
+        boolean load = options.parts().contains(CapacityOptions.Part.LOAD);
+        boolean results = options.parts().contains(CapacityOptions.Part.RESULTS);
+        List<Integer> instanceCounts = load ? options.instances() : List.of(1);
+        if (load || results) {
+            for (int instances : instanceCounts) {
+                // the cluster loads the demo catalogue if it is missing, a million rows for the BINARY2 target
+                try (LocalCluster cluster = LocalCluster.start(options.port(), instances,
+                        Map.of("TAP_CLUSTER_DEMO_ROWS", String.valueOf(Targets.BINARY2_ROWS)))) {
+                    demoRows = database.count("SELECT count(*) FROM demo.stars");
+                    List<URI> instanceUrls = new ArrayList<>();
+                    for (int i = 1; i <= instances; i++) {
+                        instanceUrls.add(URI.create("http://127.0.0.1:" + cluster.instancePort(i) + "/tap"));
+                    }
+                    if (load && pgbench.isEmpty()) {
+                        for (int users : options.users()) {
+                            System.out.printf("%s: pgbench, %d clients...%n", now(), users);
+                            pgbench.put(users, Pgbench.coneRate(users, options.duration()));
+                        }
+                    }
+                    for (Workload workload : load ? List.of(Workload.values()) : List.<Workload>of()) {
+                        // a fresh JVM's first seconds (class loading, JIT) are no measure of its capacity
+                        warmUp(cluster, workload, options.users().getLast(), out);
+                        for (int users : options.users()) {
+                            steps.add(step(cluster, instanceUrls, workload, users, options.duration(), out,
+                                    workload == Workload.SYNC_CONES ? pgbench.get(users) : Double.NaN));
+                        }
+                    }
+                    if (results && instances == instanceCounts.getFirst()) {
+                        ServerMemory memory = new ServerMemory(instanceUrls.getFirst(), cluster.instancePids().getFirst());
+                        long available = demoRows;
+                        List<Integer> rows = options.rows().stream().filter(n -> n <= available).toList();
+                        System.out.printf("%s: result sizes %s as %s%n", now(), rows, options.formats());
+                        sizes.addAll(new ResultSizes(instanceUrls.getFirst(), memory).measure(options.formats(), rows));
+                        System.out.printf("%s: %,d rows of BINARY2 against psql's \\copy%n", now(),
+                                Math.min(Targets.BINARY2_ROWS, demoRows));
+                        binary2 = Optional.of(StreamVsPsql.run(instanceUrls.getFirst(),
+                                (int) Math.min(Targets.BINARY2_ROWS, demoRows), "votable/b2",
+                                out.resolve("stream-vs-psql.txt")));
                     }
                 }
             }
         }
-        Path report = out.resolve("report.md");
-        Files.writeString(report, new ReportWriter(steps, out, duration).markdown());
+        List<JobPopulation.Count> jobs = options.parts().contains(CapacityOptions.Part.JOBS)
+                ? jobPopulation(options, database) : List.of();
+
+        Findings findings = new Findings(options, steps, demoRows, sizes, binary2, jobs,
+                Duration.ofNanos(System.nanoTime() - started));
+        Path report = new ReportWriter(findings).write();
         System.out.println("capacity report: " + report);
     }
 
+    /**
+     * The job part, on a cluster of one instance with a database of its own (dropped before and
+     * after: it holds nothing but the seeded jobs).
+     */
+    private static List<JobPopulation.Count> jobPopulation(CapacityOptions options, Psql database) throws Exception {
+        String jobsDatabase = database.database() + "_capacity_jobs";
+        Psql server = new Psql("postgres");
+        String drop = "DROP DATABASE IF EXISTS \"" + jobsDatabase + "\" WITH (FORCE)";
+        server.query(drop);
+        try (LocalCluster cluster = LocalCluster.start(options.port(), 1, JobPopulation.clusterEnvironment(jobsDatabase))) {
+            return new JobPopulation(cluster, new Psql(jobsDatabase)).measure(options.jobs());
+        } finally {
+            server.query(drop);
+        }
+    }
+
+    private static String now() {
+        return LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     private static void warmUp(LocalCluster cluster, Workload workload, int users, Path out) throws Exception {
-        System.out.printf("%s: warming up with %s%n", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+        System.out.printf("%s: warming up with %s%n", now(),
                 workload.simulation);
         new GatlingRun(workload.simulation, Map.of("tap.url", cluster.url(), "users", String.valueOf(users),
                 "duration", "15", "requests", "100000000")).run(out.resolve("warm-up"));
@@ -95,7 +158,7 @@ public final class CapacityReport {
 
     private static Step step(LocalCluster cluster, List<URI> instanceUrls, Workload workload, int users, int duration,
             Path out, double pgbenchRate) throws Exception {
-        System.out.printf("%s: %s, %d instance(s), %d users...%n", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS),
+        System.out.printf("%s: %s, %d instance(s), %d users...%n", now(),
                 workload.simulation, cluster.instances(), users);
         GatlingRun run = new GatlingRun(workload.simulation, Map.of("tap.url", cluster.url(),
                 "users", String.valueOf(users), "duration", String.valueOf(duration), "requests", "100000000"));
@@ -114,17 +177,5 @@ public final class CapacityReport {
             throw new IllegalStateException("no row \"" + workload.row + "\" in " + outcome.report());
         }
         return new Step(workload, cluster.instances(), users, figures, usage, outcome.report(), pgbenchRate);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static List<Integer> numbers(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 }

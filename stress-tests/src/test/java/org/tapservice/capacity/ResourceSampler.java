@@ -2,17 +2,12 @@ package org.tapservice.capacity;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,12 +23,10 @@ final class ResourceSampler implements AutoCloseable {
     }
 
     private static final double TICKS_PER_SECOND = 100.0;
-    private static final Pattern MEASUREMENT = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 
     private final List<Long> servicePids;
     private final long redisPid;
-    private final List<URI> pendingMetrics;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<URI> instanceUrls;
     private final ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
     private final List<double[]> samples = new ArrayList<>();
     private volatile boolean running = true;
@@ -41,8 +34,7 @@ final class ResourceSampler implements AutoCloseable {
     ResourceSampler(List<Long> servicePids, long redisPid, List<URI> instanceUrls) {
         this.servicePids = servicePids;
         this.redisPid = redisPid;
-        this.pendingMetrics = instanceUrls.stream()
-                .map(url -> URI.create(url + "/actuator/metrics/hikaricp.connections.pending?tag=pool:archive")).toList();
+        this.instanceUrls = List.copyOf(instanceUrls);
         thread.submit(this::sample);
     }
 
@@ -132,16 +124,9 @@ final class ResourceSampler implements AutoCloseable {
 
     private double archivePoolPending() {
         double pending = 0;
-        for (URI metric : pendingMetrics) {
-            try {
-                Matcher value = MEASUREMENT.matcher(http.send(HttpRequest.newBuilder(metric).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                if (value.find()) {
-                    pending += Double.parseDouble(value.group(1));
-                }
-            } catch (IOException | InterruptedException unavailable) {
-                // an instance that does not answer has no queue to count
-            }
+        for (URI instance : instanceUrls) {
+            // an instance that does not answer has no queue to count
+            pending += ServerMemory.metric(instance, "hikaricp.connections.pending", "pool:archive").orElse(0);
         }
         return pending;
     }

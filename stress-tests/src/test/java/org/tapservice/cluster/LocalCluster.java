@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -19,14 +20,26 @@ public final class LocalCluster implements AutoCloseable {
 
     private final int port;
     private final int instances;
+    private final Map<String, String> environment;
 
-    private LocalCluster(int port, int instances) {
+    private LocalCluster(int port, int instances, Map<String, String> environment) {
         this.port = port;
         this.instances = instances;
+        this.environment = Map.copyOf(environment);
     }
 
     public static LocalCluster start(int port, int instances) throws IOException, InterruptedException {
-        LocalCluster cluster = new LocalCluster(port, instances);
+        return start(port, instances, Map.of());
+    }
+
+    /**
+     * A cluster whose {@code bin/tap cluster} commands run with these environment variables
+     * besides the caller's: another database ({@code TAP_DB}), Spring arguments for every
+     * instance ({@code TAP_CLUSTER_ARGS}), the demo catalogue's size...
+     */
+    public static LocalCluster start(int port, int instances, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(port, instances, environment);
         cluster.run("up", String.valueOf(instances));
         return cluster;
     }
@@ -42,6 +55,11 @@ public final class LocalCluster implements AutoCloseable {
     /** The port of instance {@code i} (1..instances), past the load balancer. */
     public int instancePort(int i) {
         return port + i;
+    }
+
+    /** The port of the cluster's own Redis. */
+    public int redisPort() {
+        return port + 100;
     }
 
     /** Where the cluster keeps its pid files and logs (see bin/lib/cluster.bash). */
@@ -99,6 +117,7 @@ public final class LocalCluster implements AutoCloseable {
         builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
         builder.environment().put("TAP_CLUSTER_DIR", directory().toString());
         builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -1,0 +1,31 @@
+package org.tapservice.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report reads bench/stream-vs-psql.sh's lines back rather than timing the download a
+ * second way. The fixture is the script's output from a real run of the report (a million
+ * rows, BINARY2 only).
+ */
+class StreamVsPsqlTest {
+
+    @Test
+    void theScriptsTimesForPsqlAndTheFormatAreRead() throws Exception {
+        StreamVsPsql race = StreamVsPsql.parse(Files.readString(Path.of("src/test/resources/stream-vs-psql/votable-b2.txt")),
+                1_000_000, "votable/b2");
+        assertThat(race).isEqualTo(new StreamVsPsql(1_000_000, "votable/b2", 4.30, 4.26, 140));
+        assertThat(race.ratio()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void outputWithoutTheFormatsLineIsAnErrorNotAFigure() {
+        assertThatThrownBy(() -> StreamVsPsql.parse("psql \\copy     4.30 s      232558 rows/s   client peak RSS    9 MB\n",
+                1_000_000, "votable/b2")).hasMessageContaining("no psql and votable/b2 timings");
+    }
+}
