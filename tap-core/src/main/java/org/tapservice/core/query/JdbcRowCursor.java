@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.postgresql.PGResultSetMetaData;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.RowCursor;
 
@@ -15,6 +16,9 @@ import org.tapservice.votable.RowCursor;
  */
 final class JdbcRowCursor implements RowCursor {
 
+    /** PGResultSetMetaData's format of a column whose values arrive in binary. */
+    private static final int BINARY_FORMAT = 1;
+
     private final ResultSet rows;
     private final ColumnReader[] readers;
     private final Object[] current;
@@ -22,9 +26,11 @@ final class JdbcRowCursor implements RowCursor {
     JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) throws SQLException {
         this.rows = rows;
         ResultSetMetaData types = rows.getMetaData();
+        PGResultSetMetaData binary = types.unwrap(PGResultSetMetaData.class);
         this.readers = new ColumnReader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
-            readers[i] = ColumnReader.forColumn(columns.get(i), types.getColumnTypeName(i + 1));
+            readers[i] = ColumnReader.forColumn(columns.get(i), types.getColumnTypeName(i + 1),
+                    binary.getFormat(i + 1) == BINARY_FORMAT);
         }
         this.current = new Object[readers.length];
     }
