@@ -20,11 +20,14 @@ final class JdbcRowCursor implements RowCursor {
     private static final int BINARY_FORMAT = 1;
 
     private final ResultSet rows;
+    private final QueryControl control;
     private final ColumnReader[] readers;
     private final Object[] current;
 
-    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) throws SQLException {
+    /** @param control checked before each row, so that a cancel stops the rows between fetches too */
+    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns, QueryControl control) throws SQLException {
         this.rows = rows;
+        this.control = control;
         ResultSetMetaData types = rows.getMetaData();
         PGResultSetMetaData binary = types.unwrap(PGResultSetMetaData.class);
         this.readers = new ColumnReader[columns.size()];
@@ -38,6 +41,7 @@ final class JdbcRowCursor implements RowCursor {
     @Override
     public boolean next() throws IOException {
         try {
+            control.checkNotCancelled();
             if (!rows.next()) {
                 return false;
             }
