@@ -67,12 +67,14 @@ final class Base64Stream {
         putInt((int) value);
     }
 
+    /** As DataOutput writes it: every NaN as the one canonical NaN. */
     void putFloat(float value) {
-        putInt(Float.floatToRawIntBits(value));
+        putInt(Float.floatToIntBits(value));
     }
 
+    /** As DataOutput writes it: every NaN as the one canonical NaN. */
     void putDouble(double value) {
-        putLong(Double.doubleToRawLongBits(value));
+        putLong(Double.doubleToLongBits(value));
     }
 
     /** Zero bytes, as padding. */

@@ -1,6 +1,7 @@
 package org.tapservice.votable;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ final class BinaryRowEncoder {
     /** Encodes one row, its cells as {@link StilColumn#toStil} gives them. */
     void encode(Object[] row, Base64Stream out) throws IOException {
         if (nullFlags) {
-            java.util.Arrays.fill(flags, (byte) 0);
+            Arrays.fill(flags, (byte) 0);
             for (int i = 0; i < row.length; i++) {
                 if (row[i] == null) {
                     flags[i >> 3] |= (byte) (0x80 >>> (i & 7));
