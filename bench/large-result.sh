@@ -15,7 +15,7 @@ set -euo pipefail
 ROWS=${ROWS:-10000000}
 FORMAT=${FORMAT:-votable/b2}
 WORK=$(mktemp -d)
-trap 'kill "${sampler:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "${sampler:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 require_service
 have=$(psql -d "$TAP_DB" -Atc "SELECT count(*) FROM demo.stars")
@@ -23,9 +23,9 @@ copies=$(( (ROWS + have - 1) / have ))
 server_pid=$(server_pid)
 [ -n "$server_pid" ] || { echo "the server of $TAP_URL is not on this machine" >&2; exit 1; }
 
-# jstat's S0U S1U EU OU columns (KB): the heap in use, young and old generations together.
-"$JAVA_HOME/bin/jstat" -gc "$server_pid" 1000 | awk 'NR > 1 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush() }' \
-  > "$WORK/heap" &
+# jstat alone in the background, read afterwards: a JVM ignores SIGPIPE, so a jstat piped into
+# a reader that was killed would go on sampling for ever.
+"$JAVA_HOME/bin/jstat" -gc "$server_pid" 1000 > "$WORK/gc" &
 sampler=$!
 
 start=$(date +%s.%N)
@@ -36,6 +36,9 @@ curl -sS -o /dev/null -w '%{http_code} %{size_download}\n' "$TAP_URL/sync" --dat
 end=$(date +%s.%N)
 read -r code size < "$WORK/response"
 [ "$code" = 200 ] || { echo "HTTP $code" >&2; exit 1; }
+kill "$sampler"
+# jstat's S0U S1U EU OU columns (KB): the heap in use, young and old generations together.
+awk 'NR > 1 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024 }' "$WORK/gc" > "$WORK/heap"
 seconds=$(echo "$end - $start" | bc -l)
 printf '%d rows %s: %d MB in %.1f s, %.0f rows/s\n' "$ROWS" "$FORMAT" "$((size / 1048576))" "$seconds" \
   "$(echo "$ROWS / $seconds" | bc -l)"

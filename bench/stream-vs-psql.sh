@@ -19,6 +19,9 @@ have=$(psql -d "$TAP_DB" -Atc "SELECT count(*) FROM demo.stars")
 [ "$have" -ge "$ROWS" ] || { echo "demo.stars has $have rows, fewer than $ROWS" >&2; exit 1; }
 
 server_pid=$(server_pid)
+server_cpu() { # the server's CPU seconds so far (user + system), when it runs on this machine
+  [ -n "$server_pid" ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server_pid/stat"
+}
 server_memory() { # the server's current and peak RSS, when it runs on this machine
   [ -n "$server_pid" ] && awk '/^VmRSS|^VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$server_pid/status"
   echo
@@ -47,11 +50,15 @@ measure "psql \\copy" psql -d "$TAP_DB" -qc "$COPY"
 echo
 psql_seconds=$elapsed
 for format in $FORMATS; do
+  cpu_before=$(server_cpu)
   measure "$format" curl -sS -o /dev/null -w '%{http_code} %{size_download}\n' "$TAP_URL/sync" \
     --data LANG=ADQL --data REQUEST=doQuery --data "MAXREC=$ROWS" --data "RESPONSEFORMAT=$format" \
     --data-urlencode "QUERY=SELECT TOP $ROWS * FROM demo.stars"
   read -r code size < "$WORK/out"
   [ "$code" = 200 ] || { echo; echo "HTTP $code for $format" >&2; exit 1; }
-  printf '   %4d MB   %.2fx psql time\n' "$((size / 1048576))" "$(echo "$elapsed / $psql_seconds" | bc -l)"
+  printf '   %4d MB   %.2fx psql time' "$((size / 1048576))" "$(echo "$elapsed / $psql_seconds" | bc -l)"
+  # on a shared machine wall times follow the load; the server's CPU time follows its own work
+  [ -n "$server_pid" ] && printf '   server CPU %5.2f s' "$(echo "$(server_cpu) - $cpu_before" | bc -l)"
+  echo
 done
 echo "server after:  $(server_memory)"

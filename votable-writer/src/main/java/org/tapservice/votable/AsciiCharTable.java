@@ -45,9 +45,11 @@ final class AsciiCharTable extends WrapperStarTable {
     }
 
     private Object ascii(int column, Object cell) {
-        if (!asciiOnly[column] || !(cell instanceof String text)) {
-            return cell;
-        }
+        return asciiOnly[column] && cell instanceof String text ? ascii(text) : cell;
+    }
+
+    /** The text with every character outside ASCII replaced. */
+    static String ascii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 0x7F) {
                 return replaceNonAscii(text);

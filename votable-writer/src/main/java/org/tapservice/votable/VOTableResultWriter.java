@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.StringElementSizer;
 import uk.ac.starlink.votable.VOSerializer;
@@ -32,29 +33,51 @@ final class VOTableResultWriter implements ResultWriter {
 
     private final DataFormat serialization;
     private final FormatDescription description;
+    /** Whether BINARY and BINARY2 rows are encoded by {@link BinaryRowEncoder} where it can. */
+    private final boolean directEncoding;
     /**
      * The TABLE start and its FIELDs, by column list. STIL formats every attribute of every
      * FIELD anew each time, which for a small result (a cone search) costs more than its rows;
      * the same columns are asked for again and again.
      */
-    private final Map<List<ColumnMetadata>, String> headers = new ConcurrentHashMap<>();
+    private final Map<List<ColumnMetadata>, String> headers;
 
-    private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases) {
+    private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases,
+                                boolean directEncoding) {
         this.serialization = serialization;
+        this.directEncoding = directEncoding;
+        this.headers = new ConcurrentHashMap<>();
         this.description = new FormatDescription(MEDIA_TYPE + ";serialization=" + serialization,
                 aliases, Optional.of(TAPREGEXT + ivoIdFragment));
     }
 
     static VOTableResultWriter binary2() {
-        return new VOTableResultWriter(DataFormat.BINARY2, "output-votable-binary2", List.of("votable", "vot", "votable/b2"));
+        return new VOTableResultWriter(DataFormat.BINARY2, "output-votable-binary2", List.of("votable", "vot", "votable/b2"),
+                true);
     }
 
     static VOTableResultWriter binary() {
-        return new VOTableResultWriter(DataFormat.BINARY, "output-votable-binary", List.of("votable/b"));
+        return new VOTableResultWriter(DataFormat.BINARY, "output-votable-binary", List.of("votable/b"), true);
     }
 
     static VOTableResultWriter tabledata() {
-        return new VOTableResultWriter(DataFormat.TABLEDATA, "output-votable-td", List.of("votable/td"));
+        return new VOTableResultWriter(DataFormat.TABLEDATA, "output-votable-td", List.of("votable/td"), false);
+    }
+
+    /**
+     * The same format with every row encoded by STIL: what the direct encoding must equal. It
+     * shares this writer's headers, whose COOSYS and TIMESYS IDs STIL numbers anew each time.
+     */
+    VOTableResultWriter encodedByStil() {
+        return new VOTableResultWriter(serialization, description, false, headers);
+    }
+
+    private VOTableResultWriter(DataFormat serialization, FormatDescription description, boolean directEncoding,
+                                Map<List<ColumnMetadata>, String> headers) {
+        this.serialization = serialization;
+        this.description = description;
+        this.directEncoding = directEncoding;
+        this.headers = headers;
     }
 
     @Override
@@ -87,7 +110,14 @@ final class VOTableResultWriter implements ResultWriter {
         }
         xml.write(header(table.columns(), serializer));
         xml.flush();
-        serializer.writeInlineDataElementUTF8(bytes);
+        Optional<BinaryRowEncoder> direct = directEncoding
+                ? BinaryRowEncoder.forColumns(table.columns(), serialization == DataFormat.BINARY2)
+                : Optional.empty();
+        if (direct.isPresent()) {
+            writeData(rows, direct.get(), bytes);
+        } else {
+            serializer.writeInlineDataElementUTF8(bytes);
+        }
         serializer.writePostDataXML(xml);
         CursorStarTable.Outcome outcome = rows.outcome();
         VOTableEnvelope.trailingStatus(xml, outcome);
@@ -96,6 +126,20 @@ final class VOTableResultWriter implements ResultWriter {
         VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         xml.flush();
         return outcome.summaryOrThrow();
+    }
+
+    /** The DATA element as STIL writes it inline, its rows encoded directly. */
+    private void writeData(CursorStarTable rows, BinaryRowEncoder encoder, OutputStream out) throws IOException {
+        String tag = serialization.toString();
+        out.write(("<DATA>\n<" + tag + ">\n<STREAM encoding='base64'>\n").getBytes(StandardCharsets.US_ASCII));
+        Base64Stream stream = new Base64Stream(out);
+        try (RowSequence sequence = rows.getRowSequence()) {
+            while (sequence.next()) {
+                encoder.encode(sequence.getRow(), stream);
+            }
+        }
+        stream.finish();
+        out.write(("</STREAM>\n</" + tag + ">\n</DATA>\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private String header(List<ColumnMetadata> columns, VOSerializer serializer) throws IOException {

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.postgresql.util.ByteConverter;
 import org.tapservice.votable.ColumnMetadata;
 
 /**
@@ -22,8 +23,10 @@ interface ColumnReader {
     /**
      * @param sqlType the PostgreSQL type name of the column (ResultSetMetaData's
      *                getColumnTypeName), which tells timestamps with a time zone from those without
+     * @param binary  whether the column's values arrive in PostgreSQL's binary form (a cursor's
+     *                results do), not as text
      */
-    static ColumnReader forColumn(ColumnMetadata column, String sqlType) {
+    static ColumnReader forColumn(ColumnMetadata column, String sqlType, boolean binary) {
         if (column.contentClass() == byte[].class && sqlType.equals("bytea")) {
             return ResultSet::getBytes; // bytea is unsignedByte[*] but not an SQL array
         }
@@ -40,7 +43,7 @@ interface ColumnReader {
             case DOUBLE -> (row, index) -> nullable(row, row.getDouble(index));
             case CHAR, UNICODE_CHAR -> {
                 if ("timestamp".equals(column.xtype())) {
-                    yield timestampReader(sqlType);
+                    yield timestampReader(sqlType, binary);
                 }
                 // a region stored as text (STC-S already) is passed on as it is
                 yield StcsRegion.isRegion(column.xtype()) && StcsRegion.isPgSphere(sqlType)
@@ -60,7 +63,11 @@ interface ColumnReader {
     }
 
     /** Typed getters: pgjdbc then decodes without the Calendar arithmetic of java.sql.Timestamp. */
-    private static ColumnReader timestampReader(String sqlType) {
+    private static ColumnReader timestampReader(String sqlType, boolean binary) {
+        if (binary && (sqlType.equals("timestamp") || sqlType.equals("timestamptz"))) {
+            ColumnReader typed = timestampReader(sqlType, false);
+            return (row, index) -> binaryTimestamp(row, index, typed);
+        }
         return switch (sqlType) {
             case "timestamp" -> (row, index) -> {
                 LocalDateTime time = row.getObject(index, LocalDateTime.class);
@@ -78,6 +85,21 @@ interface ColumnReader {
             // text already in ISO form, or a type we cannot interpret: passed on as it is
             default -> ResultSet::getString;
         };
+    }
+
+    /**
+     * A binary timestamp (a timestamptz's is in UTC already) formatted from its eight bytes:
+     * pgjdbc's LocalDateTime and its formatting cost more than the rest of a row. Values
+     * outside four-digit years and the infinities go the typed way.
+     */
+    private static Object binaryTimestamp(ResultSet row, int index, ColumnReader typed) throws SQLException {
+        byte[] value = row.getBytes(index);
+        if (value == null) {
+            return null;
+        }
+        long micros = ByteConverter.int8(value, 0);
+        return DaliTimestamp.formatsPostgresMicros(micros) ? DaliTimestamp.formatPostgresMicros(micros)
+                : typed.read(row, index);
     }
 
     /** PostgreSQL arrays arrive boxed; FIELDs with an arraysize want primitive arrays. */

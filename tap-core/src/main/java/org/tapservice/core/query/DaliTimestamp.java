@@ -1,7 +1,9 @@
 package org.tapservice.core.query;
 
 import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * DALI 1.1 timestamps: {@code YYYY-MM-DDThh:mm:ss} with the fraction of a second PostgreSQL
@@ -28,6 +30,74 @@ final class DaliTimestamp {
             digits(text.append('.'), micros, 6);
         }
         return text.toString();
+    }
+
+    /** PostgreSQL's epoch for timestamps on the wire: microseconds since 2000-01-01T00:00:00. */
+    private static final long POSTGRES_EPOCH_SECONDS = LocalDateTime.of(2000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long FIRST_FOUR_DIGIT_MICROS = postgresMicros(LocalDateTime.of(1, 1, 1, 0, 0));
+    private static final long AFTER_FOUR_DIGIT_MICROS = postgresMicros(LocalDateTime.of(10000, 1, 1, 0, 0));
+    private static final long MICROS_PER_SECOND = 1_000_000;
+    private static final int SECONDS_PER_DAY = 86_400;
+
+    /**
+     * Whether {@link #formatPostgresMicros} takes a value: a year of four digits, which leaves
+     * out PostgreSQL's {@code infinity} and {@code -infinity} too.
+     */
+    static boolean formatsPostgresMicros(long micros) {
+        return micros >= FIRST_FOUR_DIGIT_MICROS && micros < AFTER_FOUR_DIGIT_MICROS;
+    }
+
+    /**
+     * A timestamp as PostgreSQL sends it in binary (microseconds since 2000-01-01T00:00:00, in
+     * UTC for a timestamptz), formatted as {@link #format(LocalDateTime)} formats it, without
+     * the objects: a large result may carry millions of them.
+     *
+     * @param micros a value {@link #formatsPostgresMicros} takes
+     */
+    static String formatPostgresMicros(long micros) {
+        long seconds = Math.floorDiv(micros, MICROS_PER_SECOND) + POSTGRES_EPOCH_SECONDS;
+        int fraction = (int) Math.floorMod(micros, MICROS_PER_SECOND);
+        long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        // days since 1970-01-01 to a proleptic Gregorian date, as java.time's LocalDate.ofEpochDay counts
+        long shifted = days + 719_468;
+        long era = Math.floorDiv(shifted, 146_097);
+        int dayOfEra = (int) (shifted - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthIndex = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+        int month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+        int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
+
+        boolean millis = fraction % 1000 == 0;
+        byte[] text = new byte[millis ? 23 : 26];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, month, 2);
+        text[7] = '-';
+        digits(text, 8, day, 2);
+        text[10] = 'T';
+        digits(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        digits(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, secondOfDay % 60, 2);
+        text[19] = '.';
+        digits(text, 20, millis ? fraction / 1000 : fraction, millis ? 3 : 6);
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    private static long postgresMicros(LocalDateTime time) {
+        return (time.toEpochSecond(ZoneOffset.UTC) - POSTGRES_EPOCH_SECONDS) * MICROS_PER_SECOND;
+    }
+
+    /** The value's last {@code width} decimal digits at {@code offset}, zero-padded. */
+    private static void digits(byte[] text, int offset, int value, int width) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     static String format(LocalDate date) {

@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.postgresql.PGResultSetMetaData;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.RowCursor;
 
@@ -15,16 +16,24 @@ import org.tapservice.votable.RowCursor;
  */
 final class JdbcRowCursor implements RowCursor {
 
+    /** PGResultSetMetaData's format of a column whose values arrive in binary. */
+    private static final int BINARY_FORMAT = 1;
+
     private final ResultSet rows;
+    private final QueryControl control;
     private final ColumnReader[] readers;
     private final Object[] current;
 
-    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns) throws SQLException {
+    /** @param control checked before each row, so that a cancel stops the rows between fetches too */
+    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns, QueryControl control) throws SQLException {
         this.rows = rows;
+        this.control = control;
         ResultSetMetaData types = rows.getMetaData();
+        PGResultSetMetaData binary = types.unwrap(PGResultSetMetaData.class);
         this.readers = new ColumnReader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
-            readers[i] = ColumnReader.forColumn(columns.get(i), types.getColumnTypeName(i + 1));
+            readers[i] = ColumnReader.forColumn(columns.get(i), types.getColumnTypeName(i + 1),
+                    binary.getFormat(i + 1) == BINARY_FORMAT);
         }
         this.current = new Object[readers.length];
     }
@@ -32,6 +41,7 @@ final class JdbcRowCursor implements RowCursor {
     @Override
     public boolean next() throws IOException {
         try {
+            control.checkNotCancelled();
             if (!rows.next()) {
                 return false;
             }

@@ -27,7 +27,8 @@ public final class QueryControl {
     private final Optional<Duration> timeLimit;
     private final Object lock = new Object();
     private Statement running;
-    private boolean cancelled;
+    /** Written under the lock; read without it, once per row of a streaming result. */
+    private volatile boolean cancelled;
 
     /**
      * @param timeLimit the statement timeout for this run, replacing the session's; zero
@@ -87,8 +88,17 @@ public final class QueryControl {
     }
 
     public boolean isCancelled() {
-        synchronized (lock) {
-            return cancelled;
+        return cancelled;
+    }
+
+    /**
+     * Fails once the run is cancelled, as a cancelled statement fails. A result streaming
+     * through a cursor needs it: between fetches the driver's statement is not executing, so
+     * a cancel of it stops nothing, and the rows would go on to the end.
+     */
+    void checkNotCancelled() throws SQLException {
+        if (cancelled) {
+            throw new SQLException("the run was cancelled while its result was streaming", QUERY_CANCELED);
         }
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,4 +37,40 @@ class DaliTimestampTest {
     void aDateIsYearMonthDay() {
         assertThat(DaliTimestamp.format(LocalDate.of(1999, 12, 31))).isEqualTo("1999-12-31");
     }
+
+    @Test
+    void aBinaryTimestampIsFormattedAsTheSameTimestampReadAsLocalDateTime() {
+        List<LocalDateTime> times = new ArrayList<>(List.of(
+                LocalDateTime.of(1, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000),
+                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(1999, 12, 31, 23, 59, 59),
+                LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1000), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+                LocalDateTime.of(2000, 2, 29, 12, 0), LocalDateTime.of(1900, 3, 1, 0, 0), LocalDateTime.of(1582, 10, 4, 1, 2),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_000_000), LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000)));
+        Random random = new Random(20261127);
+        long first = LocalDateTime.of(1, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+        long last = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+        for (int i = 0; i < 100_000; i++) {
+            long second = first + (long) (random.nextDouble() * (last - first));
+            int micros = random.nextBoolean() ? random.nextInt(1_000_000) : random.nextInt(1000) * 1000;
+            times.add(LocalDateTime.ofEpochSecond(second, micros * 1000, ZoneOffset.UTC));
+        }
+        for (LocalDateTime time : times) {
+            long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, time);
+            assertThat(DaliTimestamp.formatsPostgresMicros(micros)).as("%s", time).isTrue();
+            assertThat(DaliTimestamp.formatPostgresMicros(micros)).isEqualTo(DaliTimestamp.format(time));
+        }
+    }
+
+    @Test
+    void infinitiesAndYearsBeyondFourDigitsAreNotFormattedFromBinary() {
+        // PostgreSQL sends infinity and -infinity as the largest and smallest int8
+        assertThat(DaliTimestamp.formatsPostgresMicros(Long.MAX_VALUE)).isFalse();
+        assertThat(DaliTimestamp.formatsPostgresMicros(Long.MIN_VALUE)).isFalse();
+        assertThat(DaliTimestamp.formatsPostgresMicros(
+                ChronoUnit.MICROS.between(POSTGRES_EPOCH, LocalDateTime.of(10000, 1, 1, 0, 0)))).isFalse();
+        assertThat(DaliTimestamp.formatsPostgresMicros(
+                ChronoUnit.MICROS.between(POSTGRES_EPOCH, LocalDateTime.of(0, 12, 31, 23, 59, 59)))).isFalse();
+    }
+
+    private static final LocalDateTime POSTGRES_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 }

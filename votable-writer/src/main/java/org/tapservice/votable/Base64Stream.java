@@ -1,0 +1,101 @@
+package org.tapservice.votable;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The bytes of a VOTable binary STREAM as they are encoded, written base64 in lines of 64
+ * characters each ended by a newline, as STIL lays them out. Values are put big-endian straight
+ * into one block, which is encoded whole when full: the JDK's encoder works on large arrays at
+ * a time, where a byte-at-a-time encoder would cost as much as everything else in a large result.
+ */
+final class Base64Stream {
+
+    /** Raw bytes in a line of 64 base64 characters. */
+    private static final int LINE_BYTES = 48;
+    private static final int LINE_CHARS = 64;
+    /** 1024 lines: 48 KiB raw, 65 KiB encoded; room for any one cell is made by growing. */
+    private static final int BLOCK_BYTES = 1024 * LINE_BYTES;
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final OutputStream out;
+    private final Base64.Encoder encoder = Base64.getMimeEncoder(LINE_CHARS, NEWLINE);
+    private byte[] block = new byte[BLOCK_BYTES];
+    private int position;
+
+    Base64Stream(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Makes room for {@code bytes} more raw bytes, encoding the full lines held so far. */
+    void reserve(int bytes) throws IOException {
+        if (position + bytes <= block.length) {
+            return;
+        }
+        int whole = position - position % LINE_BYTES;
+        writeLines(whole);
+        System.arraycopy(block, whole, block, 0, position - whole);
+        position -= whole;
+        if (position + bytes > block.length) {
+            // one cell larger than a block (a long string or array): grow to hold it
+            int size = (position + bytes + LINE_BYTES - 1) / LINE_BYTES * LINE_BYTES;
+            block = Arrays.copyOf(block, size);
+        }
+    }
+
+    void putByte(int value) {
+        block[position++] = (byte) value;
+    }
+
+    void putShort(int value) {
+        block[position++] = (byte) (value >> 8);
+        block[position++] = (byte) value;
+    }
+
+    void putInt(int value) {
+        block[position++] = (byte) (value >> 24);
+        block[position++] = (byte) (value >> 16);
+        block[position++] = (byte) (value >> 8);
+        block[position++] = (byte) value;
+    }
+
+    void putLong(long value) {
+        putInt((int) (value >> 32));
+        putInt((int) value);
+    }
+
+    /** As DataOutput writes it: every NaN as the one canonical NaN. */
+    void putFloat(float value) {
+        putInt(Float.floatToIntBits(value));
+    }
+
+    /** As DataOutput writes it: every NaN as the one canonical NaN. */
+    void putDouble(double value) {
+        putLong(Double.doubleToLongBits(value));
+    }
+
+    /** Zero bytes, as padding. */
+    void putZeros(int count) {
+        Arrays.fill(block, position, position + count, (byte) 0);
+        position += count;
+    }
+
+    /** Encodes what is left, the last line padded as base64 pads it, and ends it with its newline. */
+    void finish() throws IOException {
+        writeLines(position);
+        position = 0;
+    }
+
+    private void writeLines(int rawBytes) throws IOException {
+        if (rawBytes == 0) {
+            return;
+        }
+        // a whole number of lines, or the last one: the encoder puts a newline between lines
+        ByteBuffer text = encoder.encode(ByteBuffer.wrap(block, 0, rawBytes));
+        out.write(text.array(), text.arrayOffset() + text.position(), text.remaining());
+        out.write('\n');
+    }
+}
