@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The instances, load balancer and Redis that {@code bin/tap cluster} runs on loopback, driven
+ * The instances, load balancer and Redis (or Redis under Sentinel) that {@code bin/tap cluster} runs on loopback, driven
  * from a test: started once ({@link ClusterExtension}), faults staged through the same commands
  * an operator would use. Closed (stopped) by JUnit at the end of the run.
  */
@@ -19,14 +19,25 @@ public final class LocalCluster implements AutoCloseable {
 
     private final int port;
     private final int instances;
+    private final List<String> serviceArguments;
 
-    private LocalCluster(int port, int instances) {
+    private LocalCluster(int port, int instances, List<String> serviceArguments) {
         this.port = port;
         this.instances = instances;
+        this.serviceArguments = List.copyOf(serviceArguments);
     }
 
     public static LocalCluster start(int port, int instances) throws IOException, InterruptedException {
-        LocalCluster cluster = new LocalCluster(port, instances);
+        return start(port, instances, List.of());
+    }
+
+    /**
+     * A cluster whose instances also get these Spring arguments (TAP_CLUSTER_ARGS), at every
+     * start: no spaces inside one argument.
+     */
+    public static LocalCluster start(int port, int instances, List<String> serviceArguments)
+            throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(port, instances, serviceArguments);
         cluster.run("up", String.valueOf(instances));
         return cluster;
     }
@@ -86,6 +97,20 @@ public final class LocalCluster implements AutoCloseable {
         run("postgres-outage", String.valueOf(seconds));
     }
 
+    /**
+     * From here on Redis is a primary, two replicas and three Sentinels, and the instances
+     * (restarted) follow the Sentinels with creations acknowledged once a replica holds them.
+     * There is no way back but {@link #close()}: scenarios that need the single Redis come first.
+     */
+    public void useSentinel() throws IOException, InterruptedException {
+        run("up", String.valueOf(instances), "--sentinel");
+    }
+
+    /** SIGKILLs the Redis primary; returns once a replica is promoted and the old primary is back as a replica. */
+    public void redisFailover() throws IOException, InterruptedException {
+        run("redis-failover");
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run("down");
@@ -99,6 +124,10 @@ public final class LocalCluster implements AutoCloseable {
         builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
         builder.environment().put("TAP_CLUSTER_DIR", directory().toString());
         builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
+        if (!serviceArguments.isEmpty()) {
+            builder.environment().merge("TAP_CLUSTER_ARGS", String.join(" ", serviceArguments),
+                    (given, ours) -> given + " " + ours);
+        }
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
