@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * HTTP Basic users {@code quota-user-1..n}, each with the role {@value #ROLE}, whose limits are
  * small enough for a few clients to reach. The instances must be configured with the same
  * users and limits ({@link #serviceArguments()}); the simulation reads them from system
- * properties ({@code -Dquota.users=8 -Dquota.executing=1 -Dquota.queued=2 -Dquota.sync=3/6s}, the
+ * properties ({@code -Dquota.users=8 -Dquota.executing=1 -Dquota.queued=2 -Dquota.sync=3/30s}, the
  * defaults).
  *
  * @param users         how many users there are
@@ -36,7 +36,7 @@ public record QuotaUsers(int users, String password, int executingJobs, int queu
     public static QuotaUsers fromSystemProperties() {
         return new QuotaUsers(Integer.getInteger("quota.users", 8), System.getProperty("quota.password", "stress-quota"),
                 Integer.getInteger("quota.executing", 1), Integer.getInteger("quota.queued", 2),
-                System.getProperty("quota.sync", "3/6s"));
+                System.getProperty("quota.sync", "3/30s"));
     }
 
     /** These users as the system properties {@link #fromSystemProperties()} reads, for a simulation's JVM. */
