@@ -34,8 +34,8 @@ import org.tapservice.cluster.LocalCluster;
  * while async and sync clients keep working, an instance is killed, all are restarted one by
  * one, Redis is restarted empty, PostgreSQL goes away for a while, slow queries take the
  * archive's connections, and (Redis now a primary, two replicas and three Sentinels, creations
- * acknowledged once a replica holds them) the Redis primary is killed and replaced. Each time every job whose creation was acknowledged must end
- * COMPLETED with the right rows; the failed requests are counted by kind and reported in
+ * acknowledged once a replica holds them) the Redis primary is killed and replaced. Each time
+ * every job whose creation was acknowledged must end COMPLETED with the right rows; the failed requests are counted by kind and reported in
  * {@code target/fault-report.md}: how many, why, and for how long after the fault.
  */
 @ExtendWith(ClusterExtension.class)
