@@ -1,14 +1,23 @@
 # bin/tap cluster: N instances of the service (separate JVMs) behind HAProxy on loopback, with
 # a Redis of their own, as the stress and fault scenarios need them. Sourced by bin/tap.
 #
-#   bin/tap cluster up [N]       start N instances (default 2) on ports BASE+1..BASE+N, HAProxy
-#                                on BASE (TAP_CLUSTER_PORT, default 8090), Redis on BASE+100
+#   bin/tap cluster up [N] [--sentinel]
+#                                start N instances (default 2) on ports BASE+1..BASE+N, HAProxy
+#                                on BASE (TAP_CLUSTER_PORT, default 8090), Redis on BASE+100.
+#                                --sentinel: Redis as a primary (BASE+100), two replicas
+#                                (BASE+102, +103) and three Sentinels (BASE+104..106), the
+#                                instances following the Sentinels with `replicas` durability;
+#                                given to a running cluster, it adds the replicas and Sentinels
+#                                and restarts the instances so that they follow them
 #   bin/tap cluster down         stop everything it started
 #   bin/tap cluster status       what runs, and each instance's readiness
 #   bin/tap cluster kill I       SIGKILL instance I (1..N)
 #   bin/tap cluster stop I       SIGTERM instance I and wait for it to exit (graceful shutdown)
 #   bin/tap cluster start I      start instance I again
-#   bin/tap cluster redis-restart  stop Redis and start it again, empty
+#   bin/tap cluster redis-restart  stop Redis and start it again, empty (not under --sentinel)
+#   bin/tap cluster redis-failover SIGKILL the Redis primary (under --sentinel), wait for the
+#                                Sentinels to promote a replica, then start the old primary
+#                                again, empty, as a replica of the new one
 #   bin/tap cluster postgres-outage SECONDS
 #                                the instances lose PostgreSQL for SECONDS: their connections
 #                                are cut and new ones refused, as in a database restart
@@ -23,6 +32,11 @@ CLUSTER_REDIS_PORT=$((CLUSTER_PORT + 100))
 # The instances reach PostgreSQL through HAProxy (TCP) so that an outage can be staged without
 # touching the database server, which other work on this machine may be using.
 CLUSTER_POSTGRES_PORT=$((CLUSTER_PORT + 101))
+# Under --sentinel: the replicas' and the Sentinels' ports, and the name the Sentinels give the
+# group. A replica's creations acknowledgement (WAIT 1) still has a replica after a failover.
+CLUSTER_REPLICA_PORTS="$((CLUSTER_PORT + 102)) $((CLUSTER_PORT + 103))"
+CLUSTER_SENTINEL_PORTS="$((CLUSTER_PORT + 104)) $((CLUSTER_PORT + 105)) $((CLUSTER_PORT + 106))"
+CLUSTER_SENTINEL_MASTER=tap-cluster
 
 cluster_instance_port() { echo $((CLUSTER_PORT + $1)); }
 
@@ -40,10 +54,93 @@ cluster_wait() { # cluster_wait SECONDS DESCRIPTION COMMAND...: until COMMAND su
 
 cluster_ready() { curl -sf "http://127.0.0.1:$1/tap/actuator/health/readiness" >/dev/null; }
 
-cluster_start_redis() {
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$CLUSTER_REDIS_PORT" --save "" --appendonly no \
-    --dir "$CLUSTER_DIR" --pidfile "$CLUSTER_DIR/redis.pid" --logfile "$CLUSTER_DIR/redis.log"
-  cluster_wait 10 Redis redis-cli -p "$CLUSTER_REDIS_PORT" ping
+cluster_redis_pidfile() { # the pid file of the Redis server on port $1
+  if [ "$1" = "$CLUSTER_REDIS_PORT" ]; then echo "$CLUSTER_DIR/redis.pid"; else echo "$CLUSTER_DIR/redis-$1.pid"; fi
+}
+
+cluster_start_redis_server() { # cluster_start_redis_server PORT [PRIMARY_PORT]: empty, a replica when PRIMARY_PORT
+  local port=$1 dir=$CLUSTER_DIR
+  # each server of a replication group writes its own dump.rdb during a full sync
+  [ "$port" != "$CLUSTER_REDIS_PORT" ] && dir=$CLUSTER_DIR/redis-$port && mkdir -p "$dir"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    --dir "$dir" --pidfile "$(cluster_redis_pidfile "$port")" --logfile "$CLUSTER_DIR/redis-$port.log" \
+    ${2:+--replicaof 127.0.0.1 "$2"}
+  cluster_wait 10 "Redis on $port" redis-cli -p "$port" ping
+}
+
+cluster_start_redis() { cluster_start_redis_server "$CLUSTER_REDIS_PORT"; }
+
+cluster_sentinel() { [ -f "$CLUSTER_DIR/sentinel" ]; }
+
+cluster_replica_in_sync() { # true when the server on port $1 is a replica whose link is up
+  local info; info=$(redis-cli -p "$1" info replication 2>/dev/null) || return 1
+  grep -q '^role:slave' <<<"$info" && grep -q '^master_link_status:up' <<<"$info"
+}
+
+cluster_primary_port() { # the port the Sentinels name as the primary's, asked of the first that answers
+  local port
+  for port in $CLUSTER_SENTINEL_PORTS; do
+    redis-cli -p "$port" sentinel get-master-addr-by-name "$CLUSTER_SENTINEL_MASTER" 2>/dev/null | sed -n 2p \
+      | grep . && return 0
+  done
+  return 1
+}
+
+cluster_start_sentinels() { # the replicas of the running primary, then the Sentinels watching them
+  local port
+  touch "$CLUSTER_DIR/sentinel"
+  for port in $CLUSTER_REPLICA_PORTS; do
+    cluster_pid_alive "$(cluster_redis_pidfile "$port")" || cluster_start_redis_server "$port" "$CLUSTER_REDIS_PORT"
+  done
+  for port in $CLUSTER_REPLICA_PORTS; do
+    cluster_wait 60 "the replica on $port" cluster_replica_in_sync "$port"
+  done
+  for port in $CLUSTER_SENTINEL_PORTS; do
+    cluster_pid_alive "$CLUSTER_DIR/sentinel-$port.pid" && continue
+    # a Sentinel rewrites its own file with what it learns (replicas, other Sentinels, epochs)
+    cat > "$CLUSTER_DIR/sentinel-$port.conf" <<CONFIG
+port $port
+bind 127.0.0.1
+daemonize yes
+dir $CLUSTER_DIR
+pidfile $CLUSTER_DIR/sentinel-$port.pid
+logfile $CLUSTER_DIR/sentinel-$port.log
+sentinel monitor $CLUSTER_SENTINEL_MASTER 127.0.0.1 $CLUSTER_REDIS_PORT 2
+sentinel down-after-milliseconds $CLUSTER_SENTINEL_MASTER 2000
+sentinel failover-timeout $CLUSTER_SENTINEL_MASTER 10000
+sentinel parallel-syncs $CLUSTER_SENTINEL_MASTER 1
+CONFIG
+    redis-sentinel "$CLUSTER_DIR/sentinel-$port.conf"
+    cluster_wait 10 "the Sentinel on $port" cluster_primary_port
+  done
+}
+
+cluster_redis_args() { # how an instance reaches Redis: the cluster's own server, or the Sentinels
+  if cluster_sentinel; then
+    local nodes port
+    nodes=$(for port in $CLUSTER_SENTINEL_PORTS; do printf '127.0.0.1:%s,' "$port"; done)
+    echo "--spring.data.redis.sentinel.master=$CLUSTER_SENTINEL_MASTER --spring.data.redis.sentinel.nodes=${nodes%,}" \
+      "--tap.uws.durability.mode=replicas --tap.uws.durability.replicas=1"
+  else
+    echo "--spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$CLUSTER_REDIS_PORT"
+  fi
+}
+
+cluster_redis_failover() {
+  local old new
+  cluster_sentinel || die "cluster: redis-failover needs a cluster started with --sentinel"
+  old=$(cluster_primary_port) || die "cluster: no Sentinel answers"
+  cluster_stop_pid "$(cluster_redis_pidfile "$old")" KILL
+  for _ in $(seq 240); do
+    new=$(cluster_primary_port || true)
+    [ -n "$new" ] && [ "$new" != "$old" ] && break
+    sleep 0.25
+  done
+  [ -n "$new" ] && [ "$new" != "$old" ] || die "cluster: the Sentinels promoted no replica within 60 s"
+  # back as the Sentinels would make it (as Kubernetes restarts a pod): a replica of the new primary
+  cluster_start_redis_server "$old" "$new"
+  cluster_wait 60 "the old primary as a replica" cluster_replica_in_sync "$old"
+  echo "cluster: Redis primary $old killed, $new promoted, $old back as its replica" >&2
 }
 
 cluster_start_instance() { # cluster_start_instance I
@@ -52,8 +149,7 @@ cluster_start_instance() { # cluster_start_instance I
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" $JVM_WORKAROUNDS ${TAP_JAVA_OPTS:--XX:+UseG1GC -Xmx1g -XX:+ExitOnOutOfMemoryError} -jar "$JAR" \
     --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:$CLUSTER_POSTGRES_PORT/$TAP_DB" \
-    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$CLUSTER_REDIS_PORT" \
-    --tap.uws.namespace=cluster ${TAP_CLUSTER_ARGS:-} >> "$CLUSTER_DIR/instance-$1.log" 2>&1 &
+    $(cluster_redis_args) --tap.uws.namespace=cluster ${TAP_CLUSTER_ARGS:-} >> "$CLUSTER_DIR/instance-$1.log" 2>&1 &
   echo $! > "$CLUSTER_DIR/instance-$1.pid"
 }
 
@@ -98,7 +194,13 @@ cluster_postgres_outage() { # cluster_postgres_outage SECONDS
 }
 
 cluster_up() {
-  local n=${1:-2} i
+  local n=2 sentinel=false i switch=false
+  for i in "$@"; do
+    case "$i" in
+      --sentinel) sentinel=true ;;
+      *) n=$i ;;
+    esac
+  done
   prepare
   if [ -z "$(demo_rows)" ]; then
     "$JAVA_HOME/bin/java" -jar "$JAR" admin demo --rows "${TAP_CLUSTER_DEMO_ROWS:-1000000}"
@@ -106,7 +208,18 @@ cluster_up() {
   command -v haproxy >/dev/null || die "cluster: haproxy is not installed (apt-get install haproxy)"
   mkdir -p "$CLUSTER_DIR"
   echo "$n" > "$CLUSTER_DIR/instances"
-  cluster_pid_alive "$CLUSTER_DIR/redis.pid" || cluster_start_redis
+  cluster_pid_alive "$CLUSTER_DIR/redis.pid" || cluster_sentinel || cluster_start_redis
+  if $sentinel && ! cluster_sentinel; then
+    command -v redis-sentinel >/dev/null || die "cluster: redis-sentinel is not installed (apt-get install redis-sentinel)"
+    cluster_start_sentinels
+    switch=true
+  fi
+  if $switch; then
+    # instances already running follow the cluster's Redis directly: stopped together and
+    # started again below with the Sentinels' settings (one start-up's wait, not one each)
+    for i in $(seq "$n"); do cluster_stop_pid "$CLUSTER_DIR/instance-$i.pid" TERM & done
+    wait
+  fi
   for i in $(seq "$n"); do cluster_start_instance "$i"; done
   cluster_haproxy_config "$n" > "$CLUSTER_DIR/haproxy.cfg"
   cluster_pid_alive "$CLUSTER_DIR/haproxy.pid" \
@@ -115,7 +228,7 @@ cluster_up() {
     cluster_wait 300 "instance $i" cluster_ready "$(cluster_instance_port "$i")"
   done
   cluster_wait 30 "the load balancer" cluster_ready "$CLUSTER_PORT"
-  echo "cluster: $n instances behind http://127.0.0.1:$CLUSTER_PORT/tap (state in $CLUSTER_DIR)" >&2
+  echo "cluster: $n instances behind http://127.0.0.1:$CLUSTER_PORT/tap$(cluster_sentinel && echo ", Redis under Sentinel") (state in $CLUSTER_DIR)" >&2
 }
 
 cluster_stop_pid() { # cluster_stop_pid PIDFILE SIGNAL: signal it and wait up to 90 s for it to exit
@@ -136,7 +249,11 @@ cluster_down() {
     [ -e "$pidfile" ] && cluster_stop_pid "$pidfile" TERM &
   done
   wait
-  cluster_stop_pid "$CLUSTER_DIR/redis.pid" TERM
+  # the Sentinels first, so that stopping the servers is not taken for a failure to fail over
+  for pidfile in "$CLUSTER_DIR"/sentinel-*.pid "$CLUSTER_DIR"/redis*.pid; do
+    [ -e "$pidfile" ] && cluster_stop_pid "$pidfile" TERM
+  done
+  rm -f "$CLUSTER_DIR/sentinel"
   echo "cluster: stopped (logs kept in $CLUSTER_DIR)" >&2
 }
 
@@ -152,7 +269,19 @@ cluster_status() {
     fi
   done
   cluster_pid_alive "$CLUSTER_DIR/haproxy.pid" && echo "load balancer: on $CLUSTER_PORT" || echo "load balancer: down"
-  cluster_pid_alive "$CLUSTER_DIR/redis.pid" && echo "redis: on $CLUSTER_REDIS_PORT" || echo "redis: down"
+  if cluster_sentinel; then
+    local port
+    for port in $CLUSTER_REDIS_PORT $CLUSTER_REPLICA_PORTS; do
+      if cluster_pid_alive "$(cluster_redis_pidfile "$port")"; then
+        echo "redis: on $port, $(redis-cli -p "$port" info replication | sed -n 's/^role:\(.*\)\r$/\1/p')"
+      else
+        echo "redis: down on $port"
+      fi
+    done
+    echo "sentinels: primary on $(cluster_primary_port || echo "unknown (no Sentinel answers)")"
+  else
+    cluster_pid_alive "$CLUSTER_DIR/redis.pid" && echo "redis: on $CLUSTER_REDIS_PORT" || echo "redis: down"
+  fi
 }
 
 cmd_cluster() {
@@ -170,9 +299,11 @@ cmd_cluster() {
       ;;
     postgres-outage) cluster_postgres_outage "${1:?seconds}" ;;
     redis-restart)
+      cluster_sentinel && die "cluster: under --sentinel, redis-failover is the primary's loss"
       cluster_stop_pid "$CLUSTER_DIR/redis.pid" KILL
       cluster_start_redis
       ;;
+    redis-failover) cluster_redis_failover ;;
     *) sed -n '2,/^$/s/^# \{0,1\}//p' "$ROOT/bin/lib/cluster.bash" >&2; exit 2 ;;
   esac
 }

@@ -3,6 +3,7 @@ package org.tapservice.cluster;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.tapservice.stress.QuotaUsers;
 
 /**
  * Gives test classes one {@link LocalCluster} for the whole run: started by the first class
@@ -26,7 +27,9 @@ public final class ClusterExtension implements ParameterResolver {
 
     private static LocalCluster start() {
         try {
-            return LocalCluster.start(Integer.getInteger("cluster.port", 18090), INSTANCES);
+            // the quota users' accounts and limits: other callers stay anonymous and unlimited
+            return LocalCluster.start(Integer.getInteger("cluster.port", 18090), INSTANCES,
+                    QuotaUsers.fromSystemProperties().serviceArguments());
         } catch (Exception e) {
             throw new IllegalStateException("the local cluster did not start: " + e.getMessage(), e);
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The instances, load balancer and Redis that {@code bin/tap cluster} runs on loopback, driven
+ * The instances, load balancer and Redis (or Redis under Sentinel) that {@code bin/tap cluster} runs on loopback, driven
  * from a test: started once ({@link ClusterExtension}), faults staged through the same commands
  * an operator would use. Closed (stopped) by JUnit at the end of the run.
  */
@@ -33,9 +33,18 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * A cluster whose instances also get these Spring arguments (TAP_CLUSTER_ARGS, after any the
+     * caller's environment gives), at every start: no spaces inside one argument.
+     */
+    public static LocalCluster start(int port, int instances, List<String> serviceArguments)
+            throws IOException, InterruptedException {
+        return start(port, instances, Map.of("TAP_CLUSTER_ARGS", String.join(" ", serviceArguments)));
+    }
+
+    /**
      * A cluster whose {@code bin/tap cluster} commands run with these environment variables
      * besides the caller's: another database ({@code TAP_DB}), Spring arguments for every
-     * instance ({@code TAP_CLUSTER_ARGS}), the demo catalogue's size...
+     * instance ({@code TAP_CLUSTER_ARGS}, added to the caller's), the demo catalogue's size...
      */
     public static LocalCluster start(int port, int instances, Map<String, String> environment)
             throws IOException, InterruptedException {
@@ -104,6 +113,20 @@ public final class LocalCluster implements AutoCloseable {
         run("postgres-outage", String.valueOf(seconds));
     }
 
+    /**
+     * From here on Redis is a primary, two replicas and three Sentinels, and the instances
+     * (restarted) follow the Sentinels with creations acknowledged once a replica holds them.
+     * There is no way back but {@link #close()}: scenarios that need the single Redis come first.
+     */
+    public void useSentinel() throws IOException, InterruptedException {
+        run("up", String.valueOf(instances), "--sentinel");
+    }
+
+    /** SIGKILLs the Redis primary; returns once a replica is promoted and the old primary is back as a replica. */
+    public void redisFailover() throws IOException, InterruptedException {
+        run("redis-failover");
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run("down");
@@ -117,7 +140,8 @@ public final class LocalCluster implements AutoCloseable {
         builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
         builder.environment().put("TAP_CLUSTER_DIR", directory().toString());
         builder.environment().putIfAbsent("TAP_CLUSTER_DEMO_ROWS", "200000");
-        builder.environment().putAll(environment);
+        environment.forEach((name, value) -> builder.environment().merge(name, value,
+                name.equals("TAP_CLUSTER_ARGS") ? (given, ours) -> given + " " + ours : (given, ours) -> ours));
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -8,8 +8,11 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import java.util.Set;
+import java.util.function.BiFunction;
 
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -35,9 +38,13 @@ final class TapRequests {
 
     /** A sync ADQL query whose text is the session attribute (or Gatling expression) {@code query}. */
     static HttpRequestActionBuilder sync(String name, String query, String format) {
+        return syncRequest(name, query, format).check(status().is(200));
+    }
+
+    /** {@link #sync} without checks, for callers that expect more than one outcome. */
+    static HttpRequestActionBuilder syncRequest(String name, String query, String format) {
         return http(name).post("/sync").formParam("LANG", "ADQL").formParam("REQUEST", "doQuery")
-                .formParam("RESPONSEFORMAT", format).formParam("QUERY", query)
-                .check(status().is(200));
+                .formParam("RESPONSEFORMAT", format).formParam("QUERY", query);
     }
 
     /**
@@ -46,17 +53,33 @@ final class TapRequests {
      * {@code phase}, so a scenario can do more with it (WAIT from many clients, abort).
      */
     static ChainBuilder asyncJob(String name, String query) {
-        return group(name).on(exec(create(name, query))
-                .exec(session -> session.set("phase", "QUEUED"))
+        return group(name).on(exec(create(name, query)).exec(follow(name)));
+    }
+
+    /**
+     * The job at {@code job}, just created, followed with WAITs until it ends, and its result
+     * fetched: a job that does not complete fails the result's request.
+     */
+    static ChainBuilder follow(String name) {
+        return exec(session -> session.set("phase", "QUEUED"))
                 .asLongAs(session -> ACTIVE.contains(session.getString("phase")) && session.getInt("waits") < MAX_WAITS,
                         "waits").on(exec(waitForPhaseChange(name + ": wait")))
-                .exec(http(name + ": result").get("#{job}/results/result").check(status().is(200), regex(OK).exists())));
+                .exec(http(name + ": result").get("#{job}/results/result").check(status().is(200), regex(OK).exists()));
     }
 
     static HttpRequestActionBuilder create(String name, String query) {
+        return createRequest(name, query).check(status().is(303), header("Location").saveAs("job"));
+    }
+
+    /** {@link #create} without checks, for callers that expect more than one outcome. */
+    static HttpRequestActionBuilder createRequest(String name, String query) {
         return http(name + ": create").post("/async").formParam("LANG", "ADQL").formParam("PHASE", "RUN")
-                .formParam("QUERY", query)
-                .check(status().is(303), header("Location").saveAs("job"));
+                .formParam("QUERY", query);
+    }
+
+    /** For {@code checkIf}: the response has this status, so that the checks of that outcome apply. */
+    static BiFunction<Response, Session, Boolean> answered(int status) {
+        return (response, session) -> response.status().code() == status;
     }
 
     /** UWS 1.1's blocking WAIT: returns when the phase is no longer the one the client knows. */
