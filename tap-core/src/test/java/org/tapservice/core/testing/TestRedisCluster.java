@@ -1,0 +1,208 @@
+package org.tapservice.core.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * A Redis Cluster of the test's own on loopback: three primaries, each with one replica,
+ * started from Debian's redis-server in cluster mode in a temporary directory and joined with
+ * {@code redis-cli --cluster create}. The six nodes listen on six consecutive ports from the
+ * system property {@code redis.cluster.port} (17001 unless set), their cluster buses 10000
+ * above, as Redis does by default. Nodes persist nothing; closing kills them and removes the
+ * directory.
+ *
+ * <p>It talks to the nodes with redis-cli only, so that modules without a Redis client can use
+ * it too; the tests reach the cluster with their own client, given {@link #nodes()}.
+ */
+public final class TestRedisCluster implements AutoCloseable {
+
+    public static final int PRIMARIES = 3;
+    private static final int NODES = PRIMARIES * 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path directory;
+    private final int firstPort;
+    private final List<Process> servers = new ArrayList<>();
+
+    /** Why this machine cannot run the cluster (redis-server or redis-cli missing), if it cannot. */
+    public static Optional<String> missingBinaries() {
+        for (String binary : List.of("redis-server", "redis-cli")) {
+            boolean found = Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)));
+            if (!found) {
+                return Optional.of(binary + " is not installed (apt-get install redis-server redis-tools)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the six nodes, makes them one cluster and returns once every slot is served and
+     * every primary has its replica in sync.
+     *
+     * @throws IllegalStateException if a port is taken (a cluster an earlier run left behind, say)
+     *         or the cluster does not form in time
+     */
+    public static TestRedisCluster start() throws IOException, InterruptedException {
+        TestRedisCluster cluster = new TestRedisCluster(Integer.getInteger("redis.cluster.port", 17001));
+        try {
+            cluster.form();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private TestRedisCluster(int firstPort) throws IOException {
+        this.firstPort = firstPort;
+        for (int port : ports()) {
+            requireFree(port);
+            requireFree(port + 10000);
+        }
+        this.directory = Files.createTempDirectory("redis-cluster");
+    }
+
+    /** The nodes' addresses, as spring.data.redis.cluster.nodes takes them. */
+    public String nodes() {
+        return String.join(",", IntStream.of(ports()).mapToObj(port -> "127.0.0.1:" + port).toList());
+    }
+
+    /** The ports of the nodes that are primaries now. */
+    public List<Integer> primaryPorts() {
+        List<Integer> primaries = new ArrayList<>();
+        for (String line : cli(firstPort, "cluster", "nodes").lines().toList()) {
+            String[] fields = line.split(" ");
+            if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                String address = fields[1].substring(0, fields[1].indexOf('@'));
+                primaries.add(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+            }
+        }
+        return primaries;
+    }
+
+    /** How many keys matching a glob pattern the node on this port holds. */
+    public long keysOn(int port, String pattern) {
+        return cli(port, "--scan", "--pattern", pattern).lines().filter(line -> !line.isBlank()).count();
+    }
+
+    /** The node's answer to a command, as redis-cli prints it. */
+    public String cli(int port, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process server : servers) {
+            server.destroyForcibly();
+        }
+        for (Process server : servers) {
+            try {
+                server.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+
+    private void form() throws IOException, InterruptedException {
+        for (int port : ports()) {
+            servers.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
+                    // a primary that dies is failed over within seconds
+                    "--cluster-node-timeout", "2000", "--dir", directory.toString(), "--save", "",
+                    "--appendonly", "no")
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("node-" + port + ".log").toFile())
+                    .start());
+        }
+        for (int port : ports()) {
+            await("node " + port + " answers", () -> answers(port));
+        }
+        List<String> create = new ArrayList<>(List.of("--cluster", "create"));
+        for (int port : ports()) {
+            create.add("127.0.0.1:" + port);
+        }
+        // redis-cli makes the first three nodes the primaries and the others their replicas
+        create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        cli(firstPort, create.toArray(String[]::new));
+        for (int port : ports()) {
+            await("node " + port + " serves every slot", () -> cli(port, "cluster", "info").contains("cluster_state:ok"));
+        }
+        for (int port : primaryPorts()) {
+            await("the replica of " + port + " is in sync", () -> {
+                String replication = cli(port, "info", "replication");
+                return replication.contains("connected_slaves:1") && replication.contains("state=online");
+            });
+        }
+    }
+
+    private boolean answers(int port) {
+        try {
+            return cli(port, "ping").contains("PONG");
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static void await(String what, Condition condition) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Redis Cluster did not form within " + START_TIMEOUT + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private int[] ports() {
+        return IntStream.range(firstPort, firstPort + NODES).toArray();
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is taken, so the test Redis Cluster cannot start"
+                    + " there (a cluster an earlier run left behind? set -Dredis.cluster.port to move it)", e);
+        }
+    }
+}
