@@ -3,6 +3,9 @@ package org.tapservice.state.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,7 +204,19 @@ class RedisJobStoreDurabilityTest {
         return redis.template().opsForStream().range(keys.journal(), Range.unbounded()).size();
     }
 
+    /** The replicas of the Redis, or on a cluster the fewest any primary has. */
     private int connectedReplicas() {
+        if (TestRedis.onCluster()) {
+            return TestRedis.cluster().primaryPorts().stream().mapToInt(port -> {
+                Properties replication = new Properties();
+                try {
+                    replication.load(new StringReader(TestRedis.cluster().cli(port, "info", "replication")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Integer.parseInt(replication.getProperty("connected_slaves").strip());
+            }).min().orElseThrow();
+        }
         Properties replication = redis.template().execute((RedisCallback<Properties>) connection ->
                 connection.serverCommands().info("replication"));
         return Integer.parseInt(replication.getProperty("connected_slaves", "0"));

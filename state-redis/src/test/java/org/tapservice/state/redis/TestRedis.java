@@ -1,6 +1,5 @@
 package org.tapservice.state.redis;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -52,19 +52,31 @@ final class TestRedis implements AutoCloseable {
 
     /** The cluster the tests run on; only when {@link #onCluster()}. */
     static TestRedisCluster cluster() {
-        return SharedCluster.CLUSTER;
+        return TestRedisCluster.shared();
     }
 
     private static LettuceConnectionFactory startedFactory(boolean shared) {
+        return startedFactory(shared, LettuceClientConfiguration.defaultConfiguration());
+    }
+
+    /**
+     * A started factory on the same Redis (or cluster) with this client configuration, sharing
+     * its native connection; the caller destroys it.
+     */
+    static LettuceConnectionFactory startedFactory(LettuceClientConfiguration client) {
+        return startedFactory(true, client);
+    }
+
+    private static LettuceConnectionFactory startedFactory(boolean shared, LettuceClientConfiguration client) {
         LettuceConnectionFactory factory;
         if (onCluster()) {
             Assumptions.assumeTrue(TestRedisCluster.missingBinaries().isEmpty(),
                     () -> "Redis Cluster tests skipped: " + TestRedisCluster.missingBinaries().orElseThrow());
             factory = new LettuceConnectionFactory(new RedisClusterConfiguration(List.of(cluster().nodes()
-                    .split(","))));
+                    .split(","))), client);
         } else {
             factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                    System.getProperty("redis.host", "127.0.0.1"), Integer.getInteger("redis.port", 6379)));
+                    System.getProperty("redis.host", "127.0.0.1"), Integer.getInteger("redis.port", 6379)), client);
         }
         factory.setShareNativeConnection(shared);
         factory.afterPropertiesSet();
@@ -113,23 +125,5 @@ final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         factory.destroy();
-    }
-
-    /** The one cluster of this JVM, started when first asked for. */
-    private static final class SharedCluster {
-        private static final TestRedisCluster CLUSTER = startCluster();
-
-        private static TestRedisCluster startCluster() {
-            try {
-                TestRedisCluster cluster = TestRedisCluster.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-                return cluster;
-            } catch (IOException e) {
-                throw new IllegalStateException("the test Redis Cluster did not start", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted starting the test Redis Cluster", e);
-            }
-        }
     }
 }

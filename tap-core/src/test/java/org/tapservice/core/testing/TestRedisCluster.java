@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +52,11 @@ public final class TestRedisCluster implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether this machine can run the cluster (for JUnit's {@code @EnabledIf}). */
+    public static boolean installed() {
+        return missingBinaries().isEmpty();
+    }
+
     /**
      * Starts the six nodes, makes them one cluster and returns once every slot is served and
      * every primary has its replica in sync.
@@ -68,6 +75,31 @@ public final class TestRedisCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * The one cluster of this JVM: started by the first caller, stopped when the JVM exits, so
+     * that every test class of a run shares it (each under a key namespace of its own).
+     */
+    public static TestRedisCluster shared() {
+        return Shared.CLUSTER;
+    }
+
+    private static final class Shared {
+        private static final TestRedisCluster CLUSTER = startShared();
+
+        private static TestRedisCluster startShared() {
+            try {
+                TestRedisCluster cluster = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+                return cluster;
+            } catch (IOException e) {
+                throw new IllegalStateException("the test Redis Cluster did not start", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted starting the test Redis Cluster", e);
+            }
+        }
+    }
+
     private TestRedisCluster(int firstPort) throws IOException {
         this.firstPort = firstPort;
         for (int port : ports()) {
@@ -82,6 +114,11 @@ public final class TestRedisCluster implements AutoCloseable {
         return String.join(",", IntStream.of(ports()).mapToObj(port -> "127.0.0.1:" + port).toList());
     }
 
+    /** The ports of every node, primaries and replicas. */
+    public List<Integer> nodePorts() {
+        return IntStream.of(ports()).boxed().toList();
+    }
+
     /** The ports of the nodes that are primaries now. */
     public List<Integer> primaryPorts() {
         List<Integer> primaries = new ArrayList<>();
@@ -93,6 +130,18 @@ public final class TestRedisCluster implements AutoCloseable {
             }
         }
         return primaries;
+    }
+
+    /**
+     * How many keys matching a glob pattern each primary holds, by port: what shows that a
+     * test's state was spread over the cluster rather than left on one node.
+     */
+    public Map<Integer, Long> keysPerPrimary(String pattern) {
+        Map<Integer, Long> keys = new TreeMap<>();
+        for (int port : primaryPorts()) {
+            keys.put(port, keysOn(port, pattern));
+        }
+        return keys;
     }
 
     /** How many keys matching a glob pattern the node on this port holds. */
