@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.tapservice.core.TapException;
+import org.tapservice.core.testing.TestRedisCluster;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -186,6 +188,22 @@ class RedisJobStoreDurabilityTest {
         assertThat(store.find(job.id())).contains(job);
         assertThat(journalSize()).isEqualTo(1);
         assertThatThrownBy(() -> store.create(job)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onAClusterTheReplicasOfThePrimaryHoldingTheJobMustAcknowledgeIt() {
+        Assumptions.assumeTrue(TestRedis.onCluster(), "a Redis Cluster's own case");
+        RedisJobStore store = store(CreationDurability.replicas(1, Duration.ofMillis(500), dedicated));
+        store.create(job());
+        Job job = job();
+
+        // a WAIT sent to any other node, or on a connection that did not write the job, would
+        // count this replica's acknowledgement of everything before and let the creation pass
+        try (TestRedisCluster.Paused paused = TestRedis.cluster().pauseReplicasOf(
+                TestRedis.cluster().primaryPortOf(keys.job(job.id())))) {
+            assertThatThrownBy(() -> store.create(job)).isInstanceOf(TapException.class)
+                    .hasMessageContaining("only 0 of the 1 replicas");
+        }
     }
 
     @Test

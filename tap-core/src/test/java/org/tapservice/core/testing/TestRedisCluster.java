@@ -114,22 +114,95 @@ public final class TestRedisCluster implements AutoCloseable {
         return String.join(",", IntStream.of(ports()).mapToObj(port -> "127.0.0.1:" + port).toList());
     }
 
-    /** The ports of every node, primaries and replicas. */
+    /** The ports of every node, primaries and replicas, running or not. */
     public List<Integer> nodePorts() {
         return IntStream.of(ports()).boxed().toList();
     }
 
-    /** The ports of the nodes that are primaries now. */
+    /** The ports of the nodes that are primaries serving slots now. */
     public List<Integer> primaryPorts() {
         List<Integer> primaries = new ArrayList<>();
-        for (String line : cli(firstPort, "cluster", "nodes").lines().toList()) {
-            String[] fields = line.split(" ");
-            if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
-                String address = fields[1].substring(0, fields[1].indexOf('@'));
-                primaries.add(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+        for (String[] node : clusterNodes()) {
+            // fields 8 and on are the slots served
+            if (node[2].contains("master") && !node[2].contains("fail") && node.length > 8) {
+                primaries.add(port(node[1]));
             }
         }
         return primaries;
+    }
+
+    /** The port of the primary serving the slot of this key. */
+    public int primaryPortOf(String key) {
+        int slot = Integer.parseInt(cli(livePorts().getFirst(), "cluster", "keyslot", key).strip());
+        for (String[] node : clusterNodes()) {
+            if (!node[2].contains("master")) {
+                continue;
+            }
+            for (int i = 8; i < node.length; i++) {
+                if (node[i].startsWith("[")) {
+                    // a slot being migrated, not served
+                    continue;
+                }
+                String[] range = node[i].split("-");
+                int from = Integer.parseInt(range[0]);
+                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+                if (from <= slot && slot <= to) {
+                    return port(node[1]);
+                }
+            }
+        }
+        throw new IllegalStateException("no primary serves slot " + slot);
+    }
+
+    /** Replicas stopped (SIGSTOP) until closed (SIGCONT): they neither replicate nor acknowledge. */
+    public interface Paused extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Stops the replicas of the primary on this port until the answer is closed. */
+    public Paused pauseReplicasOf(int primaryPort) {
+        String primaryId = cli(primaryPort, "cluster", "myid").strip();
+        List<String> pids = new ArrayList<>();
+        for (String[] node : clusterNodes()) {
+            if (node[2].contains("slave") && node[3].equals(primaryId)) {
+                String server = cli(port(node[1]), "info", "server");
+                pids.add(server.lines().filter(line -> line.startsWith("process_id:")).findFirst()
+                        .orElseThrow().substring("process_id:".length()).strip());
+            }
+        }
+        if (pids.isEmpty()) {
+            throw new IllegalStateException("the primary at port " + primaryPort + " has no replica");
+        }
+        signal("-STOP", pids);
+        return () -> signal("-CONT", pids);
+    }
+
+    private static void signal(String signal, List<String> pids) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        try {
+            if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
+        }
+    }
+
+    /** CLUSTER NODES, one array of fields per node: id, address, flags, primary id, ..., slots. */
+    private List<String[]> clusterNodes() {
+        return cli(livePorts().getFirst(), "cluster", "nodes").lines().filter(line -> !line.isBlank())
+                .map(line -> line.split(" ")).toList();
+    }
+
+    /** The port of a CLUSTER NODES address, {@code host:port@bus}. */
+    private static int port(String address) {
+        String hostPort = address.substring(0, address.indexOf('@'));
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
     /**
@@ -191,13 +264,7 @@ public final class TestRedisCluster implements AutoCloseable {
 
     private void form() throws IOException, InterruptedException {
         for (int port : ports()) {
-            servers.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-                    // a primary that dies is failed over within seconds
-                    "--cluster-node-timeout", "2000", "--dir", directory.toString(), "--save", "",
-                    "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("node-" + port + ".log").toFile())
-                    .start());
+            servers.add(startNode(port));
         }
         for (int port : ports()) {
             await("node " + port + " answers", () -> answers(port));
@@ -212,12 +279,68 @@ public final class TestRedisCluster implements AutoCloseable {
         for (int port : ports()) {
             await("node " + port + " serves every slot", () -> cli(port, "cluster", "info").contains("cluster_state:ok"));
         }
-        for (int port : primaryPorts()) {
-            await("the replica of " + port + " is in sync", () -> {
+        // the nodes learn who replicates whom by gossip: ask again until every view agrees
+        await("every primary has its replica in sync", () -> {
+            List<Integer> primaries = primaryPorts();
+            return primaries.size() == PRIMARIES && primaries.stream().allMatch(port -> {
                 String replication = cli(port, "info", "replication");
-                return replication.contains("connected_slaves:1") && replication.contains("state=online");
+                return replication.contains("role:master") && replication.contains("connected_slaves:1")
+                        && replication.contains("state=online");
             });
+        });
+    }
+
+    /** A node's server; its nodes file keeps its identity in the cluster across a restart. */
+    private Process startNode(int port) throws IOException {
+        return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
+                // a primary that dies is failed over within seconds
+                "--cluster-node-timeout", "2000", "--dir", directory.toString(), "--save", "",
+                "--appendonly", "no")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        directory.resolve("node-" + port + ".log").toFile()))
+                .start();
+    }
+
+    /** SIGKILLs the node on this port: no goodbye to its clients or to the other nodes. */
+    public void kill(int port) throws InterruptedException {
+        Process server = servers.get(port - firstPort);
+        server.destroyForcibly();
+        server.waitFor();
+    }
+
+    /** Waits until the replica of the (killed) primary on this port serves its slots, and every slot is served. */
+    public void awaitFailoverFrom(int port) throws InterruptedException {
+        await("a replica takes over from the primary at port " + port, () -> {
+            List<Integer> primaries = primaryPorts();
+            return primaries.size() == PRIMARIES && !primaries.contains(port)
+                    && livePorts().stream().allMatch(live -> cli(live, "cluster", "info").contains("cluster_state:ok"));
+        });
+    }
+
+    /**
+     * Starts a killed node again. It comes back as the replica of the node that took its place
+     * (as a restarted pod would), empty, and this returns once it is in sync.
+     */
+    public void restart(int port) throws IOException, InterruptedException {
+        servers.set(port - firstPort, startNode(port));
+        await("node " + port + " is back as a replica in sync", () -> {
+            if (!answers(port)) {
+                return false;
+            }
+            String replication = cli(port, "info", "replication");
+            return replication.contains("role:slave") && replication.contains("master_link_status:up");
+        });
+    }
+
+    private List<Integer> livePorts() {
+        List<Integer> live = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            if (servers.get(i).isAlive()) {
+                live.add(firstPort + i);
+            }
         }
+        return live;
     }
 
     private boolean answers(int port) {
