@@ -15,6 +15,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.protocol.ConnectionIntent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * WAIT for the replicas of every Redis a step wrote to ({@link CreationDurability.Replicas}).
  *
@@ -33,6 +36,8 @@ import io.lettuce.core.protocol.ConnectionIntent;
  * the caller's to report), which is when each was certainly sent on its node's connection.
  */
 final class ReplicaAcknowledgements {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaAcknowledgements.class);
 
     private ReplicaAcknowledgements() {
     }
@@ -62,17 +67,31 @@ final class ReplicaAcknowledgements {
             RedisClusterNode primary = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(
                     SharedConnection.bytes(key)));
             if (primary == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("no primary serves the slot of "
-                        + key + " (the cluster is failing over?)"));
+                // a slot nobody serves in Lettuce's view: a failover it has not yet seen the end of
+                log.warn("no primary serves the slot of {}: its writes count as acknowledged by no replica", key);
+                return CompletableFuture.completedFuture(0L);
             }
             primaries.add(primary.getUri());
         }
         List<CompletableFuture<Long>> counts = new ArrayList<>(primaries.size());
         for (RedisURI primary : primaries) {
             counts.add(connection.getConnectionAsync(primary.getHost(), primary.getPort(), ConnectionIntent.WRITE)
-                    .thenCompose(node -> node.async().waitForReplication(replicas, timeout.toMillis())));
+                    .thenCompose(node -> node.async().waitForReplication(replicas, timeout.toMillis()))
+                    .exceptionally(failure -> notAcknowledged(primary, failure)));
         }
         return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new)).thenApply(done -> counts.stream()
                 .mapToLong(CompletableFuture::join).min().orElse(replicas));
+    }
+
+    /**
+     * A WAIT that failed acknowledges nothing. Right after a failover Lettuce's view of the
+     * cluster may still name the old primary, which the writes' MOVED answers have left behind
+     * and which, now a replica, refuses WAIT: the creation is then refused as one no replica
+     * acknowledged (503, try again), never acknowledged unconfirmed.
+     */
+    private static long notAcknowledged(RedisURI primary, Throwable failure) {
+        log.warn("WAIT on {}:{} failed, counted as no replica's acknowledgement: {}", primary.getHost(),
+                primary.getPort(), failure.toString());
+        return 0;
     }
 }
