@@ -133,8 +133,11 @@ final class JobIndex {
         return confirmed;
     }
 
-    /** The list entries of these jobs as they are now; empty for a job that is gone. */
-    private Map<String, Optional<JobRef>> summaries(RedisClusterAsyncCommands<byte[], byte[]> commands,
+    /**
+     * The list entries of these jobs as they are now, by id; empty for a job that is gone. One
+     * MGET ({@link JobReconciler} reads pages of the index with it too).
+     */
+    Map<String, Optional<JobRef>> summaries(RedisClusterAsyncCommands<byte[], byte[]> commands,
                                                     List<JobId> ids) {
         if (ids.isEmpty()) {
             return Map.of();

@@ -41,6 +41,11 @@ import org.tapservice.core.uws.JobId;
  *   tap:journal:{journal}            stream: which job changed or was deleted ({@link JobJournal})
  *   tap:state:{marker}               string: Redis holds the archive's jobs ({@link StateRecovery})
  *   tap:state:{recovering}           string: an instance is rebuilding Redis from the archive
+ *   tap:reconcile:{reconcile}        hash: where the reconciliation's sweep of the index of all jobs
+ *                                    stands, and the Redis server it was made on ({@link JobReconciler})
+ *   tap:reconcile:{reconcile}:suspects
+ *                                    sorted set: jobs seen QUEUED or EXECUTING without a queue entry,
+ *                                    scored by the millis (Redis' clock) when each was first seen
  * </pre>
  *
  * <p><b>Redis Cluster.</b> Everything in braces is the hash tag, so a key's slot depends on it
@@ -236,6 +241,19 @@ public final class JobKeys {
     /** The lock of the one instance rebuilding Redis from the archive. */
     public String recoveryLock() {
         return namespace + "state:{recovering}";
+    }
+
+    /** Where the reconciliation's sweep stands ({@link JobReconciler}). */
+    public String reconciliation() {
+        return namespace + "reconcile:{reconcile}";
+    }
+
+    /**
+     * The jobs the reconciliation found without a queue entry and looks at again once a grace
+     * has passed; tagged like {@link #reconciliation()}.
+     */
+    public String reconciliationSuspects() {
+        return namespace + "reconcile:{reconcile}:suspects";
     }
 
     /** A SCAN pattern matching every key of this namespace (for cleanup, never for serving). */

@@ -28,6 +28,7 @@ import org.tapservice.core.uws.PhaseTransitions;
 import org.tapservice.core.uws.TransitionResult;
 import org.tapservice.core.uws.UpdateResult;
 import org.tapservice.state.archive.ArchiveWrites;
+import org.tapservice.state.archive.PostgresJobStore;
 
 /**
  * The {@link JobStore} on Redis: each job one hash ({@link JobKeys}, {@link JobHashMapper}),
@@ -72,6 +73,8 @@ public final class RedisJobStore implements JobStore {
     private final Optional<JobJournal> journal;
     private final CreationDurability durability;
     private final JobLogWriter logWriter;
+    /** The archive a rebuild restores from, when a miss during one is to be told from a missing job. */
+    private final Optional<PostgresJobStore> restoredFrom;
     /** Where a create runs: the shared connection, or a dedicated one that WAIT may block. */
     private final SharedConnection creating;
 
@@ -85,7 +88,8 @@ public final class RedisJobStore implements JobStore {
      * @param expiryMargin how long past its destruction time a job's keys outlive it
      */
     public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin) {
-        this(redis, keys, expiryMargin, Optional.empty(), CreationDurability.none(), JobLogWriter.NONE);
+        this(redis, keys, expiryMargin, Optional.empty(), CreationDurability.none(), JobLogWriter.NONE,
+                Optional.empty());
     }
 
     /**
@@ -111,11 +115,28 @@ public final class RedisJobStore implements JobStore {
     public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin, JobJournal journal,
                          CreationDurability durability, JobLogWriter logWriter) {
         this(redis, keys, expiryMargin, Optional.of(requireNonNull(journal, "journal is null")), durability,
-                logWriter);
+                logWriter, Optional.empty());
+    }
+
+    /**
+     * As above, for a store that {@link StateRecovery} rebuilds from this archive: while Redis
+     * lacks the state marker ({@link JobKeys#stateMarker()}), a job Redis does not hold but the
+     * archive does is not missing but not restored yet, and {@link #find} says so with an
+     * UNAVAILABLE {@link TapException} (503, Retry-After) instead of answering that there is no
+     * such job. Only a miss costs anything more: one EXISTS, and while the marker is missing one
+     * archive look-up by id.
+     *
+     * @param restoredFrom the archive a rebuild restores the jobs from
+     */
+    public RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin, JobJournal journal,
+                         CreationDurability durability, JobLogWriter logWriter, PostgresJobStore restoredFrom) {
+        this(redis, keys, expiryMargin, Optional.of(requireNonNull(journal, "journal is null")), durability,
+                logWriter, Optional.of(requireNonNull(restoredFrom, "restoredFrom is null")));
     }
 
     private RedisJobStore(LettuceConnectionFactory redis, JobKeys keys, Duration expiryMargin,
-                          Optional<JobJournal> journal, CreationDurability durability, JobLogWriter logWriter) {
+                          Optional<JobJournal> journal, CreationDurability durability, JobLogWriter logWriter,
+                          Optional<PostgresJobStore> restoredFrom) {
         this.redis = new SharedConnection(requireNonNull(redis, "redis is null"));
         this.keys = requireNonNull(keys, "keys is null");
         this.expiryMargin = requireNonNull(expiryMargin, "expiryMargin is null");
@@ -127,6 +148,7 @@ public final class RedisJobStore implements JobStore {
         this.journal = journal;
         this.durability = requireNonNull(durability, "durability is null");
         this.logWriter = requireNonNull(logWriter, "logWriter is null");
+        this.restoredFrom = restoredFrom;
         this.creating = durability instanceof CreationDurability.Replicas replicas
                 ? new SharedConnection(replicas.connections()) : this.redis;
     }
@@ -209,7 +231,28 @@ public final class RedisJobStore implements JobStore {
     public Optional<Job> find(JobId id) {
         requireNonNull(id, "id is null");
         Map<String, String> hash = redis.run(commands -> read(commands, id));
-        return hash.isEmpty() ? Optional.empty() : Optional.of(mapper.fromHash(id, hash));
+        if (hash.isEmpty()) {
+            checkNotBeingRestored(id);
+            return Optional.empty();
+        }
+        return Optional.of(mapper.fromHash(id, hash));
+    }
+
+    /**
+     * A job Redis lacks while the marker is missing may be one the rebuild has not reached yet:
+     * if the archive holds it, the client is told to come back rather than that it is gone.
+     * With the marker present, Redis holds every job the archive had, and a miss is a miss.
+     */
+    private void checkNotBeingRestored(JobId id) {
+        if (restoredFrom.isEmpty()) {
+            return;
+        }
+        boolean marked = redis.run(commands -> redis.await(commands.exists(
+                SharedConnection.bytes(keys.stateMarker())).toCompletableFuture())) > 0;
+        if (!marked && restoredFrom.get().find(id).isPresent()) {
+            throw new TapException(ErrorKind.UNAVAILABLE, "job " + id + " is being restored from the job archive "
+                    + "after the job state store (Redis) lost its data; please try again shortly");
+        }
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.tapservice.core.ErrorKind;
+import org.tapservice.core.TapException;
 import org.tapservice.core.quota.QuotaUsage;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -136,6 +138,33 @@ class StateRecoveryTest {
                 .hasSize(2);
         assertThat(recovery.recoverIfEmpty()).as("a second call").isFalse();
         assertThat(resumed).hasSize(2);
+    }
+
+    @Test
+    void whileRedisIsRebuiltAnArchivedJobNotRestoredYetIsUnavailableAndOnlyAJobTheArchiveLacksIsMissing() {
+        RedisJobStore restoring = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
+                CreationDurability.archive(archive), JobLogWriter.NONE, archive);
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfEmpty();
+        Job job = created(Optional.of("alice"));
+        drainAll();
+        JobId neverCreated = JobId.random(random, Optional.of("alice"));
+
+        redis.clean(keys);
+
+        assertThatThrownBy(() -> restoring.find(job.id())).isInstanceOfSatisfying(TapException.class,
+                        unavailable -> assertThat(unavailable.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                .hasMessageContaining("job " + job.id() + " is being restored from the job archive");
+        assertThat(restoring.find(neverCreated)).as("a job the archive lacks too").isEmpty();
+
+        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(restoring.find(job.id())).hasValueSatisfying(found -> assertThat(found.phase())
+                .isEqualTo(ExecutionPhase.PENDING));
+
+        // with the marker back, a job Redis lacks is missing, though the archive has yet to forget it
+        assertThat(restoring.delete(job.id())).isTrue();
+        assertThat(archive.find(job.id())).isPresent();
+        assertThat(restoring.find(job.id())).isEmpty();
     }
 
     @Test

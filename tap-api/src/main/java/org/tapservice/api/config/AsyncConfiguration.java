@@ -11,9 +11,13 @@ import javax.sql.DataSource;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -42,6 +46,7 @@ import org.tapservice.state.redis.CreationDurability;
 import org.tapservice.state.redis.JobJournal;
 import org.tapservice.state.redis.JobKeys;
 import org.tapservice.state.redis.JobLogWriter;
+import org.tapservice.state.redis.JobReconciler;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisClusterLock;
 import org.tapservice.state.redis.RedisConversionStates;
@@ -65,6 +70,11 @@ public class AsyncConfiguration {
     private static final int JOURNAL_BATCH = 500;
     /** The journal's cap: a week of a busy service's changes, never all of Redis' memory. */
     private static final long JOURNAL_LENGTH = 1_000_000;
+
+    /** The index entries one turn of the reconciliation reads (ZSCAN's COUNT). */
+    private static final int RECONCILE_PAGE = 1000;
+    /** The pages one turn reads after Redis changed server: a million jobs in ten turns. */
+    private static final int RECONCILE_URGENT_PAGES = 100;
 
     /** This instance's name: its journal consumer's, and the converter's the job document shows. */
     private final String instance = instanceName();
@@ -100,7 +110,13 @@ public class AsyncConfiguration {
         return new JobKeys(properties.namespace());
     }
 
+    /**
+     * Made once Flyway has migrated the state database: the first instance of a new deployment
+     * rebuilds (marks) Redis from the archive at once, and a rebuild that failed on tables not
+     * yet created would keep its lock, and Redis unmarked, until the lock lapsed.
+     */
     @Bean
+    @DependsOnDatabaseInitialization
     PostgresJobStore jobArchive(DataSource stateDataSource) {
         return new PostgresJobStore(stateDataSource);
     }
@@ -122,7 +138,7 @@ public class AsyncConfiguration {
             default -> throw new IllegalArgumentException("tap.uws.durability.mode must be archive, replicas or "
                     + "none; got '" + durability.mode() + "'");
         };
-        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation, logWriter);
+        return new RedisJobStore(redis, keys, properties.expiryMargin(), journal, creation, logWriter, archive);
     }
 
     @Bean
@@ -265,10 +281,30 @@ public class AsyncConfiguration {
         return new JobReaper(archive, archive, jobs, lock, clock, properties.housekeeping().reaperPeriod(), 1000);
     }
 
+    /**
+     * Offers again the jobs nothing would run (QUEUED or EXECUTING, missing from the queue), and
+     * counts them as {@code tap_jobs_reoffered_total}: each is a write Redis lost or an instance
+     * that stopped between two steps.
+     */
+    @Bean
+    JobReconciler jobReconciler(LettuceConnectionFactory redis, JobKeys keys, RedisJobQueue queue, RedisJobLog log,
+                                RedisClusterLock lock, UwsProperties properties,
+                                ObjectProvider<MeterRegistry> registry) {
+        UwsProperties.Housekeeping housekeeping = properties.housekeeping();
+        JobReconciler reconciler = new JobReconciler(redis, keys, queue, log, lock, new JobReconciler.Settings(
+                housekeeping.reconcilePeriod(), housekeeping.reconcileGrace(), RECONCILE_PAGE,
+                RECONCILE_URGENT_PAGES));
+        registry.ifAvailable(meters -> FunctionCounter.builder("tap.jobs.reoffered", reconciler,
+                        JobReconciler::offeredAgain)
+                .description("Jobs found QUEUED or EXECUTING without a queue entry and offered again by this instance")
+                .register(meters));
+        return reconciler;
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     Housekeeping housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper,
-                              RedisQuotaLedger quotas, UwsProperties properties) {
-        return new Housekeeping(archiver, recovery, reaper, quotas, properties.housekeeping());
+                              RedisQuotaLedger quotas, JobReconciler reconciler, UwsProperties properties) {
+        return new Housekeeping(archiver, recovery, reaper, quotas, reconciler, properties.housekeeping());
     }
 
     @Bean

@@ -10,14 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.core.async.JobReaper;
+import org.tapservice.state.redis.JobReconciler;
 import org.tapservice.state.redis.JournalArchiver;
 import org.tapservice.state.redis.RedisQuotaLedger;
 import org.tapservice.state.redis.StateRecovery;
 
 /**
  * The periodic work every instance does for the shared state: archiving the journal, noticing
- * an empty Redis and rebuilding it, reaping jobs past their destruction time, and checking the
- * quota counts against the jobs. Each task is
+ * an empty Redis and rebuilding it, reaping jobs past their destruction time, checking the
+ * quota counts against the jobs, and offering again jobs missing from the queue. Each task is
  * safe on any number of instances at once; a failure is logged and the task tried again at its
  * next turn.
  */
@@ -29,16 +30,22 @@ public final class Housekeeping implements AutoCloseable {
     private final StateRecovery recovery;
     private final JobReaper reaper;
     private final RedisQuotaLedger quotas;
+    private final JobReconciler reconciler;
     private final UwsProperties.Housekeeping periods;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
+    /**
+     * After Redis lost its data the rebuild and the reconciliation's sweep of every job run at
+     * once for a while; a third thread keeps the journal draining meanwhile.
+     */
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(3,
             Thread.ofPlatform().daemon().name("uws-housekeeping-", 0).factory());
 
     public Housekeeping(JournalArchiver archiver, StateRecovery recovery, JobReaper reaper, RedisQuotaLedger quotas,
-                        UwsProperties.Housekeeping periods) {
+                        JobReconciler reconciler, UwsProperties.Housekeeping periods) {
         this.archiver = requireNonNull(archiver, "archiver is null");
         this.recovery = requireNonNull(recovery, "recovery is null");
         this.reaper = requireNonNull(reaper, "reaper is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
+        this.reconciler = requireNonNull(reconciler, "reconciler is null");
         this.periods = requireNonNull(periods, "periods is null");
     }
 
@@ -69,6 +76,8 @@ public final class Housekeeping implements AutoCloseable {
                 log.warn("quota counts of {} jobs had drifted from the jobs and were corrected", corrected);
             }
         });
+        // every instance turns; the reconciler's lock gives each period's turn to one of them
+        every(periods.reconcilePeriod(), "job reconciliation", () -> reconciler.turn());
     }
 
     @Override

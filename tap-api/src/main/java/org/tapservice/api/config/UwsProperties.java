@@ -67,11 +67,17 @@ public record UwsProperties(@DefaultValue("tap") String namespace,
 
     /**
      * The periodic work every instance does; {@code quotaCheck}: how often the quota counts are
-     * compared with the jobs and corrected where they drifted.
+     * compared with the jobs and corrected where they drifted; {@code reconcilePeriod}: how
+     * often one instance looks at a page of the jobs for QUEUED or EXECUTING ones missing from
+     * the queue (and whether Redis is another server, after which it looks at all of them);
+     * {@code reconcileGrace}: how long such a job is left alone before it is offered again, as
+     * it may be between its two steps.
      */
     public record Housekeeping(@DefaultValue("500ms") Duration journalDrain,
                                @DefaultValue("2s") Duration recoveryCheck,
                                @DefaultValue("60s") Duration reaperPeriod,
-                               @DefaultValue("10m") Duration quotaCheck) {
+                               @DefaultValue("10m") Duration quotaCheck,
+                               @DefaultValue("2s") Duration reconcilePeriod,
+                               @DefaultValue("10s") Duration reconcileGrace) {
     }
 }

@@ -48,6 +48,11 @@ class PrometheusMetricsTest extends RunningService {
         assertThat(sample("tap_jobs_queued", "")).isGreaterThanOrEqualTo(0);
     }
 
+    @Test
+    void jobsTheReconciliationOffersAgainAreCounted() throws Exception {
+        assertThat(metrics()).containsPattern("(?m)^tap_jobs_reoffered_total(\\{[^}]*\\})? [0-9.eE+-]+$");
+    }
+
     private String metrics() throws Exception {
         HttpResponse<String> response = get("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -77,6 +77,23 @@ public final class JobLogEvents {
         return "handed back to the queue: this instance is stopping";
     }
 
+    /**
+     * The reconciliation offered the job to the queue again, having found it QUEUED or
+     * EXECUTING with no queue entry: without one no worker would ever claim it.
+     *
+     * @param leased for an EXECUTING job, whether an instance's lease still held it
+     */
+    public static String offeredAgain(ExecutionPhase phase, boolean leased) {
+        return "offered to the queue again: it was " + phase.value() + switch (phase) {
+            case QUEUED -> " but not in the queue (a write lost in a Redis failover or restart, or an instance"
+                    + " that stopped between queueing the job and offering it)";
+            case EXECUTING -> leased
+                    ? " but not in the queue, so no instance would take it over should the one running it stop"
+                    : ", held by no instance and not in the queue, so no instance would have taken it over";
+            default -> " and not in the queue";
+        };
+    }
+
     /** The text on one line and at most {@link #MAX_LENGTH} characters: error messages may be neither. */
     static String oneLine(String text) {
         String line = text.replaceAll("\\s*[\\r\\n]+\\s*", " ");

@@ -5,6 +5,8 @@ import static org.tapservice.api.web.async.UwsClient.elements;
 import static org.tapservice.api.web.async.UwsClient.text;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.types.Expiration;
 import org.tapservice.api.MultipartBody;
+import org.tapservice.core.uws.JobId;
+import org.tapservice.state.redis.JobKeys;
 import org.w3c.dom.Document;
 
 /**
@@ -169,6 +175,31 @@ class MultiInstanceTest {
     }
 
     @Test
+    void whileRedisIsRebuiltAJobNotRestoredYetAnswers503WithRetryAfterAndOnlyAJobThatNeverExisted404()
+            throws Exception {
+        String id = a.submit(QUERY, "RESPONSEFORMAT", "csv");
+        assertThat(a.awaitEnd(id)).isEqualTo("COMPLETED");
+        awaitArchived(id, "COMPLETED");
+        String neverCreated = JobId.random(new SecureRandom()).value();
+
+        // Redis lost its data, and another instance has begun the rebuild (it holds the lock)
+        flushRedisWhileARebuildIsUnderWay();
+
+        OutageChecks.assertUnavailable(b.get(b.job(id)), "job " + id + " is being restored from the job archive");
+        OutageChecks.assertUnavailable(c.get(c.job(id) + "/phase"), "is being restored");
+        assertThat(b.get(b.job(neverCreated)).statusCode()).as("a job that never existed").isEqualTo(404);
+
+        // that instance is gone: its lock lapses and one of these rebuilds Redis
+        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection()) {
+            connection.keyCommands().del(bytes(recoveryLock()));
+        }
+        awaitBack(id);
+        assertThat(c.phase(id)).isEqualTo("COMPLETED");
+        assertThat(c.get(c.job(id) + "/results/result").body().lines()).hasSize(11);
+        assertThat(b.get(b.job(neverCreated)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aJobPastItsDestructionTimeIsDestroyedWithItsResultsByOneInstance() throws Exception {
         String id = a.submit(QUERY);
         assertThat(a.awaitEnd(id)).isEqualTo("COMPLETED");
@@ -181,12 +212,20 @@ class MultiInstanceTest {
             Thread.sleep(100);
         }
         assertThat(b.get(b.job(id)).statusCode()).isEqualTo(404);
-        assertThat(instances.database().queryForLong(
-                "SELECT count(*) FROM tap_uws.stored_results WHERE job_id = '" + id + "'")).isZero();
+        // the reaper deletes the results right after the job, so a GET may see 404 just before
+        for (int i = 0; i < 50 && storedResults(id) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(storedResults(id)).isZero();
         for (int i = 0; i < 50 && archivedAtAll(id); i++) {
             Thread.sleep(100);
         }
         assertThat(archivedAtAll(id)).as("the archive forgets the job too").isFalse();
+    }
+
+    private long storedResults(String id) {
+        return instances.database().queryForLong("SELECT count(*) FROM tap_uws.stored_results WHERE job_id = '" + id
+                + "'");
     }
 
     private boolean archivedAtAll(String id) {
@@ -200,13 +239,41 @@ class MultiInstanceTest {
      * be deleted in part).
      */
     private void flushRedis() {
+        flushRedisKeeping(List.of());
+    }
+
+    /**
+     * As {@link #flushRedis()}, with the rebuild's lock taken first and kept, as by an instance
+     * that is rebuilding Redis and has not finished: no instance here starts a rebuild.
+     */
+    private void flushRedisWhileARebuildIsUnderWay() {
+        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection()) {
+            connection.stringCommands().set(bytes(recoveryLock()), bytes("rebuilding"), Expiration.seconds(120),
+                    RedisStringCommands.SetOption.upsert());
+        }
+        flushRedisKeeping(List.of(recoveryLock()));
+    }
+
+    private void flushRedisKeeping(List<String> kept) {
         try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection();
                 var scan = connection.keyCommands().scan(ScanOptions.scanOptions()
                         .match(instances.namespace() + ":*").count(1000).build())) {
             List<byte[]> keys = new ArrayList<>();
-            scan.forEachRemaining(keys::add);
+            scan.forEachRemaining(key -> {
+                if (!kept.contains(new String(key, StandardCharsets.UTF_8))) {
+                    keys.add(key);
+                }
+            });
             connection.keyCommands().del(keys.toArray(byte[][]::new));
         }
+    }
+
+    private String recoveryLock() {
+        return new JobKeys(instances.namespace()).recoveryLock();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -226,11 +293,23 @@ class MultiInstanceTest {
                 + "' AND phase = '" + phase + "'");
     }
 
+    /**
+     * Until the job is found again (404 before a rebuild starts, 503 while it has not reached the
+     * job), and then until the rebuild has ended: while it runs, a job deleted by the next test
+     * answers 503 until the archive forgets it too.
+     */
     private void awaitBack(String id) throws Exception {
-        for (int i = 0; i < 100 && c.get(c.job(id)).statusCode() == 404; i++) {
+        for (int i = 0; i < 100 && c.get(c.job(id)).statusCode() != 200; i++) {
             Thread.sleep(100);
         }
         assertThat(c.get(c.job(id)).statusCode()).isEqualTo(200);
+        String marker = new JobKeys(instances.namespace()).stateMarker();
+        try (var connection = instances.bean(0, RedisConnectionFactory.class).getConnection()) {
+            for (int i = 0; i < 300 && !connection.keyCommands().exists(bytes(marker)); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(connection.keyCommands().exists(bytes(marker))).as("rebuild ended").isTrue();
+        }
     }
 
     private void awaitRunningSlowQueries(long expected) throws InterruptedException {
