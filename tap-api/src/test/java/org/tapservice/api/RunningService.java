@@ -95,6 +95,11 @@ public abstract class RunningService {
     }
 
 
+    /** The namespace of the service's Redis keys (tap.uws.namespace), without a trailing colon. */
+    protected String namespace() {
+        return NAMESPACE;
+    }
+
     /** The test database the service runs on, for set-up and for checks behind the service's back. */
     protected TestDatabase database() {
         return DATABASE;

@@ -63,11 +63,14 @@ public sealed interface CreationDurability {
      * command of every thread behind it, for the whole timeout when a replica is down. The
      * create therefore runs on a connection of its own from {@code connections}, a factory that
      * must not share its native connection (give it a pooling client configuration, or each
-     * create opens a connection); every other operation stays on the shared connection.
+     * create opens a connection); every other operation stays on the shared connection. On a
+     * Redis Cluster the WAIT goes to the primary of every slot the create wrote, on the
+     * connection its writes used there ({@link ReplicaAcknowledgements}).
      *
      * @param replicas    how many replicas must hold the job; 0 waits for nothing
      * @param timeout     how long to wait for them; shorter than the factory's command timeout
      * @param connections the factory of the create's dedicated connections, on the same Redis
+     *                    (or cluster)
      */
     record Replicas(int replicas, Duration timeout, LettuceConnectionFactory connections)
             implements CreationDurability {

@@ -179,10 +179,12 @@ public final class RedisJobStore implements JobStore {
             case CreationDurability.Replicas replicas -> {
                 long acknowledged = creating.run(commands -> {
                     insertNew(commands, job);
-                    // sent before WAIT on the same connection, so the replicas hold the entry too
-                    journalChanged(commands, job.id());
-                    return creating.await(commands.waitForReplication(replicas.replicas(),
-                            replicas.timeout().toMillis()).toCompletableFuture());
+                    // sent before WAIT, so the replicas hold the entry too
+                    List<CompletableFuture<?>> journaled = journal.<List<CompletableFuture<?>>>map(entries ->
+                            List.of(entries.changed(commands, job.id()))).orElse(List.of());
+                    return creating.await(ReplicaAcknowledgements.await(commands, replicas.replicas(),
+                            replicas.timeout(), List.of(keys.job(job.id()), keys.ownerIndex(job.owner()),
+                                    keys.allIndex(), keys.journal()), journaled));
                 });
                 if (acknowledged < replicas.replicas()) {
                     // an outage of the replicas (one failed over, not yet back): the client may retry

@@ -218,6 +218,8 @@ public final class RedisQuotaLedger implements QuotaLedger {
                 for (byte[] key : page.getKeys()) {
                     corrected += correct(commands, SharedConnection.string(key));
                 }
+                // passed back as it came: on a cluster it also says which primary is being
+                // scanned, and Lettuce moves it to the next one when one is done
                 cursor = page;
             } while (!cursor.isFinished());
             return corrected;

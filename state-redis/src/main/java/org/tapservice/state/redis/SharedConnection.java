@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.dao.DataAccessException;
@@ -68,6 +71,13 @@ final class SharedConnection {
     private static final String UNREACHABLE = "the job state store (Redis) cannot be reached at the moment, so "
             + "async jobs cannot be created, read or changed; please try again shortly (synchronous queries "
             + "are not affected)";
+
+    /**
+     * The first word of the errors a Redis Cluster answers while a primary is failing over (its
+     * slots served by nobody yet) or a multi-key command meets a slot being moved: both go once
+     * the cluster is whole again, like an outage.
+     */
+    private static final List<String> CLUSTER_IN_TRANSITION = List.of("CLUSTERDOWN", "TRYAGAIN");
 
     private final LettuceConnectionFactory factory;
     private final Duration timeout;
@@ -139,6 +149,12 @@ final class SharedConnection {
         }
     }
 
+    /** Whether Redis answered with the error code of a cluster failing over or moving slots. */
+    private static boolean isClusterInTransition(RedisCommandExecutionException refused) {
+        String message = refused.getMessage();
+        return message != null && CLUSTER_IN_TRANSITION.stream().anyMatch(code -> message.startsWith(code + " "));
+    }
+
     static byte[] bytes(String text) {
         return text.getBytes(UTF_8);
     }
@@ -179,12 +195,18 @@ final class SharedConnection {
     /**
      * Whether a failure says Redis is out of reach rather than that it refused a command: no
      * connection (Lettuce rejects commands while it reconnects), a connection lost under a
-     * command, or no answer within the timeout. Judged by type, never by message text.
+     * command, or no answer within the timeout. Judged by type, never by message text, except
+     * for the error codes a Redis Cluster answers while it fails over or moves slots
+     * ({@link #CLUSTER_IN_TRANSITION}), which Lettuce gives no type of their own.
      */
     static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandExecutionException) {
-                return false;
+            if (cause instanceof RedisLoadingException || cause instanceof RedisReadOnlyException) {
+                // a node that restarted and is still loading, or a primary just demoted
+                return true;
+            }
+            if (cause instanceof RedisCommandExecutionException refused) {
+                return isClusterInTransition(refused);
             }
             if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
                     || cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException) {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -201,17 +202,14 @@ class RedisJobEventsTest {
     @Test
     void theSubscriptionOutlivesALostConnection() throws Exception {
         String clientName = "tap-test-events-" + UUID.randomUUID();
-        LettuceConnectionFactory named = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                System.getProperty("redis.host", "127.0.0.1"), Integer.getInteger("redis.port", 6379)),
-                LettuceClientConfiguration.builder().clientName(clientName).build());
-        named.afterPropertiesSet();
-        named.start();
+        LettuceConnectionFactory named = TestRedis.startedFactory(LettuceClientConfiguration.builder()
+                .clientName(clientName).build());
         opened.add(named::destroy);
         RedisJobEvents events = new RedisJobEvents(named, keys);
         opened.add(events);
         BlockingQueue<PhaseChange> heard = listen(events);
 
-        List<String> killed = subscribedConnections(clientName);
+        List<ClientConnection> killed = subscribedConnections(clientName);
         killed.forEach(RedisJobEventsTest::kill);
 
         assertThat(killed).as("the subscription's connections").isNotEmpty();
@@ -245,28 +243,64 @@ class RedisJobEventsTest {
 
     /** PUBSUB NUMSUB of the namespace's channel. */
     private static long subscribers(JobKeys namespace) throws Exception {
+        if (TestRedis.onCluster()) {
+            // each node counts only its own subscribers
+            long subscribers = 0;
+            for (int port : TestRedis.cluster().nodePorts()) {
+                subscribers += Long.parseLong(TestRedis.cluster().cli(port, "pubsub", "numsub", namespace.events())
+                        .lines().toList().get(1).strip());
+            }
+            return subscribers;
+        }
         byte[] channel = namespace.events().getBytes(UTF_8);
         // one entry, keyed by an array of its own
         return lettuce(commands -> commands.pubsubNumsub(channel)).values().iterator().next();
     }
 
-    /** The ids of the named client's connections that are subscribed to something. */
-    private static List<String> subscribedConnections(String clientName) {
+    /** One connection of a client: the port of the Redis (on a cluster, the node) holding it and its id there. */
+    private record ClientConnection(int port, String id) {
+    }
+
+    /** The named client's connections that are subscribed to something. */
+    private static List<ClientConnection> subscribedConnections(String clientName) {
+        if (TestRedis.onCluster()) {
+            // each node lists only its own clients
+            List<ClientConnection> found = new ArrayList<>();
+            for (int port : TestRedis.cluster().nodePorts()) {
+                for (String line : TestRedis.cluster().cli(port, "client", "list").lines().toList()) {
+                    Map<String, String> client = new HashMap<>();
+                    for (String field : line.split(" ")) {
+                        int equals = field.indexOf('=');
+                        if (equals > 0) {
+                            client.put(field.substring(0, equals), field.substring(equals + 1));
+                        }
+                    }
+                    if (clientName.equals(client.get("name")) && !"0".equals(client.get("sub"))) {
+                        found.add(new ClientConnection(port, client.get("id")));
+                    }
+                }
+            }
+            return found;
+        }
         List<RedisClientInfo> clients = redis.template().execute((RedisCallback<List<RedisClientInfo>>)
                 connection -> connection.serverCommands().getClientList());
         return clients.stream()
                 .filter(client -> clientName.equals(client.getName()))
                 .filter(client -> !"0".equals(client.get("sub")))
-                .map(client -> client.get("id"))
+                .map(client -> new ClientConnection(Integer.getInteger("redis.port", 6379), client.get("id")))
                 .toList();
     }
 
     /** CLIENT KILL ID: that one connection, as a network failure or a Redis restart would. */
-    private static void kill(String connectionId) {
+    private static void kill(ClientConnection connection) {
+        if (TestRedis.onCluster()) {
+            TestRedis.cluster().cli(connection.port(), "client", "kill", "id", connection.id());
+            return;
+        }
         try {
-            lettuce(commands -> commands.clientKill(KillArgs.Builder.id(Long.parseLong(connectionId))));
+            lettuce(commands -> commands.clientKill(KillArgs.Builder.id(Long.parseLong(connection.id()))));
         } catch (Exception e) {
-            throw new AssertionError("could not kill connection " + connectionId, e);
+            throw new AssertionError("could not kill connection " + connection.id(), e);
         }
     }
 

@@ -3,6 +3,9 @@ package org.tapservice.state.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.tapservice.core.TapException;
+import org.tapservice.core.testing.TestRedisCluster;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
@@ -186,6 +191,22 @@ class RedisJobStoreDurabilityTest {
     }
 
     @Test
+    void onAClusterTheReplicasOfThePrimaryHoldingTheJobMustAcknowledgeIt() {
+        Assumptions.assumeTrue(TestRedis.onCluster(), "a Redis Cluster's own case");
+        RedisJobStore store = store(CreationDurability.replicas(1, Duration.ofMillis(500), dedicated));
+        store.create(job());
+        Job job = job();
+
+        // a WAIT sent to any other node, or on a connection that did not write the job, would
+        // count this replica's acknowledgement of everything before and let the creation pass
+        try (TestRedisCluster.Paused paused = TestRedis.cluster().pauseReplicasOf(
+                TestRedis.cluster().primaryPortOf(keys.job(job.id())))) {
+            assertThatThrownBy(() -> store.create(job)).isInstanceOf(TapException.class)
+                    .hasMessageContaining("only 0 of the 1 replicas");
+        }
+    }
+
+    @Test
     void replicasDurabilityRefusesAConnectionFactoryThatSharesItsConnection() {
         assertThatThrownBy(() -> CreationDurability.replicas(1, Duration.ofMillis(100), redis.factory()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WAIT");
@@ -201,7 +222,19 @@ class RedisJobStoreDurabilityTest {
         return redis.template().opsForStream().range(keys.journal(), Range.unbounded()).size();
     }
 
+    /** The replicas of the Redis, or on a cluster the fewest any primary has. */
     private int connectedReplicas() {
+        if (TestRedis.onCluster()) {
+            return TestRedis.cluster().primaryPorts().stream().mapToInt(port -> {
+                Properties replication = new Properties();
+                try {
+                    replication.load(new StringReader(TestRedis.cluster().cli(port, "info", "replication")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Integer.parseInt(replication.getProperty("connected_slaves").strip());
+            }).min().orElseThrow();
+        }
         Properties replication = redis.template().execute((RedisCallback<Properties>) connection ->
                 connection.serverCommands().info("replication"));
         return Integer.parseInt(replication.getProperty("connected_slaves", "0"));

@@ -325,16 +325,19 @@ public class AsyncConfiguration {
 
     /**
      * WAIT holds the connection it runs on: replicas' acknowledgements get connections of their
-     * own, to the same Redis as the shared one (through the same Sentinels when there are).
+     * own, to the same Redis as the shared one (through the same Sentinels when there are; to
+     * the same cluster, whose nodes each get the WAIT for their own writes, when it is one).
      */
     private static LettuceConnectionFactory dedicatedConnections(LettuceConnectionFactory shared) {
+        LettuceConnectionFactory factory;
         if (shared.isClusterAware()) {
-            throw new IllegalArgumentException("tap.uws.durability.mode=replicas needs a standalone or Sentinel "
-                    + "Redis: on a cluster, WAIT would reach another node than the job's slot; use archive");
+            factory = new LettuceConnectionFactory(shared.getClusterConfiguration(), shared.getClientConfiguration());
+        } else if (shared.isRedisSentinelAware()) {
+            factory = new LettuceConnectionFactory(shared.getSentinelConfiguration(), shared.getClientConfiguration());
+        } else {
+            factory = new LettuceConnectionFactory(shared.getStandaloneConfiguration(),
+                    shared.getClientConfiguration());
         }
-        LettuceConnectionFactory factory = shared.isRedisSentinelAware()
-                ? new LettuceConnectionFactory(shared.getSentinelConfiguration(), shared.getClientConfiguration())
-                : new LettuceConnectionFactory(shared.getStandaloneConfiguration(), shared.getClientConfiguration());
         factory.setShareNativeConnection(false);
         factory.afterPropertiesSet();
         factory.start();

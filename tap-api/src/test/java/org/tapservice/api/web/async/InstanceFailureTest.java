@@ -30,18 +30,29 @@ class InstanceFailureTest {
     /** Exit status of a JVM that ran its shutdown hooks on SIGTERM (128 + 15). */
     private static final int TERMINATED = 143;
 
-    private final ServiceProcesses cluster = new ServiceProcesses(Map.of(
-            "tap.uws.workers", "2",
-            "tap.uws.lease-time", "3s",
-            "tap.uws.idle-poll", "500ms",
-            "tap.uws.shutdown-grace", "20s",
-            "tap.uws.limits.wait-cap", "5s",
-            "tap.catalog-refresh", "1s"));
+    private ServiceProcesses cluster;
     private ArchiveActivity activity;
     private int jobsSubmitted;
 
+    /** What every instance is started with besides its database and namespace. */
+    Map<String, String> settings() {
+        return Map.of(
+                "tap.uws.workers", "2",
+                "tap.uws.lease-time", "3s",
+                "tap.uws.idle-poll", "500ms",
+                "tap.uws.shutdown-grace", "20s",
+                "tap.uws.limits.wait-cap", "5s",
+                "tap.catalog-refresh", "1s");
+    }
+
+    /** The instances, once started. */
+    ServiceProcesses instances() {
+        return cluster;
+    }
+
     @BeforeAll
     void start() throws Exception {
+        cluster = new ServiceProcesses(settings());
         cluster.start(3);
         PausedTable.install(cluster.database());
         activity = new ArchiveActivity(cluster.database());
@@ -52,7 +63,9 @@ class InstanceFailureTest {
         if (activity != null) {
             activity.close();
         }
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The service on Redis Sentinel, configured by Spring's spring.data.redis.sentinel.* alone,
+ * The service on Redis Sentinel, configured by Spring's spring.data.redis.sentinel.* alone
+ * (on a Redis Cluster: {@link RedisClusterFailoverTest}),
  * with creations acknowledged only once a replica holds them (tap.uws.durability.mode=replicas,
  * the setting under which an acknowledged job survives the loss of the primary). A stream of
  * async jobs runs while the primary is killed: the Sentinels promote the replica, the instance
@@ -27,24 +29,29 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisFailoverTest {
 
-    private SentinelGroup redis;
+    private ReplicatedRedis redis;
     private ServiceProcesses service;
     private UwsClient client;
 
-    @BeforeAll
-    void start() throws Exception {
+    /** The Redis whose primary is lost: here a Sentinel group of the test's own. */
+    ReplicatedRedis startRedis() throws Exception {
         Assumptions.assumeTrue(SentinelGroup.missingBinaries().isEmpty(), () -> "Redis Sentinel test skipped: "
                 + SentinelGroup.missingBinaries().orElseThrow());
-        redis = new SentinelGroup();
-        service = new ServiceProcesses(Map.of(
-                "spring.data.redis.sentinel.master", SentinelGroup.MASTER,
-                "spring.data.redis.sentinel.nodes", redis.sentinelNodes(),
+        return new SentinelGroup();
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        redis = startRedis();
+        Map<String, String> settings = new HashMap<>(redis.springProperties());
+        settings.putAll(Map.of(
                 "tap.uws.durability.mode", "replicas",
                 "tap.uws.durability.replicas", "1",
                 "tap.uws.workers", "4",
                 "tap.uws.lease-time", "3s",
                 "tap.uws.idle-poll", "500ms",
                 "tap.uws.limits.wait-cap", "5s"));
+        service = new ServiceProcesses(settings);
         client = new UwsClient(service.start(1).getFirst().url());
     }
 

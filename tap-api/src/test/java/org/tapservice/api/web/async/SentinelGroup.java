@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,7 +26,7 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
  * Its primary can be killed (SIGKILL) and brought back; the Sentinels then promote the replica
  * and make the old primary, once back, a replica of the new one.
  */
-final class SentinelGroup implements AutoCloseable {
+final class SentinelGroup implements ReplicatedRedis {
 
     static final String MASTER = "tapmaster";
     private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
@@ -77,6 +78,12 @@ final class SentinelGroup implements AutoCloseable {
                 .toList());
     }
 
+    @Override
+    public Map<String, String> springProperties() {
+        return Map.of("spring.data.redis.sentinel.master", MASTER, "spring.data.redis.sentinel.nodes",
+                sentinelNodes());
+    }
+
     /** The port of the server the Sentinels name primary now. */
     int primaryPort() {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", sentinelPorts[0]));
@@ -88,15 +95,17 @@ final class SentinelGroup implements AutoCloseable {
     }
 
     /** SIGKILLs the primary; answers which server it was. */
-    int killPrimary() throws InterruptedException {
+    @Override
+    public int killPrimary() throws InterruptedException {
         int primary = primaryPort() == serverPorts[0] ? 0 : 1;
         servers[primary].destroyForcibly();
         servers[primary].waitFor();
         return primary;
     }
 
-    /** Waits until the Sentinels name another primary than the server on this port. */
-    void awaitFailoverFrom(int killed) throws InterruptedException {
+    /** Waits until the Sentinels name another primary than the killed server. */
+    @Override
+    public void awaitFailoverFrom(int killed) throws InterruptedException {
         long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
         while (primaryPort() == serverPorts[killed]) {
             if (System.nanoTime() > deadline) {
@@ -107,7 +116,8 @@ final class SentinelGroup implements AutoCloseable {
     }
 
     /** Starts a killed server again, empty, as a replica of the current primary (as Sentinel would make it). */
-    void restart(int server) throws IOException, InterruptedException {
+    @Override
+    public void restart(int server) throws IOException, InterruptedException {
         servers[server] = server(server, Optional.of(primaryPort()));
         awaitReplicaInSync();
     }

@@ -32,7 +32,11 @@ import org.tapservice.core.testing.TestDatabase;
 final class ServiceProcesses implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Generous: on a loaded two-core machine three JVMs starting at once each got a twentieth of
+     * a core and took over three minutes to start.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     /** One running instance. */
     record Instance(String name, Process process, String url, Path log) {
