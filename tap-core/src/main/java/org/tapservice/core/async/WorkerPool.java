@@ -174,6 +174,7 @@ public final class WorkerPool implements AutoCloseable {
         try (JobLoggingContext context = JobLoggingContext.of(lease.job(), settings.instance())) {
             // told only once registered: an ABORT sent on hearing that the job runs must find it here
             events.publish(PhaseChange.of(lease.job()));
+            stopIfAbortedBeforeRegistered(lease, control);
             Instant started = clock.instant();
             Optional<ExecutionPhase> phase = runner.run(lease, control);
             // one line per run, naming the job and its owner (logging context): what operators search
@@ -188,6 +189,22 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             deadline.cancel(false);
             running.remove(id);
+        }
+    }
+
+    /**
+     * An ABORT between the claim and the job's registration here found no run to cancel, and
+     * the query would go on until the next lease renewal noticed. The lease says whether the job
+     * is still this run's: renewing it once now closes that window (an ABORT after the
+     * registration is heard). A renewal that fails is left to the regular renewals.
+     */
+    private void stopIfAbortedBeforeRegistered(Lease lease, QueryControl control) {
+        try {
+            if (!queue.renew(lease, settings.leaseTime())) {
+                control.cancel();
+            }
+        } catch (RuntimeException e) {
+            log.warn("job {}: lease renewal at start failed: {}", lease.id(), e.toString());
         }
     }
 
