@@ -162,7 +162,9 @@ await session('e2e', async ({ page, base, context, shots, step, shot, accept, ed
   assert.equal(await page.evaluate(async (url) => (await fetch(url)).status, `${base}/async/${jobId}`), 404);
 
   step('abort a running job, seen executing and then aborted in the job list');
-  await setEditor('SELECT COUNT(*) AS n FROM demo.stars AS a, demo.stars AS b\nWHERE a.phot_g_mean_mag + b.phot_g_mean_mag < 0');
+  // long enough (hours) that a loaded machine cannot let it end before the page shows it running
+  await setEditor('SELECT COUNT(*) AS n FROM demo.stars AS a, demo.stars AS b, demo.stars AS c\n'
+    + 'WHERE a.phot_g_mean_mag + b.phot_g_mean_mag + c.phot_g_mean_mag < 0');
   const slowId = await runJob();
   await page.locator(`.job-list tr[data-job="${slowId}"][data-phase="EXECUTING"]`).waitFor();
   await page.locator(`.job-list tr[data-job="${slowId}"] button`, { hasText: 'Abort' }).click();
