@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 record StreamVsPsql(int rows, String format, double psqlSeconds, double serviceSeconds, long megabytes) {
 
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("bench/stream-vs-psql.sh");
-    private static final Pattern LINE = Pattern.compile("(?m)^(.+?)\\s+([0-9.]+) s\\s+[0-9]+ rows/s.*?(?:\\s([0-9]+) MB\\s+[0-9.]+x psql time)?$");
+    private static final Pattern LINE = Pattern.compile("(?m)^(.+?)\\s+([0-9.]+) s\\s+[0-9]+ rows/s.*?(?:\\s([0-9]+) MB\\s+[0-9.]+x psql time.*)?$");
 
     /** Runs the script against the instance; its output is kept in {@code transcript}. */
     static StreamVsPsql run(URI instanceUrl, int rows, String format, Path transcript)

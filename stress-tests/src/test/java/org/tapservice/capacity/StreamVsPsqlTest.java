@@ -23,6 +23,14 @@ class StreamVsPsqlTest {
         assertThat(race.ratio()).isGreaterThan(1.0);
     }
 
+    /** The script now ends each format's line with the server's CPU seconds for the download. */
+    @Test
+    void theServersCpuTimeAfterAFormatsFiguresDoesNotHideThem() throws Exception {
+        StreamVsPsql race = StreamVsPsql.parse(Files.readString(
+                Path.of("src/test/resources/stream-vs-psql/votable-b2-server-cpu.txt")), 200_000, "votable/b2");
+        assertThat(race).isEqualTo(new StreamVsPsql(200_000, "votable/b2", 0.33, 0.57, 28));
+    }
+
     @Test
     void outputWithoutTheFormatsLineIsAnErrorNotAFigure() {
         assertThatThrownBy(() -> StreamVsPsql.parse("psql \\copy     4.30 s      232558 rows/s   client peak RSS    9 MB\n",
