@@ -43,18 +43,18 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 class GeometryResultsTest {
 
-    private static final AdqlTranslator TRANSLATOR = new AdqlTranslator();
 
     private static TestDatabase database;
     private static HikariDataSource archive;
-    private static CatalogCache catalogs;
+    private static ArchiveQueries queries;
 
     @BeforeAll
     static void createFixture() {
         database = TestDatabase.create();
         CorpusFixture.install(database);
         archive = database.archive(Duration.ofSeconds(30));
-        catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC());
+        queries = new ArchiveQueries(archive,
+                new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC()));
     }
 
     @AfterAll
@@ -63,26 +63,9 @@ class GeometryResultsTest {
         database.close();
     }
 
-    private static List<ColumnMetadata> fields(String adql) throws SQLException {
-        TapSchemaCatalog catalog = catalogs.current();
-        TranslatedQuery query = TRANSLATOR.translate(adql, catalog, OptionalLong.of(10));
-        try (Connection connection = archive.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            return ResultColumns.describe(query.columns(), catalog, statement.getMetaData());
-        }
-    }
-
-    private static String run(String adql, String format) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100),
-                TestUploads.standard())
-                .execute(new QueryRequest(adql, 100, Optional.of(format), Optional.empty()), type -> body);
-        return body.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void storedPointCircleAndPolygonColumnsAreDaliArraysOfDoubles() throws SQLException {
-        assertThat(fields("SELECT p, c, poly FROM corpus.shapes"))
+        assertThat(queries.fields("SELECT p, c, poly FROM corpus.shapes"))
                 .extracting(ColumnMetadata::datatype, ColumnMetadata::arraysize, ColumnMetadata::xtype, ColumnMetadata::unit)
                 .containsExactly(
                         tuple(Datatype.DOUBLE, "2", "point", "deg"),
@@ -92,7 +75,7 @@ class GeometryResultsTest {
 
     @Test
     void computedGeometryIsDescribedByItsTypeAndInDegrees() throws SQLException {
-        assertThat(fields("SELECT POINT(ra, dec) AS a, CIRCLE(pos, 1) AS b, POLYGON(1, 2, 3, 2, 2, 3) AS c,"
+        assertThat(queries.fields("SELECT POINT(ra, dec) AS a, CIRCLE(pos, 1) AS b, POLYGON(1, 2, 3, 2, 2, 3) AS c,"
                 + " BOX(ra, dec, 1, 1) AS d, CENTROID(CIRCLE(pos, 1)) AS e FROM corpus.stars"))
                 .extracting(ColumnMetadata::datatype, ColumnMetadata::arraysize, ColumnMetadata::xtype, ColumnMetadata::unit)
                 .containsExactly(
@@ -105,14 +88,14 @@ class GeometryResultsTest {
 
     @Test
     void numbersTakenFromGeometryAreScalarDoubles() throws SQLException {
-        assertThat(fields("SELECT COORD1(pos) AS a, DISTANCE(pos, POINT(1, 2)) AS b, AREA(CIRCLE(pos, 1)) AS c FROM corpus.stars"))
+        assertThat(queries.fields("SELECT COORD1(pos) AS a, DISTANCE(pos, POINT(1, 2)) AS b, AREA(CIRCLE(pos, 1)) AS c FROM corpus.stars"))
                 .extracting(ColumnMetadata::datatype, ColumnMetadata::arraysize, ColumnMetadata::xtype)
                 .containsOnly(tuple(Datatype.DOUBLE, null, null));
     }
 
     @Test
     void aVOTableFieldOfAPointSaysDoubleTwoPointAndItsCellHoldsRaAndDecInDegrees() throws IOException {
-        String votable = run("SELECT id, pos FROM corpus.stars WHERE id = 4", "votable/td");
+        String votable = queries.run("SELECT id, pos FROM corpus.stars WHERE id = 4", "votable/td");
 
         assertThat(votable).containsPattern("<FIELD[^>]*name=\"pos\"[^>]*>")
                 .containsPattern("<FIELD(?=[^>]*name=\"pos\")(?=[^>]*datatype=\"double\")(?=[^>]*arraysize=\"2\")(?=[^>]*xtype=\"point\")")
@@ -121,7 +104,7 @@ class GeometryResultsTest {
 
     @Test
     void aVOTableFieldOfACircleSaysDoubleThreeCircle() throws IOException {
-        String votable = run("SELECT CIRCLE(ra, dec, 0.5) AS c FROM corpus.stars WHERE id = 1", "votable/td");
+        String votable = queries.run("SELECT CIRCLE(ra, dec, 0.5) AS c FROM corpus.stars WHERE id = 1", "votable/td");
 
         assertThat(votable)
                 .containsPattern("<FIELD(?=[^>]*name=\"c\")(?=[^>]*datatype=\"double\")(?=[^>]*arraysize=\"3\")(?=[^>]*xtype=\"circle\")")
@@ -130,7 +113,7 @@ class GeometryResultsTest {
 
     @Test
     void csvWritesPointsAndCirclesAsTheirDegreesSeparatedBySpaces() throws IOException {
-        assertThat(run("SELECT id, p, c FROM corpus.shapes ORDER BY id", "csv").lines().toList()).containsExactly(
+        assertThat(queries.run("SELECT id, p, c FROM corpus.shapes ORDER BY id", "csv").lines().toList()).containsExactly(
                 "id,p,c",
                 "1,10.0 20.0,10.0 20.0 1.0",
                 "2,200.0 -45.0,200.0 -45.0 0.5",
@@ -139,7 +122,7 @@ class GeometryResultsTest {
 
     @Test
     void csvWritesAPolygonAsItsVerticesInDegrees() throws IOException {
-        List<String> lines = run("SELECT poly FROM corpus.shapes WHERE id = 2", "csv").lines().toList();
+        List<String> lines = queries.run("SELECT poly FROM corpus.shapes WHERE id = 2", "csv").lines().toList();
 
         assertThat(lines).hasSize(2);
         double[] vertices = Arrays.stream(lines.get(1).split(" ")).mapToDouble(Double::parseDouble).toArray();
@@ -150,7 +133,7 @@ class GeometryResultsTest {
 
     @Test
     void aBoxIsWrittenAsThePolygonOfItsFourCorners() throws IOException {
-        List<String> lines = run("SELECT BOX(POINT(0, 0), 2, 4) AS b FROM corpus.spectra WHERE id = 2", "tsv").lines().toList();
+        List<String> lines = queries.run("SELECT BOX(POINT(0, 0), 2, 4) AS b FROM corpus.spectra WHERE id = 2", "tsv").lines().toList();
 
         double[] corners = Arrays.stream(lines.get(1).split(" ")).mapToDouble(Double::parseDouble).toArray();
         assertThat(corners).containsExactly(new double[] {359, -2, 1, -2, 1, 2, 359, 2},

@@ -41,11 +41,10 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 class RegionResultsTest {
 
-    private static final AdqlTranslator TRANSLATOR = new AdqlTranslator();
 
     private static TestDatabase database;
     private static HikariDataSource archive;
-    private static CatalogCache catalogs;
+    private static ArchiveQueries queries;
 
     @BeforeAll
     static void createFixture() {
@@ -72,7 +71,8 @@ class RegionResultsTest {
                     ('fields.footprints', 'stored', 'char', '*', 'adql:REGION', NULL, 4);
                 """);
         archive = database.archive(Duration.ofSeconds(30));
-        catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC());
+        queries = new ArchiveQueries(archive,
+                new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC()));
     }
 
     @AfterAll
@@ -81,33 +81,16 @@ class RegionResultsTest {
         database.close();
     }
 
-    private static List<ColumnMetadata> fields(String adql) throws SQLException {
-        TapSchemaCatalog catalog = catalogs.current();
-        TranslatedQuery query = TRANSLATOR.translate(adql, catalog, OptionalLong.of(10));
-        try (Connection connection = archive.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            return ResultColumns.describe(query.columns(), catalog, statement.getMetaData());
-        }
-    }
-
-    private static String run(String adql, String format) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        new QueryEngine(archive, TRANSLATOR, catalogs, ResultFormats.standard(), new ExecutionSettings(100),
-                TestUploads.standard())
-                .execute(new QueryRequest(adql, 100, Optional.of(format), Optional.empty()), type -> body);
-        return body.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void aRegionColumnKeepsItsPublishedTypeAndSoDoesARegionComputedFromOne() throws SQLException {
-        assertThat(fields("SELECT fp, CASE WHEN id = 1 THEN cone END AS first FROM fields.footprints"))
+        assertThat(queries.fields("SELECT fp, CASE WHEN id = 1 THEN cone END AS first FROM fields.footprints"))
                 .extracting(ColumnMetadata::datatype, ColumnMetadata::arraysize, ColumnMetadata::xtype)
                 .containsExactly(tuple(Datatype.CHAR, "*", "adql:REGION"), tuple(Datatype.CHAR, "*", "adql:REGION"));
     }
 
     @Test
     void csvWritesEveryShapeAsStcsInDegrees() throws IOException {
-        assertThat(run("SELECT id, fp, cone, centre FROM fields.footprints ORDER BY id", "csv").lines().toList())
+        assertThat(queries.run("SELECT id, fp, cone, centre FROM fields.footprints ORDER BY id", "csv").lines().toList())
                 .containsExactly(
                         "id,fp,cone,centre",
                         "1,Polygon ICRS 10 20 11 20 11 21 10 21,Circle ICRS 10.5 20.5 1,Position ICRS 10.5 20.5",
@@ -117,7 +100,7 @@ class RegionResultsTest {
 
     @Test
     void aVOTableFieldSaysCharAdqlRegionAndItsCellHoldsTheStcs() throws IOException {
-        String votable = run("SELECT fp FROM fields.footprints WHERE id = 1", "votable/td");
+        String votable = queries.run("SELECT fp FROM fields.footprints WHERE id = 1", "votable/td");
 
         assertThat(votable)
                 .containsPattern("<FIELD(?=[^>]*name=\"fp\")(?=[^>]*datatype=\"char\")(?=[^>]*arraysize=\"\\*\")"
@@ -127,14 +110,14 @@ class RegionResultsTest {
 
     @Test
     void aRegionComputedFromAStoredOneIsStcsToo() throws IOException {
-        assertThat(run("SELECT CASE WHEN id = 1 THEN cone END AS first FROM fields.footprints "
+        assertThat(queries.run("SELECT CASE WHEN id = 1 THEN cone END AS first FROM fields.footprints "
                 + "WHERE id < 3 ORDER BY id", "tsv").lines().toList())
                 .containsExactly("first", "Circle ICRS 10.5 20.5 1", "");
     }
 
     @Test
     void aRegionStoredAsTextIsPassedOnAsItIs() throws IOException {
-        assertThat(run("SELECT stored FROM fields.footprints WHERE id = 1", "csv").lines().toList())
+        assertThat(queries.run("SELECT stored FROM fields.footprints WHERE id = 1", "csv").lines().toList())
                 .containsExactly("stored", "Polygon ICRS 1 2 3 2 3 4");
     }
 
@@ -147,6 +130,6 @@ class RegionResultsTest {
             "SELECT id FROM fields.footprints WHERE 1 = CONTAINS(fp, CIRCLE('ICRS', 10.5, 20.5, 1))",
     })
     void adqlGeometryFunctionsTakeARegionAsTheShapeItIsStoredAs(String adql) throws IOException {
-        assertThat(run(adql, "csv").lines().toList()).containsExactly("id", "1");
+        assertThat(queries.run(adql, "csv").lines().toList()).containsExactly("id", "1");
     }
 }
