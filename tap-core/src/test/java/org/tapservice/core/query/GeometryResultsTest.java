@@ -4,33 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tapservice.adql.AdqlTranslator;
-import org.tapservice.adql.TranslatedQuery;
 import org.tapservice.core.schema.CatalogCache;
-import org.tapservice.core.schema.TapSchemaCatalog;
 import org.tapservice.core.schema.TapSchemaLoader;
-import org.tapservice.core.tap.QueryRequest;
 import org.tapservice.core.testing.TestDatabase;
-import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ColumnMetadata;
 import org.tapservice.votable.Datatype;
-import org.tapservice.votable.ResultFormats;
 
 import com.zaxxer.hikari.HikariDataSource;
 
