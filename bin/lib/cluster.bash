@@ -14,7 +14,10 @@
 #   bin/tap cluster kill I       SIGKILL instance I (1..N)
 #   bin/tap cluster stop I       SIGTERM instance I and wait for it to exit (graceful shutdown)
 #   bin/tap cluster start I      start instance I again
-#   bin/tap cluster redis-restart  stop Redis and start it again, empty (not under --sentinel)
+#   bin/tap cluster redis-restart [--from-snapshot]
+#                                SIGKILL Redis and start it again, empty; --from-snapshot: with
+#                                what the last redis-snapshot saved (not under --sentinel)
+#   bin/tap cluster redis-snapshot  save Redis' data to the file a restart --from-snapshot loads
 #   bin/tap cluster redis-failover SIGKILL the Redis primary (under --sentinel), wait for the
 #                                Sentinels to promote a replica, then start the old primary
 #                                again, empty, as a replica of the new one
@@ -58,15 +61,29 @@ cluster_redis_pidfile() { # the pid file of the Redis server on port $1
   if [ "$1" = "$CLUSTER_REDIS_PORT" ]; then echo "$CLUSTER_DIR/redis.pid"; else echo "$CLUSTER_DIR/redis-$1.pid"; fi
 }
 
-cluster_start_redis_server() { # cluster_start_redis_server PORT [PRIMARY_PORT]: empty, a replica when PRIMARY_PORT
-  local port=$1 dir=$CLUSTER_DIR
+cluster_redis_dir() { # the working directory of the Redis server on port $1, where its dump.rdb goes
   # each server of a replication group writes its own dump.rdb during a full sync
-  [ "$port" != "$CLUSTER_REDIS_PORT" ] && dir=$CLUSTER_DIR/redis-$port && mkdir -p "$dir"
+  if [ "$1" = "$CLUSTER_REDIS_PORT" ]; then echo "$CLUSTER_DIR"; else echo "$CLUSTER_DIR/redis-$1"; fi
+}
+
+cluster_start_redis_server() { # cluster_start_redis_server PORT [PRIMARY_PORT]: empty, a replica when PRIMARY_PORT
+  # a dump.rdb left by a full sync (the Sentinel set-up) or an earlier run would be loaded: not empty
+  rm -f "$(cluster_redis_dir "$1")/dump.rdb"
+  cluster_start_redis_server_as_saved "$@"
+}
+
+cluster_start_redis_server_as_saved() { # as cluster_start_redis_server, loading the server's dump.rdb if any
+  local port=$1 dir
+  dir=$(cluster_redis_dir "$port")
+  mkdir -p "$dir"
   redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
     --dir "$dir" --pidfile "$(cluster_redis_pidfile "$port")" --logfile "$CLUSTER_DIR/redis-$port.log" \
     ${2:+--replicaof 127.0.0.1 "$2"}
-  cluster_wait 10 "Redis on $port" redis-cli -p "$port" ping
+  # a server loading a snapshot answers LOADING until it is in: wait for a PONG
+  cluster_wait 10 "Redis on $port" cluster_redis_answers "$port"
 }
+
+cluster_redis_answers() { [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ]; }
 
 cluster_start_redis() { cluster_start_redis_server "$CLUSTER_REDIS_PORT"; }
 
@@ -301,7 +318,18 @@ cmd_cluster() {
     redis-restart)
       cluster_sentinel && die "cluster: under --sentinel, redis-failover is the primary's loss"
       cluster_stop_pid "$CLUSTER_DIR/redis.pid" KILL
-      cluster_start_redis
+      case "${1:-}" in
+        --from-snapshot)
+          [ -f "$CLUSTER_DIR/dump.rdb" ] || die "cluster: no snapshot to restart from (bin/tap cluster redis-snapshot)"
+          cluster_start_redis_server_as_saved "$CLUSTER_REDIS_PORT"
+          ;;
+        "") cluster_start_redis ;;
+        *) die "cluster: redis-restart takes --from-snapshot or nothing, not $1" ;;
+      esac
+      ;;
+    redis-snapshot)
+      cluster_sentinel && die "cluster: redis-snapshot is for the single Redis"
+      redis-cli -p "$CLUSTER_REDIS_PORT" save | grep -q OK || die "cluster: Redis did not save a snapshot"
       ;;
     redis-failover) cluster_redis_failover ;;
     *) sed -n '2,/^$/s/^# \{0,1\}//p' "$ROOT/bin/lib/cluster.bash" >&2; exit 2 ;;

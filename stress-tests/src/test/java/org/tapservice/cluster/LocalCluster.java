@@ -109,6 +109,19 @@ public final class LocalCluster implements AutoCloseable {
         run("redis-restart");
     }
 
+    /** Saves Redis' data to the file {@link #restartRedisFromSnapshot()} loads. */
+    public void snapshotRedis() throws IOException, InterruptedException {
+        run("redis-snapshot");
+    }
+
+    /**
+     * SIGKILLs Redis and starts it again with the data of the last {@link #snapshotRedis()}: a
+     * Redis that persists by snapshots, coming back without what it acknowledged since.
+     */
+    public void restartRedisFromSnapshot() throws IOException, InterruptedException {
+        run("redis-restart", "--from-snapshot");
+    }
+
     public void postgresOutage(int seconds) throws IOException, InterruptedException {
         run("postgres-outage", String.valueOf(seconds));
     }

@@ -56,10 +56,10 @@ import org.tapservice.core.uws.JobRef;
  * claim defers it to the lease's end. Each offer is written to the job's log and counted
  * ({@link #offeredAgain()}).
  *
- * <p><b>After a failover or a restart</b> the Redis server's run id (INFO server) differs from
- * the one the sweep's state recorded: the sweep starts again from the start of the index and
- * reads up to {@code urgentPages} pages a turn until it has gone through the whole index once.
- * On a cluster it watches the node keyless commands go to; the periodic sweep covers the rest.
+ * <p><b>After a failover or a restart</b> the Redis servers' {@link ServerIdentity} (the run
+ * id of each primary) differs from the one the sweep's state recorded: the sweep starts again
+ * from the start of the index and reads up to {@code urgentPages} pages a turn until it has
+ * gone through the whole index once.
  *
  * <p>Every instance calls {@link #turn()} every {@code period}; a {@link ClusterLock} held for
  * the period lets one of them do a turn each period. Jobs left PENDING by a RUN that a failover
@@ -156,7 +156,7 @@ public final class JobReconciler {
         }
         return redis.run(commands -> {
             long now = redisMillis(commands);
-            String server = serverRunId(commands);
+            String server = ServerIdentity.of(redis, commands).runIds();
             Sweep sweep = sweep(commands);
             boolean changed = !server.equals(sweep.server());
             if (changed) {
@@ -291,12 +291,5 @@ public final class JobReconciler {
         List<byte[]> time = redis.await(commands.time().toCompletableFuture());
         return Long.parseLong(SharedConnection.string(time.get(0))) * 1000
                 + Long.parseLong(SharedConnection.string(time.get(1))) / 1000;
-    }
-
-    /** The run id of the Redis server: another one after a failover or a restart. */
-    private String serverRunId(RedisClusterAsyncCommands<byte[], byte[]> commands) {
-        String info = redis.await(commands.info("server").toCompletableFuture());
-        return info.lines().filter(line -> line.startsWith("run_id:")).map(line -> line.substring(7).strip())
-                .findFirst().orElseThrow(() -> new IllegalStateException("INFO server gave no run_id"));
     }
 }

@@ -75,6 +75,7 @@ public final class RedisJobStore implements JobStore {
     private final JobLogWriter logWriter;
     /** The archive a rebuild restores from, when a miss during one is to be told from a missing job. */
     private final Optional<PostgresJobStore> restoredFrom;
+    private final StateMarker marker;
     /** Where a create runs: the shared connection, or a dedicated one that WAIT may block. */
     private final SharedConnection creating;
 
@@ -149,6 +150,7 @@ public final class RedisJobStore implements JobStore {
         this.durability = requireNonNull(durability, "durability is null");
         this.logWriter = requireNonNull(logWriter, "logWriter is null");
         this.restoredFrom = restoredFrom;
+        this.marker = new StateMarker(this.redis, this.keys);
         this.creating = durability instanceof CreationDurability.Replicas replicas
                 ? new SharedConnection(replicas.connections()) : this.redis;
     }
@@ -239,16 +241,16 @@ public final class RedisJobStore implements JobStore {
     }
 
     /**
-     * A job Redis lacks while the marker is missing may be one the rebuild has not reached yet:
-     * if the archive holds it, the client is told to come back rather than that it is gone.
-     * With the marker present, Redis holds every job the archive had, and a miss is a miss.
+     * A job Redis lacks while the marker is missing, or names other servers than those of now,
+     * may be one the rebuild has not reached yet: if the archive holds it, the client is told to
+     * come back rather than that it is gone. With a current marker, Redis holds every job the
+     * archive had, and a miss is a miss.
      */
     private void checkNotBeingRestored(JobId id) {
         if (restoredFrom.isEmpty()) {
             return;
         }
-        boolean marked = redis.run(commands -> redis.await(commands.exists(
-                SharedConnection.bytes(keys.stateMarker())).toCompletableFuture())) > 0;
+        boolean marked = redis.run(marker::isCurrent);
         if (!marked && restoredFrom.get().find(id).isPresent()) {
             throw new TapException(ErrorKind.UNAVAILABLE, "job " + id + " is being restored from the job archive "
                     + "after the job state store (Redis) lost its data; please try again shortly");

@@ -23,34 +23,37 @@ import org.tapservice.state.archive.PostgresJobStore;
 
 /**
  * Rebuilds Redis from the PostgreSQL job archive when Redis has lost its data (flushed,
- * restarted without persistence, replaced), so that every job is found and listed again with
- * its phase, parameters and results.
+ * restarted without persistence, replaced) or may hold an older copy of it (restarted from a
+ * snapshot, failed over to a replica that had not caught up), so that every job is found and
+ * listed again with its phase, parameters and results.
  *
- * <p>How a Redis that lost its data is told from one that holds the jobs: a marker key
- * ({@link JobKeys#stateMarker()}) without expiry, set once Redis holds the archive's jobs. Only
- * the loss of Redis' data removes it, and a Redis that has the marker has everything the marker
- * stood for. Each instance calls {@link #recoverIfEmpty()} every few seconds: one EXISTS while
- * all is well.
+ * <p>How a Redis that may lack archived jobs is told from one that holds them: the
+ * {@link StateMarker}, a key without expiry set once Redis holds the archive's jobs, whose value
+ * names the servers that held them then ({@link ServerIdentity}: run ids, drawn anew at every
+ * start of a server). A Redis that lost its data lacks it; a restarted or failed-over one names
+ * other servers. Each instance calls {@link #recoverIfLost()} every few seconds: a GET and an
+ * INFO while all is well.
  *
- * <p>When the marker is missing, one instance rebuilds: the one that takes the recovery lock
- * ({@link JobKeys#recoveryLock()}, SET NX PX). The lock is never released; it lapses after
- * {@code lockTime}, by when the marker normally says there is nothing left to do. If a rebuild
- * outlasts it, another instance starts one too, which costs work but no harm: every write of a
- * rebuild is "if absent". Every archived job is written back to Redis
- * ({@link RedisJobStore#restore}), except that a job Redis holds already (created since Redis was
- * emptied, or restored by an earlier attempt) is left as it is. The queue went with Redis too:
- * every archived job that was QUEUED or EXECUTING is handed to {@code resume} (tap-api: the job
- * queue's offer), so that it runs again; offering a job that is already queued, or that has
- * moved on since, changes nothing. The marker is set last, so a rebuild that fails half-way is
- * taken up again once the lock lapses. A new deployment, with an empty archive, just sets it.
+ * <p>When the marker is missing or stale, one instance rebuilds: the one that takes the
+ * recovery lock ({@link JobKeys#recoveryLock()}, SET NX PX), released once the marker is set.
+ * If a rebuild outlasts the lock's {@code lockTime}, another instance starts one too, which
+ * costs work but no harm: every write of a rebuild is "if absent". Every archived job is
+ * written back to Redis ({@link RedisJobStore#restore}), except that a job Redis holds already
+ * (created since Redis was emptied, in the older copy, or restored by an earlier attempt) is left
+ * as it is. The queue may have gone with Redis too: every archived job that was QUEUED or
+ * EXECUTING is handed to {@code resume} (tap-api: the job queue's offer), so that it runs again;
+ * offering a job that is already queued, or that has moved on since, changes nothing. The marker
+ * is set last, naming the servers seen before the rebuild began, so a rebuild that fails
+ * half-way is taken up again, and a server that changed during it makes the next check
+ * rebuild again. A new deployment, with an empty archive, just sets it.
  *
- * <p>While the rebuild runs the service goes on: a job not yet restored is not found for those
- * moments, and jobs created meanwhile are journaled and archived as usual.
+ * <p>While the rebuild runs the service goes on: a job not yet restored answers "come back
+ * later" ({@link RedisJobStore#find}), and jobs created meanwhile are journaled and archived as
+ * usual.
  */
 public final class StateRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(StateRecovery.class);
-    private static final byte[] MARKED = SharedConnection.bytes("restored");
     /** How many jobs' logs one archive query reads during a rebuild. */
     private static final int LOG_PAGE = 500;
 
@@ -61,6 +64,7 @@ public final class StateRecovery {
     private final Consumer<JobId> resume;
     private final Duration lockTime;
     private final Optional<RedisJobLog> logs;
+    private final StateMarker marker;
 
     /**
      * @param redis    the started connection factory of the state Redis
@@ -100,18 +104,30 @@ public final class StateRecovery {
             throw new IllegalArgumentException("the lock time must be at least a millisecond: " + lockTime);
         }
         this.logs = logs;
+        this.marker = new StateMarker(this.redis, this.keys);
     }
 
     /**
-     * Rebuilds Redis from the archive if Redis lacks the marker and no other instance is
-     * rebuilding it.
+     * Rebuilds Redis from the archive if the marker is missing or names other servers than
+     * those of now, and no other instance is rebuilding it.
      *
      * @return whether this call rebuilt Redis; false when there was nothing to do or another
      *         instance is doing it
      */
-    public boolean recoverIfEmpty() {
-        if (isMarked() || !lock()) {
+    public boolean recoverIfLost() {
+        if (redis.run(marker::read) instanceof StateMarker.Reading.Current || !lock()) {
             return false;
+        }
+        // again under the lock: an instance that rebuilt since the first reading has released it
+        StateMarker.Reading reading = redis.run(marker::read);
+        if (reading instanceof StateMarker.Reading.Current) {
+            unlock();
+            return false;
+        }
+        if (reading instanceof StateMarker.Reading.Stale(ServerIdentity servers, String markedOn)) {
+            log.warn("the Redis server is {} where every archived job was last known to be held by {}: restarted or"
+                    + " failed over since, it may hold an older copy of the jobs; the jobs it lacks are restored from"
+                    + " the job archive", servers, markedOn);
         }
         LongAdder restored = new LongAdder();
         LongAdder resumed = new LongAdder();
@@ -123,7 +139,12 @@ public final class StateRecovery {
             }
         });
         restore(page, restored, resumed);
-        mark();
+        redis.run(commands -> {
+            marker.set(commands, reading.servers());
+            return null;
+        });
+        // marked: no instance rebuilds again, and a later loss (a snapshot taken now) must not wait for the lock
+        unlock();
         log.info("Redis was rebuilt from the job archive: {} jobs restored, {} queued or executing ones handed"
                 + " back to the queue", restored.sum(), resumed.sum());
         return true;
@@ -149,18 +170,12 @@ public final class StateRecovery {
         page.clear();
     }
 
-    private boolean isMarked() {
-        return redis.run(commands -> redis.await(commands.exists(SharedConnection.bytes(keys.stateMarker()))
-                .toCompletableFuture())) > 0;
+    private void unlock() {
+        redis.run(commands -> redis.await(commands.del(SharedConnection.bytes(keys.recoveryLock())).toCompletableFuture()));
     }
 
     private boolean lock() {
         return redis.run(commands -> "OK".equals(redis.await(commands.set(SharedConnection.bytes(keys.recoveryLock()),
                 SharedConnection.bytes("rebuilding"), SetArgs.Builder.nx().px(lockTime)).toCompletableFuture())));
-    }
-
-    private void mark() {
-        redis.run(commands -> redis.await(commands.set(SharedConnection.bytes(keys.stateMarker()), MARKED)
-                .toCompletableFuture()));
     }
 }

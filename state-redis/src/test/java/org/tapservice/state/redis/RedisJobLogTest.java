@@ -232,7 +232,7 @@ class RedisJobLogTest {
         redis.clean(keys);
         ConcurrentLinkedQueue<JobId> resumed = new ConcurrentLinkedQueue<>();
         new StateRecovery(redis.factory(), keys, storeA, archive, resumed::add, Duration.ofMinutes(1), logA)
-                .recoverIfEmpty();
+                .recoverIfLost();
 
         List<JobLogEntry> after = logA.read(job.id());
         assertThat(after.subList(0, before.size())).isEqualTo(before);

@@ -95,9 +95,9 @@ class StateRecoveryTest {
 
     @Test
     void aNewDeploymentWithAnEmptyArchiveIsMarkedAndNothingElse() {
-        assertThat(recovery(resumed::add).recoverIfEmpty()).isTrue();
+        assertThat(recovery(resumed::add).recoverIfLost()).isTrue();
 
-        assertThat(redis.keys(keys)).containsExactlyInAnyOrder(keys.stateMarker(), keys.recoveryLock());
+        assertThat(redis.keys(keys)).as("the lock is released once Redis is marked").containsExactly(keys.stateMarker());
         assertThat(redis.template().getExpire(keys.stateMarker())).as("marker expiry").isEqualTo(-1);
         assertThat(resumed).isEmpty();
     }
@@ -105,13 +105,13 @@ class StateRecoveryTest {
     @Test
     void aRedisThatHoldsTheMarkerIsLeftAlone() {
         StateRecovery recovery = recovery(resumed::add);
-        recovery.recoverIfEmpty();
+        recovery.recoverIfLost();
         Job job = created(Optional.of("alice"));
         moved(job, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
         drainAll();
         redis.template().delete(keys.job(job.id()));
 
-        assertThat(recovery.recoverIfEmpty()).isFalse();
+        assertThat(recovery.recoverIfLost()).isFalse();
 
         assertThat(store.find(job.id())).isEmpty();
         assertThat(resumed).isEmpty();
@@ -120,7 +120,7 @@ class StateRecoveryTest {
     @Test
     void aRedisThatLostItsDataGetsEveryArchivedJobBackAsItWas() {
         StateRecovery recovery = recovery(resumed::add);
-        recovery.recoverIfEmpty();
+        recovery.recoverIfLost();
         List<Job> jobs = jobsInEveryPhase();
         drainAll();
         List<Optional<Job>> found = jobs.stream().map(job -> store.find(job.id())).toList();
@@ -128,7 +128,7 @@ class StateRecoveryTest {
 
         redis.clean(keys);
         assertThat(store.find(jobs.getFirst().id())).isEmpty();
-        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(recovery.recoverIfLost()).isTrue();
 
         assertThat(jobs.stream().map(job -> store.find(job.id())).toList()).isEqualTo(found);
         assertThat(lists()).isEqualTo(lists);
@@ -136,7 +136,7 @@ class StateRecoveryTest {
                 .filter(job -> EnumSet.of(ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING)
                         .contains(store.find(job.id()).orElseThrow().phase())).map(Job::id).toList())
                 .hasSize(2);
-        assertThat(recovery.recoverIfEmpty()).as("a second call").isFalse();
+        assertThat(recovery.recoverIfLost()).as("a second call").isFalse();
         assertThat(resumed).hasSize(2);
     }
 
@@ -145,7 +145,7 @@ class StateRecoveryTest {
         RedisJobStore restoring = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
                 CreationDurability.archive(archive), JobLogWriter.NONE, archive);
         StateRecovery recovery = recovery(resumed::add);
-        recovery.recoverIfEmpty();
+        recovery.recoverIfLost();
         Job job = created(Optional.of("alice"));
         drainAll();
         JobId neverCreated = JobId.random(random, Optional.of("alice"));
@@ -157,7 +157,7 @@ class StateRecoveryTest {
                 .hasMessageContaining("job " + job.id() + " is being restored from the job archive");
         assertThat(restoring.find(neverCreated)).as("a job the archive lacks too").isEmpty();
 
-        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(recovery.recoverIfLost()).isTrue();
         assertThat(restoring.find(job.id())).hasValueSatisfying(found -> assertThat(found.phase())
                 .isEqualTo(ExecutionPhase.PENDING));
 
@@ -168,13 +168,42 @@ class StateRecoveryTest {
     }
 
     @Test
+    void aRedisBackOnOtherServersWithAnOlderCopyGetsTheJobsItLacksBackFromTheArchive() {
+        RedisJobStore restoring = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
+                CreationDurability.archive(archive), JobLogWriter.NONE, archive);
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfLost();
+        String markedOn = redis.template().opsForValue().get(keys.stateMarker());
+        Job inTheCopy = created(Optional.of("alice"));
+        Job queuedSince = moved(created(Optional.of("alice")), ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+                JobChange.none());
+        drainAll();
+        // what a server restarted from a snapshot taken before the second job holds: the first
+        // job, and a marker set by the server it was then
+        redis.template().delete(keys.job(queuedSince.id()));
+        redis.template().opsForValue().set(keys.stateMarker(), "a-server-of-before");
+
+        assertThatThrownBy(() -> restoring.find(queuedSince.id())).as("a job the older copy lacks")
+                .isInstanceOfSatisfying(TapException.class,
+                        unavailable -> assertThat(unavailable.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        assertThat(recovery.recoverIfLost()).isTrue();
+
+        assertThat(store.find(queuedSince.id())).contains(queuedSince);
+        assertThat(store.find(inTheCopy.id())).contains(inTheCopy);
+        assertThat(resumed).containsExactly(queuedSince.id());
+        assertThat(redis.template().opsForValue().get(keys.stateMarker())).as("the marker names the servers of now")
+                .isEqualTo(markedOn);
+        assertThat(recovery.recoverIfLost()).as("a second call").isFalse();
+    }
+
+    @Test
     void restoredJobsExpireAtTheirDestructionTimeAndGoOnBeingJournaled() {
         StateRecovery recovery = recovery(resumed::add);
         Job job = created(Optional.of("alice"));
         drainAll();
         redis.clean(keys);
 
-        recovery.recoverIfEmpty();
+        recovery.recoverIfLost();
 
         for (String key : List.of(keys.job(job.id()), keys.ownerIndex(job.owner()), keys.allIndex())) {
             assertThat(redis.template().execute(EXPIRE_TIME, List.of(key))).as(key)
@@ -196,7 +225,7 @@ class StateRecoveryTest {
         Job queued = moved(earlier, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
         Job newer = created(Optional.of("alice"));
 
-        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(recovery.recoverIfLost()).isTrue();
 
         assertThat(store.find(earlier.id())).contains(queued);
         assertThat(store.find(newer.id())).contains(newer);
@@ -205,7 +234,7 @@ class StateRecoveryTest {
 
     @Test
     void twoInstancesFindingRedisEmptyAtOnceRebuildItOnce() throws Exception {
-        recovery(resumed::add).recoverIfEmpty();
+        recovery(resumed::add).recoverIfLost();
         List<Job> jobs = jobsInEveryPhase();
         drainAll();
         redis.clean(keys);
@@ -217,7 +246,7 @@ class StateRecoveryTest {
             for (StateRecovery instance : instances) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return instance.recoverIfEmpty();
+                    return instance.recoverIfLost();
                 }));
             }
             start.countDown();
@@ -235,7 +264,7 @@ class StateRecoveryTest {
 
     @Test
     void aRebuildThatFailedHalfWayIsTakenUpAgainOnceItsLockLapses() throws Exception {
-        recovery(resumed::add).recoverIfEmpty();
+        recovery(resumed::add).recoverIfLost();
         List<Job> jobs = jobsInEveryPhase();
         drainAll();
         redis.clean(keys);
@@ -244,14 +273,14 @@ class StateRecoveryTest {
             throw new IllegalStateException("the queue is down");
         }, shortLock);
 
-        assertThatThrownBy(failing::recoverIfEmpty).hasMessageContaining("the queue is down");
+        assertThatThrownBy(failing::recoverIfLost).hasMessageContaining("the queue is down");
         assertThat(redis.template().hasKey(keys.stateMarker())).isFalse();
         while (redis.template().hasKey(keys.recoveryLock())) {
             Thread.sleep(10);
         }
 
         assertThat(new StateRecovery(redis.factory(), keys, store, archive, resumed::add, shortLock)
-                .recoverIfEmpty()).isTrue();
+                .recoverIfLost()).isTrue();
         assertThat(resumed).hasSize(2);
         for (Job job : jobs) {
             assertThat(store.find(job.id())).isPresent();
@@ -261,7 +290,7 @@ class StateRecoveryTest {
     @Test
     void theQuotaCountsComeBackWithTheJobsAsTheirPhasesSayAndNeverTwice() {
         StateRecovery recovery = recovery(resumed::add);
-        recovery.recoverIfEmpty();
+        recovery.recoverIfLost();
         jobsInEveryPhase();
         drainAll();
         RedisQuotaLedger ledger = new RedisQuotaLedger(redis.factory(), keys);
@@ -270,10 +299,10 @@ class StateRecoveryTest {
 
         redis.clean(keys);
         assertThat(owners.stream().map(ledger::usage)).containsOnly(QuotaUsage.NONE);
-        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(recovery.recoverIfLost()).isTrue();
         // a second rebuild (its lock lapsed) writes nothing twice
         redis.template().delete(List.of(keys.stateMarker(), keys.recoveryLock()));
-        assertThat(recovery.recoverIfEmpty()).isTrue();
+        assertThat(recovery.recoverIfLost()).isTrue();
 
         assertThat(owners.stream().map(ledger::usage).toList()).isEqualTo(before).containsExactly(
                 new QuotaUsage(1, 1, 0, OptionalLong.empty()), new QuotaUsage(0, 0, 4108, OptionalLong.empty()),

@@ -52,8 +52,8 @@ public final class Housekeeping implements AutoCloseable {
     public void start() {
         // recovery first: a new deployment (or a flushed Redis) is rebuilt before anything else
         every(periods.recoveryCheck(), "state recovery", () -> {
-            if (recovery.recoverIfEmpty()) {
-                log.info("Redis held no job state: rebuilt it from the job archive");
+            if (recovery.recoverIfLost()) {
+                log.info("Redis lacked jobs of the archive: rebuilt it from the job archive");
             }
         });
         every(periods.journalDrain(), "journal archiving", () -> {
