@@ -114,13 +114,25 @@ final class JobScripts {
     /**
      * KEYS as {@link JobKeys#jobStep} (the job's hash, its list entry, its bucket's usage and
      * holdings, its log); ARGV[1] expire-at millis; ARGV[2..3] the log line
-     * ({@link JobLogWriter#args}); ARGV[4..] field, value, ... Creates the hash, its entry and
-     * the log's first line only if there is no hash, and counts what the job holds (a job
-     * restored QUEUED, EXECUTING or with results): 1 if created, 0 if the id was taken.
+     * ({@link JobLogWriter#args}); ARGV[4] a list of phases ({@link #phaseList}); ARGV[5..]
+     * field, value, ... Creates the hash, its entry and the log's first line if there is no
+     * hash, or writes them over a hash whose phase is in the list (a restore from the archive
+     * over an older copy: phases the archived job has left for good), its log started anew and
+     * its revision counted on so that no compare-and-set read before meets it as unchanged; and
+     * counts what the job holds (a job restored QUEUED, EXECUTING or with results): 1 if
+     * written, 0 if not (the id taken, by a job not in a listed phase).
      */
     static final String CREATE = REF + HOLD + JobLogScripts.LOG + """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'revision', '0', unpack(ARGV, 4))
+            local phase = redis.call('HGET', KEYS[1], 'phase')
+            local revision = '0'
+            if phase then
+              if not string.find(ARGV[4], ' ' .. phase .. ' ', 1, true) then return 0 end
+              revision = tostring(tonumber(redis.call('HGET', KEYS[1], 'revision') or '0') + 1)
+              redis.call('DEL', KEYS[1], KEYS[5])
+            elseif redis.call('EXISTS', KEYS[1]) == 1 then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'revision', revision, unpack(ARGV, 5))
             redis.call('PEXPIREAT', KEYS[1], ARGV[1])
             ref(KEYS[1], KEYS[2])
             hold(KEYS[1], KEYS[3], KEYS[4])
@@ -281,20 +293,23 @@ final class JobScripts {
     }
 
     /**
-     * Sends the create script and returns at once: the answer is whether the job was created
-     * (false if its id was taken).
+     * Sends the create script and returns at once: the answer is whether the job was written
+     * (false if its id was taken by a job in a phase not among {@code olderPhases}; with none,
+     * by any job).
      */
     CompletableFuture<Boolean> create(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,
-                                      Instant expireAt, Map<String, String> hash, List<String> logLine) {
-        List<String> args = new ArrayList<>(3 + hash.size() * 2);
+                                      Instant expireAt, Set<ExecutionPhase> olderPhases, Map<String, String> hash,
+                                      List<String> logLine) {
+        List<String> args = new ArrayList<>(4 + hash.size() * 2);
         args.add(millis(expireAt));
         args.addAll(logLine);
+        args.add(phaseList(olderPhases));
         hash.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
         return JobScripts.<Long>run(commands, CREATE_SCRIPT, jobStep, args)
-                .thenApply(created -> created != null && created == 1);
+                .thenApply(written -> written != null && written == 1);
     }
 
     Reply transition(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> jobStep,

@@ -170,7 +170,7 @@ public final class RedisJobStore implements JobStore {
             case CreationDurability.Archive archive -> {
                 archive.archive().create(job);
                 redis.run(commands -> {
-                    if (!insert(commands, job, JobLogEvents.created())) {
+                    if (!insert(commands, job, Set.of(), JobLogEvents.created())) {
                         // the row just inserted is not the job Redis holds: the archiver rewrites it
                         journalChanged(commands, job.id());
                         throw exists(job.id());
@@ -219,14 +219,18 @@ public final class RedisJobStore implements JobStore {
     /**
      * Writes a job of any phase, as the archive kept it, with its index entries and expiry,
      * unless Redis holds a job with its id already (created since Redis was emptied, or
-     * restored before): that one is newer and stays as it is. Nothing is journaled, as the job
-     * comes from the archive.
+     * restored before) that is not older: one in a phase the archived job has left for good
+     * ({@link PhaseTransitions#leftBehind}) is an older copy, which a Redis restarted from a
+     * snapshot holds, and is written over (a job RUN since the snapshot would otherwise stay
+     * PENDING, one finished since would run again). Nothing is journaled, as the job comes from
+     * the archive.
      *
      * @return whether the job was written
      */
     public boolean restore(Job job) {
         requireNonNull(job, "job is null");
-        return redis.run(commands -> insert(commands, job, JobLogEvents.restored()));
+        return redis.run(commands -> insert(commands, job, PhaseTransitions.leftBehind(job.phase()),
+                JobLogEvents.restored()));
     }
 
     @Override
@@ -365,13 +369,14 @@ public final class RedisJobStore implements JobStore {
 
     /** Writes a job that must be new: one whose id is taken fails the create. */
     private void insertNew(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job) {
-        if (!insert(commands, job, JobLogEvents.created())) {
+        if (!insert(commands, job, Set.of(), JobLogEvents.created())) {
             throw exists(job.id());
         }
     }
 
     /**
-     * Writes the job and its index entries unless its id is taken; whether it wrote.
+     * Writes the job and its index entries unless its id is taken (by a job in a phase not
+     * among {@code olderPhases}); whether it wrote.
      *
      * <p>The index entries and the job are sent together, and all answered before the create
      * returns: one round trip, and a job whose creation is acknowledged is always listed. On
@@ -383,10 +388,11 @@ public final class RedisJobStore implements JobStore {
      * fail too, a PENDING job is left that no client was told about and no list shows, until
      * it expires.
      */
-    private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job, String logEvent) {
+    private boolean insert(RedisClusterAsyncCommands<byte[], byte[]> commands, Job job,
+                           Set<ExecutionPhase> olderPhases, String logEvent) {
         Instant expireAt = expireAt(job.destruction());
         CompletableFuture<Void> indexed = index.add(commands, job, expireAt);
-        boolean created = redis.await(scripts.create(commands, keys.jobStep(job.id()), expireAt,
+        boolean created = redis.await(scripts.create(commands, keys.jobStep(job.id()), expireAt, olderPhases,
                 mapper.toHash(job), logWriter.args(logEvent)));
         try {
             redis.await(indexed);

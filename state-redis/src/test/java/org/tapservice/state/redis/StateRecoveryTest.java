@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -194,6 +196,51 @@ class StateRecoveryTest {
         assertThat(redis.template().opsForValue().get(keys.stateMarker())).as("the marker names the servers of now")
                 .isEqualTo(markedOn);
         assertThat(recovery.recoverIfLost()).as("a second call").isFalse();
+    }
+
+    @Test
+    void anOlderCopyOfAJobIsWrittenOverWithTheArchivedOneAndACopyAsFarAlongIsKept() {
+        StateRecovery recovery = recovery(resumed::add);
+        recovery.recoverIfLost();
+        Job runSince = created(Optional.of("alice"));
+        Job finishedSince = moved(moved(created(Optional.of("carol")), ExecutionPhase.PENDING,
+                ExecutionPhase.QUEUED, JobChange.none()), ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING,
+                JobChange.started(now));
+        Job queuedNotArchived = created(Optional.of("alice"));
+        drainAll();
+        Map<String, byte[]> snapshot = dump(runSince, finishedSince);
+        Job queued = moved(runSince, ExecutionPhase.PENDING, ExecutionPhase.QUEUED, JobChange.none());
+        Job completed = moved(finishedSince, ExecutionPhase.EXECUTING, ExecutionPhase.COMPLETED,
+                JobChange.completed(now.plusSeconds(1), List.of(Result.main("text/csv", 10))));
+        drainAll();
+        Job queuedInRedis = moved(queuedNotArchived, ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+                JobChange.none());
+        // a Redis back from a snapshot taken before the RUN and the end of the two jobs
+        snapshot.forEach((key, value) -> redis.template().restore(key, value, 0, SECONDS, true));
+        redis.template().opsForValue().set(keys.stateMarker(), "a-server-of-before");
+        assertThat(store.find(runSince.id()).orElseThrow().phase()).isEqualTo(ExecutionPhase.PENDING);
+
+        assertThat(recovery.recoverIfLost()).isTrue();
+
+        assertThat(store.find(runSince.id())).as("queued since the snapshot").contains(queued);
+        assertThat(store.find(finishedSince.id())).as("finished since the snapshot").contains(completed);
+        assertThat(store.find(queuedNotArchived.id())).as("further along in Redis than in the archive")
+                .contains(queuedInRedis);
+        assertThat(resumed).containsExactly(runSince.id());
+    }
+
+    /** The job keys of these jobs as DUMP serializes them, to be put back as a snapshot would. */
+    private Map<String, byte[]> dump(Job... jobs) {
+        Map<String, byte[]> dumped = new HashMap<>();
+        for (Job job : jobs) {
+            for (String key : List.of(keys.job(job.id()), keys.ref(job.id()), keys.log(job.id()))) {
+                byte[] value = redis.template().dump(key);
+                if (value != null) {
+                    dumped.put(key, value);
+                }
+            }
+        }
+        return dumped;
     }
 
     @Test

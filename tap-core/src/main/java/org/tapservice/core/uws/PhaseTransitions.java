@@ -10,6 +10,7 @@ import static org.tapservice.core.uws.ExecutionPhase.HELD;
 import static org.tapservice.core.uws.ExecutionPhase.QUEUED;
 import static org.tapservice.core.uws.ExecutionPhase.SUSPENDED;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -75,6 +76,38 @@ public final class PhaseTransitions {
         return Set.copyOf(Arrays.stream(ExecutionPhase.values())
                 .filter(from -> isAllowed(from, to))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ExecutionPhase.class))));
+    }
+
+    /**
+     * The phases a job in {@code phase} has left for good: those from which {@code phase} is
+     * reached but which cannot be reached from it (PENDING once queued; every unfinished phase
+     * once finished). Of two copies of a job, one in such a phase is the older: what a rebuild of
+     * the state store from its archive tells an older copy by. Phases that can follow each other
+     * both ways (QUEUED, EXECUTING, HELD, SUSPENDED) tell nothing.
+     */
+    public static Set<ExecutionPhase> leftBehind(ExecutionPhase phase) {
+        requireNonNull(phase, "phase is null");
+        Set<ExecutionPhase> ahead = reachable(phase);
+        EnumSet<ExecutionPhase> behind = EnumSet.noneOf(ExecutionPhase.class);
+        for (ExecutionPhase other : ExecutionPhase.values()) {
+            if (other != phase && !ahead.contains(other) && reachable(other).contains(phase)) {
+                behind.add(other);
+            }
+        }
+        return Set.copyOf(behind);
+    }
+
+    /** Every phase a job in {@code from} may reach by one change or more. */
+    private static Set<ExecutionPhase> reachable(ExecutionPhase from) {
+        EnumSet<ExecutionPhase> reached = EnumSet.noneOf(ExecutionPhase.class);
+        ArrayDeque<ExecutionPhase> next = new ArrayDeque<>(targets(from));
+        while (!next.isEmpty()) {
+            ExecutionPhase phase = next.poll();
+            if (reached.add(phase)) {
+                next.addAll(targets(phase));
+            }
+        }
+        return reached;
     }
 
     /**

@@ -61,6 +61,22 @@ class PhaseTransitionsTest {
     }
 
     @Test
+    void aJobNeverGoesBackToPendingNorFromAFinishedPhaseToAnUnfinishedOne() {
+        Set<ExecutionPhase> unfinished = Set.of(PENDING, QUEUED, EXECUTING, HELD, SUSPENDED);
+        assertThat(PhaseTransitions.leftBehind(PENDING)).isEmpty();
+        for (ExecutionPhase active : List.of(QUEUED, EXECUTING, HELD, SUSPENDED)) {
+            // the unfinished phases after PENDING may follow each other either way
+            assertThat(PhaseTransitions.leftBehind(active)).as("left behind in %s", active).containsExactly(PENDING);
+        }
+        for (ExecutionPhase finished : List.of(COMPLETED, ERROR, ABORTED)) {
+            assertThat(PhaseTransitions.leftBehind(finished)).as("left behind in %s", finished).isEqualTo(unfinished);
+        }
+        assertThat(PhaseTransitions.leftBehind(ARCHIVED)).containsExactlyInAnyOrder(PENDING, QUEUED, EXECUTING,
+                HELD, SUSPENDED, COMPLETED, ERROR, ABORTED);
+        assertThat(PhaseTransitions.leftBehind(UNKNOWN)).isEmpty();
+    }
+
+    @Test
     void anArchivedJobGoesNowhere() {
         assertThat(PhaseTransitions.targets(ARCHIVED)).isEmpty();
     }
