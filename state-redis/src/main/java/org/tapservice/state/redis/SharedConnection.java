@@ -3,6 +3,7 @@ package org.tapservice.state.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -210,6 +211,10 @@ final class SharedConnection {
             }
             if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
                     || cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException) {
+                return true;
+            }
+            if (cause instanceof IOException) {
+                // a connection reset under a command: Lettuce fails the command with the socket's own exception
                 return true;
             }
             if (cause instanceof RedisException && cause.getCause() == null) {

@@ -2,6 +2,8 @@ package org.tapservice.state.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.SocketException;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisLoadingException;
@@ -19,6 +21,13 @@ class SharedConnectionTest {
     @Test
     void aConnectionRefusedIsAnOutage() {
         assertThat(SharedConnection.isUnreachable(new RedisConnectionException("Connection refused"))).isTrue();
+    }
+
+    @Test
+    void aConnectionResetUnderACommandIsAnOutage() {
+        // what a command in flight fails with when Redis is killed under it
+        assertThat(SharedConnection.isUnreachable(new RedisSystemException("Redis command failed",
+                new SocketException("Connection reset")))).isTrue();
     }
 
     @Test
