@@ -24,9 +24,19 @@ import java.util.regex.Pattern;
  * jobs are done. Reports jobs per second and the latency of one job from creation to its
  * result's last byte. Every job must complete: a failure stops the run.
  */
-final class AsyncThroughput {
+public final class AsyncThroughput {
 
+    /** The query of a small job unless told otherwise: ten rows of the demo catalogue. */
+    public static final String DEFAULT_QUERY = "SELECT TOP 10 source_id, ra, dec FROM demo.stars";
     private static final Pattern PHASE = Pattern.compile("<uws:phase>([A-Z]+)</uws:phase>");
+
+    /** What one measured round gave: jobs done, how long they took, and the latency of one job. */
+    public record Result(int jobs, double seconds, double p50Millis, String latencies) {
+
+        public double jobsPerSecond() {
+            return jobs / seconds;
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,17 +53,26 @@ final class AsyncThroughput {
         int clients = options.getInt("clients", 8);
         int jobs = options.getInt("jobs", 200);
         int warmup = options.getInt("warmup", 1000);
-        String query = options.get("query", "SELECT TOP 10 source_id, ra, dec FROM demo.stars");
-        AsyncThroughput benchmark = new AsyncThroughput(url, query);
+        String query = options.get("query", DEFAULT_QUERY);
         System.out.printf("async throughput: %s, %d clients, %d jobs (after %d warm-up jobs), query: %s%n",
                 url, clients, jobs, warmup, query);
+        Result result = measure(url, clients, jobs, warmup, query);
+        System.out.printf("  %d jobs in %.2f s: %.1f jobs/s; per job %s%n", result.jobs(), result.seconds(),
+                result.jobsPerSecond(), result.latencies());
+    }
+
+    /**
+     * Runs {@code warmup} jobs unmeasured (a fresh JVM's first seconds are no measure of its
+     * capacity), then {@code jobs} measured ones, {@code clients} at a time.
+     */
+    public static Result measure(String url, int clients, int jobs, int warmup, String query) throws Exception {
+        AsyncThroughput benchmark = new AsyncThroughput(url, query);
         benchmark.round(clients, warmup);
         Latencies latencies = new Latencies();
         long start = System.nanoTime();
         benchmark.round(clients, jobs, latencies);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %d jobs in %.2f s: %.1f jobs/s; per job %s%n", latencies.count(), seconds,
-                latencies.count() / seconds, latencies.summary());
+        return new Result(latencies.count(), seconds, latencies.p50Millis(), latencies.summary());
     }
 
     private void round(int clients, int jobs) throws Exception {

@@ -25,6 +25,11 @@ final class Latencies {
                 millis(sorted, 0.90), millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 
+    double p50Millis() {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : millis(sorted, 0.50);
+    }
+
     private static double millis(long[] sorted, double quantile) {
         int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;

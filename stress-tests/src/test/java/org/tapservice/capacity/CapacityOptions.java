@@ -23,20 +23,23 @@ import java.util.function.Function;
  * @param rows      result sizes of the result-size part (-rows 100,1000,10000,100000,1000000)
  * @param formats   their formats (-formats votable/b2,votable/td)
  * @param jobs      numbers of jobs in the system of the job part (-jobs 1000,10000,100000)
- * @param parts     which parts run (-parts load,results,jobs)
+ * @param parts     which parts run (-parts targets,load,results,jobs)
  */
 record CapacityOptions(List<Integer> instances, List<Integer> users, int duration, int port, Path out,
         List<Integer> rows, List<String> formats, List<Long> jobs, Set<Part> parts) {
 
-    /** The report's parts: load steps, cost of the result size, cost of the number of jobs. */
+    /**
+     * The report's parts: the targets' light-client run, load steps, cost of the result size,
+     * cost of the number of jobs.
+     */
     enum Part {
-        LOAD, RESULTS, JOBS
+        TARGETS, LOAD, RESULTS, JOBS
     }
 
     static final String USAGE = """
             bin/tap capacity-report [-instances 1,2] [-users 1,2,4,8,16,32] [-duration 20] [-port 18290]
                 [-rows 100,1000,10000,100000,1000000] [-formats votable/b2,votable/td]
-                [-jobs 1000,10000,100000] [-parts load,results,jobs] [-out target/capacity]""";
+                [-jobs 1000,10000,100000] [-parts targets,load,results,jobs] [-out target/capacity]""";
 
     CapacityOptions {
         instances = List.copyOf(instances);
@@ -78,14 +81,14 @@ record CapacityOptions(List<Integer> instances, List<Integer> users, int duratio
                     list(given.getOrDefault("rows", "100,1000,10000,100000,1000000"), Integer::valueOf),
                     list(given.getOrDefault("formats", "votable/b2,votable/td"), Function.identity()),
                     list(given.getOrDefault("jobs", "1000,10000,100000"), Long::valueOf),
-                    EnumSet.copyOf(CapacityOptions.<Part>list(given.getOrDefault("parts", "load,results,jobs"),
+                    EnumSet.copyOf(CapacityOptions.<Part>list(given.getOrDefault("parts", "targets,load,results,jobs"),
                             part -> Part.valueOf(part.toUpperCase(Locale.ROOT)))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // Part.valueOf's message names the enum's class, not the option
             throw e.getMessage() != null && e.getMessage().startsWith("No enum constant")
-                    ? new IllegalArgumentException("-parts takes load, results and jobs: " + given.get("parts"), e) : e;
+                    ? new IllegalArgumentException("-parts takes targets, load, results and jobs: " + given.get("parts"), e) : e;
         }
     }
 

@@ -43,7 +43,7 @@ class CapacityOptionsTest {
     @Test
     void anUnknownPartIsRefusedWithThePartsThereAre() {
         assertThatThrownBy(() -> CapacityOptions.parse("-parts", "load,cones"))
-                .hasMessage("-parts takes load, results and jobs: load,cones");
+                .hasMessage("-parts takes targets, load, results and jobs: load,cones");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.tapservice.capacity;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tapservice.cluster.LocalCluster;
+import org.tapservice.stress.AsyncThroughput;
 import org.tapservice.stress.GatlingReport;
 import org.tapservice.stress.GatlingRun;
 
@@ -55,8 +57,9 @@ public final class CapacityReport {
     }
 
     /** Everything one run measured, for the report. */
-    record Findings(CapacityOptions options, List<Step> steps, long demoRows, List<ResultSizes.Size> sizes,
-            Optional<StreamVsPsql> binary2, List<JobPopulation.Count> jobs, Duration took) {
+    record Findings(CapacityOptions options, Optional<LightLoad> light, List<Step> steps, long demoRows,
+            List<ResultSizes.Size> sizes, Optional<StreamVsPsql> binary2, List<JobPopulation.Count> jobs,
+            Duration took) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,8 +83,14 @@ public final class CapacityReport {
         long demoRows = 0;
         boolean load = options.parts().contains(CapacityOptions.Part.LOAD);
         boolean results = options.parts().contains(CapacityOptions.Part.RESULTS);
+        boolean targets = options.parts().contains(CapacityOptions.Part.TARGETS);
+        Optional<LightLoad> light = Optional.empty();
         List<Integer> instanceCounts = load ? options.instances() : List.of(1);
-        if (load || results) {
+        if (targets && !instanceCounts.contains(1)) {
+            instanceCounts = new ArrayList<>(instanceCounts);
+            instanceCounts.addFirst(1);
+        }
+        if (load || results || targets) {
             for (int instances : instanceCounts) {
                 // the cluster loads the demo catalogue if it is missing, a million rows for the BINARY2 target
                 try (LocalCluster cluster = LocalCluster.start(options.port(), instances,
@@ -91,13 +100,16 @@ public final class CapacityReport {
                     for (int i = 1; i <= instances; i++) {
                         instanceUrls.add(URI.create("http://127.0.0.1:" + cluster.instancePort(i) + "/tap"));
                     }
-                    if (load && pgbench.isEmpty()) {
+                    if (targets && instances == 1) {
+                        light = Optional.of(lightLoad(cluster, options.duration(), pgbench));
+                    }
+                    if (load) {
                         for (int users : options.users()) {
-                            System.out.printf("%s: pgbench, %d clients...%n", now(), users);
-                            pgbench.put(users, Pgbench.coneRate(users, options.duration()));
+                            pgbenchRate(pgbench, users, options.duration());
                         }
                     }
-                    for (Workload workload : load ? List.of(Workload.values()) : List.<Workload>of()) {
+                    for (Workload workload : load && options.instances().contains(instances)
+                            ? List.of(Workload.values()) : List.<Workload>of()) {
                         // a fresh JVM's first seconds (class loading, JIT) are no measure of its capacity
                         warmUp(cluster, workload, options.users().getLast(), out);
                         for (int users : options.users()) {
@@ -123,7 +135,7 @@ public final class CapacityReport {
         List<JobPopulation.Count> jobs = options.parts().contains(CapacityOptions.Part.JOBS)
                 ? jobPopulation(options, database) : List.of();
 
-        Findings findings = new Findings(options, steps, demoRows, sizes, binary2, jobs,
+        Findings findings = new Findings(options, light, steps, demoRows, sizes, binary2, jobs,
                 Duration.ofNanos(System.nanoTime() - started));
         Path report = new ReportWriter(findings).write();
         System.out.println("capacity report: " + report);
@@ -143,6 +155,37 @@ public final class CapacityReport {
         } finally {
             server.query(drop);
         }
+    }
+
+    /**
+     * The targets' light-client run on one instance: wrk's cone searches after a warm-up,
+     * pgbench at the same concurrency (kept for the load steps), then small async jobs.
+     */
+    private static LightLoad lightLoad(LocalCluster cluster, int duration, Map<Integer, Double> pgbench)
+            throws Exception {
+        URI service = URI.create(cluster.url());
+        System.out.printf("%s: targets: warming up with wrk%n", now());
+        Wrk.cones(service, Targets.CONE_USERS, 15);
+        System.out.printf("%s: targets: cone searches by wrk, %d connections%n", now(), Targets.CONE_USERS);
+        Wrk.Run cones = Wrk.cones(service, Targets.CONE_USERS, duration);
+        double pgbenchRate = pgbenchRate(pgbench, Targets.CONE_USERS, duration);
+        int jobs = Math.max(1000, 100 * duration);
+        System.out.printf("%s: targets: %d small async jobs, %d clients%n", now(), jobs, LightLoad.JOB_CLIENTS);
+        AsyncThroughput.Result jobRun = AsyncThroughput.measure(cluster.url(), LightLoad.JOB_CLIENTS, jobs, 1000,
+                AsyncThroughput.DEFAULT_QUERY);
+        return new LightLoad(cones, Targets.CONE_USERS, pgbenchRate, jobRun, LightLoad.JOB_CLIENTS);
+    }
+
+    /** pgbench's rate for the cone's SQL at this many clients, measured once a run. */
+    private static double pgbenchRate(Map<Integer, Double> measured, int clients, int duration)
+            throws IOException, InterruptedException {
+        Double rate = measured.get(clients);
+        if (rate == null) {
+            System.out.printf("%s: pgbench, %d clients...%n", now(), clients);
+            rate = Pgbench.coneRate(clients, duration);
+            measured.put(clients, rate);
+        }
+        return rate;
     }
 
     private static String now() {

@@ -127,8 +127,16 @@ final class ReportWriter {
     }
 
     private void targets(StringBuilder md) {
-        md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
-        for (Targets.Target target : Targets.judge(steps, findings.binary2())) {
+        md.append("## Targets\n\n");
+        if (findings.light().isPresent()) {
+            md.append("The cone and async targets are judged on light clients against one instance behind HAProxy:")
+                    .append(" wrk (in C, as pgbench is) for the cone searches, the Java HTTP client of stress-tests")
+                    .append(" (`StressMain async`) for the jobs. On two cores the load generator's CPU is taken from")
+                    .append(" the service; Gatling's JVM takes much of it, so the load steps below measure Gatling and")
+                    .append(" the service together.\n\n");
+        }
+        md.append("| target | measured | |\n|---|---|---|\n");
+        for (Targets.Target target : Targets.judge(steps, findings.light(), findings.binary2())) {
             md.append("| ").append(target.goal()).append(" | ").append(target.measured()).append(" | ")
                     .append(target.verdict()).append(" |\n");
         }

@@ -54,7 +54,7 @@ class ReportWriterTest {
                 step(CapacityReport.Workload.ASYNC_JOBS, 1, 40, 20, redisAndPool, gatling, Double.NaN),
                 step(CapacityReport.Workload.ASYNC_JOBS, 4, 41, 80, redisAndPool, gatling, Double.NaN));
         String report = new ReportWriter(new CapacityReport.Findings(CapacityOptions.parse("-out", out.toString()),
-                steps, 0, List.of(), Optional.empty(), List.of(), Duration.ofMinutes(1))).markdown();
+                Optional.empty(), steps, 0, List.of(), Optional.empty(), List.of(), Duration.ofMinutes(1))).markdown();
         assertThat(report).contains("What saturated there: Redis, its one thread 97% busy; the archive connection pool"
                 + " (up to 3 requests waited for a connection).");
     }
@@ -97,8 +97,8 @@ class ReportWriterTest {
                 new ResultSizes.Size("votable/b2", 100, 4_000, 10, 0.004, 100L << 20, resident(380, 400)),
                 new ResultSizes.Size("votable/b2", 1_000_000, 40L << 20, 1, 1.5, 120L << 20, resident(400, 450)));
         List<JobPopulation.Count> jobs = List.of(count(1_000, 0.4, 400), count(10_000, 3.2, 410));
-        return new ReportWriter(new CapacityReport.Findings(CapacityOptions.parse("-out", out.toString()), steps,
-                1_000_000, sizes, Optional.of(new StreamVsPsql(1_000_000, "votable/b2", 2.0, 1.5, 40)), jobs,
+        return new ReportWriter(new CapacityReport.Findings(CapacityOptions.parse("-out", out.toString()),
+                Optional.empty(), steps, 1_000_000, sizes, Optional.of(new StreamVsPsql(1_000_000, "votable/b2", 2.0, 1.5, 40)), jobs,
                 Duration.ofMinutes(30)));
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The service's capacity targets (issue 10), each judged on this run's figures: cone searches
  * at 16 connections beside pgbench, small async jobs per second, and a million rows of BINARY2
- * beside psql's {@code \copy}.
+ * beside psql's {@code \copy}. The first two are judged on the light clients' run
+ * ({@link LightLoad}) when there was one.
  */
 final class Targets {
 
@@ -31,18 +32,54 @@ final class Targets {
     private Targets() {
     }
 
-    static List<Target> judge(List<CapacityReport.Step> steps, Optional<StreamVsPsql> binary2) {
+    /**
+     * The targets, judged on the light clients' figures where this run measured them, else on
+     * the Gatling steps.
+     */
+    static List<Target> judge(List<CapacityReport.Step> steps, Optional<LightLoad> light,
+                              Optional<StreamVsPsql> binary2) {
         List<Target> targets = new ArrayList<>();
-        targets.addAll(cones(steps));
-        targets.add(asyncJobs(steps));
+        if (light.isPresent()) {
+            targets.add(cones(light.get()));
+            targets.add(asyncJobs(light.get()));
+        } else {
+            targets.addAll(cones(steps));
+            targets.add(asyncJobs(steps));
+        }
         targets.add(binary2(binary2));
         return targets;
     }
 
+    private static String coneGoal() {
+        return "random TOP 100 cone queries at %d connections: %.1fx pgbench's rate or more for the same SQL,"
+                .formatted(CONE_USERS, CONE_RATIO) + " p50 under " + CONE_P50_MILLIS + " ms";
+    }
+
+    private static String asyncGoal() {
+        return "small async jobs (create with PHASE=RUN, wait, fetch): %.0f jobs/s or more with p50 under %d ms"
+                .formatted(ASYNC_JOBS_PER_SECOND, ASYNC_P50_MILLIS);
+    }
+
+    private static Target cones(LightLoad light) {
+        double ratio = light.cones().perSecond() / light.pgbenchRate();
+        return new Target(coneGoal() + " (1 instance, wrk)", String.format(Locale.ROOT,
+                "%s at %d connections against pgbench's %.0f q/s: %.2fx", light.cones().summary(),
+                light.coneConnections(), light.pgbenchRate(), ratio),
+                Optional.of(light.coneConnections() == CONE_USERS && ratio >= CONE_RATIO
+                        && light.cones().p50Millis() < CONE_P50_MILLIS && light.cones().failed() == 0));
+    }
+
+    private static Target asyncJobs(LightLoad light) {
+        return new Target(asyncGoal() + " (1 instance, Java HTTP client)", String.format(Locale.ROOT,
+                "%.1f jobs/s with p50 %.1f ms (%d clients, %d jobs; per job %s)", light.jobs().jobsPerSecond(),
+                light.jobs().p50Millis(), light.jobClients(), light.jobs().jobs(), light.jobs().latencies()),
+                Optional.of(light.jobs().jobsPerSecond() >= ASYNC_JOBS_PER_SECOND
+                        && light.jobs().p50Millis() < ASYNC_P50_MILLIS));
+    }
+
     /** Random TOP 100 cone queries at 16 connections: 0.3x pgbench's rate or more, p50 under 10 ms. */
     private static List<Target> cones(List<CapacityReport.Step> steps) {
-        String goal = "random TOP 100 cone queries at %d connections: %.1fx pgbench's rate or more for the same SQL,"
-                .formatted(CONE_USERS, CONE_RATIO) + " p50 under " + CONE_P50_MILLIS + " ms";
+        String goal = coneGoal();
         List<Target> targets = steps.stream()
                 .filter(s -> s.workload() == CapacityReport.Workload.SYNC_CONES && s.users() == CONE_USERS)
                 .map(s -> {
@@ -62,8 +99,7 @@ final class Targets {
      * 50 ms, judged on the step with the most jobs per second among those within the latency bound.
      */
     private static Target asyncJobs(List<CapacityReport.Step> steps) {
-        String goal = "small async jobs (create with PHASE=RUN, wait, fetch): %.0f jobs/s or more with p50 under %d ms"
-                .formatted(ASYNC_JOBS_PER_SECOND, ASYNC_P50_MILLIS);
+        String goal = asyncGoal();
         List<CapacityReport.Step> jobs = steps.stream()
                 .filter(s -> s.workload() == CapacityReport.Workload.ASYNC_JOBS).toList();
         if (jobs.isEmpty()) {

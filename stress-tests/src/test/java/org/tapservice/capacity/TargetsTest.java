@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.tapservice.stress.AsyncThroughput;
 import org.tapservice.stress.GatlingReport;
 
 /**
@@ -57,6 +58,47 @@ class TargetsTest {
     }
 
     @Test
+    void theLightClientsFiguresJudgeTheConesAndTheJobsWhenTheRunHasThem() {
+        LightLoad light = new LightLoad(new Wrk.Run(4000, 3.5, 20, 0), 16, 12000,
+                new AsyncThroughput.Result(3000, 18, 43.8, "p50 43.8 ms"), 8);
+        List<Targets.Target> targets = Targets.judge(List.of(jobs(16, 40, 300)), Optional.of(light), Optional.empty());
+
+        assertThat(targets.get(0).met()).as("4000 q/s is a third of 12000, p50 3.5 ms").contains(true);
+        assertThat(targets.get(0).measured()).contains("4000 q/s, p50 3.50 ms").contains("0.33x");
+        assertThat(targets.get(1).met()).as("166.7 jobs/s, p50 43.8 ms").contains(true);
+        assertThat(targets.get(1).measured()).startsWith("166.7 jobs/s with p50 43.8 ms (8 clients");
+    }
+
+    @Test
+    void conesByTheLightClientWithFailedRequestsDoNotMeetTheTarget() {
+        LightLoad light = new LightLoad(new Wrk.Run(5000, 3, 20, 12), 16, 12000,
+                new AsyncThroughput.Result(3000, 60, 80, "p50 80 ms"), 8);
+        List<Targets.Target> targets = Targets.judge(List.of(), Optional.of(light), Optional.empty());
+
+        assertThat(targets.get(0).met()).contains(false);
+        assertThat(targets.get(0).measured()).contains("12 failed requests");
+        assertThat(targets.get(1).met()).as("50 jobs/s").contains(false);
+    }
+
+    @Test
+    void wrksLatencyIsReadInItsOwnUnits() {
+        Wrk.Run run = Wrk.parse("""
+                Running 20s test @ http://127.0.0.1:18290
+                  2 threads and 16 connections
+                  Latency Distribution
+                     50%  812.00us
+                     75%    1.20ms
+                     90%    2.54ms
+                     99%    1.02s
+                  81234 requests in 20.01s, 300.00MB read
+                  Non-2xx or 3xx responses: 3
+                Requests/sec:   4059.67
+                Transfer/sec:     15.00MB
+                """);
+        assertThat(run).isEqualTo(new Wrk.Run(4059.67, 0.812, 1020, 3));
+    }
+
+    @Test
     void aMillionRowsOfBinary2AtPsqlsRateOrBetterMeetTheTarget() {
         assertThat(binary2(new StreamVsPsql(1_000_000, "votable/b2", 2.0, 2.0, 60)).met()).contains(true);
         assertThat(binary2(new StreamVsPsql(1_000_000, "votable/b2", 2.0, 2.1, 60)).met()).contains(false);
@@ -83,7 +125,7 @@ class TargetsTest {
     }
 
     private static List<Targets.Target> judge(List<CapacityReport.Step> steps, Optional<StreamVsPsql> binary2) {
-        return Targets.judge(steps, binary2);
+        return Targets.judge(steps, Optional.empty(), binary2);
     }
 
     private static GatlingReport.Row row(double perSecond, long p50) {
