@@ -62,7 +62,12 @@ interface ColumnReader {
         return shape == null ? null : StcsRegion.fromPgSphere(shape).orElse(null);
     }
 
-    /** Typed getters: pgjdbc then decodes without the Calendar arithmetic of java.sql.Timestamp. */
+    /**
+     * Typed getters: pgjdbc then decodes without the Calendar arithmetic of java.sql.Timestamp.
+     * PostgreSQL's {@code infinity} and {@code -infinity} (pgjdbc's MAX and MIN) are written as
+     * empty values: a DALI timestamp has no word for them, and any date put in their place would
+     * be a lie a client cannot tell from data.
+     */
     private static ColumnReader timestampReader(String sqlType, boolean binary) {
         if (binary && (sqlType.equals("timestamp") || sqlType.equals("timestamptz"))) {
             ColumnReader typed = timestampReader(sqlType, false);
@@ -71,16 +76,18 @@ interface ColumnReader {
         return switch (sqlType) {
             case "timestamp" -> (row, index) -> {
                 LocalDateTime time = row.getObject(index, LocalDateTime.class);
-                return time == null ? null : DaliTimestamp.format(time);
+                return time == null || time.equals(LocalDateTime.MAX) || time.equals(LocalDateTime.MIN) ? null
+                        : DaliTimestamp.format(time);
             };
             case "timestamptz" -> (row, index) -> {
                 OffsetDateTime time = row.getObject(index, OffsetDateTime.class);
-                return time == null ? null
+                return time == null || time.equals(OffsetDateTime.MAX) || time.equals(OffsetDateTime.MIN) ? null
                         : DaliTimestamp.format(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             };
             case "date" -> (row, index) -> {
                 LocalDate date = row.getObject(index, LocalDate.class);
-                return date == null ? null : DaliTimestamp.format(date);
+                return date == null || date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN) ? null
+                        : DaliTimestamp.format(date);
             };
             // text already in ISO form, or a type we cannot interpret: passed on as it is
             default -> ResultSet::getString;

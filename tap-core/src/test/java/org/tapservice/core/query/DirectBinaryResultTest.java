@@ -89,6 +89,14 @@ class DirectBinaryResultTest {
                     ('wide.vals', 'ascii_note', 'char', '*', NULL, 10),
                     ('wide.vals', 'seen', 'char', '*', 'timestamp', 11),
                     ('wide.vals', 'seen_utc', 'char', '*', 'timestamp', 12);
+                CREATE TABLE wide.ends (id integer, seen timestamp, seen_utc timestamptz, day date);
+                INSERT INTO wide.ends VALUES (1, 'infinity', 'infinity', 'infinity'),
+                    (2, '-infinity', '-infinity', '-infinity'),
+                    (3, '2024-01-02 03:04:05', '2024-01-02 03:04:05+01', '2024-01-02');
+                INSERT INTO tap_schema.tables (schema_name, table_name, table_type) VALUES ('wide', 'wide.ends', 'table');
+                INSERT INTO tap_schema.columns (table_name, column_name, datatype, arraysize, xtype, column_index) VALUES
+                    ('wide.ends', 'id', 'int', NULL, NULL, 0), ('wide.ends', 'seen', 'char', '*', 'timestamp', 1),
+                    ('wide.ends', 'seen_utc', 'char', '*', 'timestamp', 2), ('wide.ends', 'day', 'char', '*', 'timestamp', 3);
                 """.formatted(ROWS));
         archive = database.archive(Duration.ofSeconds(30));
         catalogs = new CatalogCache(new TapSchemaLoader(database.dataSource()), Duration.ofHours(1), Clock.systemUTC());
@@ -164,6 +172,18 @@ class DirectBinaryResultTest {
         assertThat(textRows.get(2).subList(7, 13)).containsExactly("Wxyz", "TOOLONG", "Ωmega café ☃ ??", "na?ve ?mega ?",
                 "9999-12-31T23:59:59.999999", "9999-12-31T23:59:59.999999");
         assertThat(rows(cursor.table())).isEqualTo(textRows);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {FETCH_SIZE, 1})
+    void theInfinitiesOfPostgresTimestampsAreEmptyValuesForDaliTimestampsHaveNoWordForThem(int fetchSize)
+            throws IOException {
+        // a fetch size of 1 reads through the cursor, in binary; the default, as text in one round trip
+        Response csv = run(engine(ResultFormats.standard(), fetchSize), "SELECT id, seen, seen_utc, day FROM wide.ends"
+                + " ORDER BY id", 100, "csv");
+
+        assertThat(csv.text().lines().toList()).containsExactly("id,seen,seen_utc,day", "1,,,", "2,,,",
+                "3,2024-01-02T03:04:05.000,2024-01-02T02:04:05.000,2024-01-02");
     }
 
     @Test
