@@ -77,6 +77,34 @@ final class Base64Stream {
         putLong(Double.doubleToLongBits(value));
     }
 
+    /**
+     * The first {@code count} characters of the text, a byte each, as long as they are ASCII:
+     * false at the first that is not, with the characters before it written.
+     */
+    boolean putAscii(String text, int count) {
+        for (int i = 0; i < count; i++) {
+            char c = text.charAt(i);
+            if (c > 0x7F) {
+                return false;
+            }
+            block[position++] = (byte) c;
+        }
+        return true;
+    }
+
+    /** Where the next byte goes, for {@link #rewind}. */
+    int position() {
+        return position;
+    }
+
+    /** Takes back what was put since {@link #position()} answered {@code mark}, with no reserve between. */
+    void rewind(int mark) {
+        if (mark > position) {
+            throw new IllegalArgumentException("cannot rewind forward, to " + mark + " from " + position);
+        }
+        position = mark;
+    }
+
     /** Zero bytes, as padding. */
     void putZeros(int count) {
         Arrays.fill(block, position, position + count, (byte) 0);

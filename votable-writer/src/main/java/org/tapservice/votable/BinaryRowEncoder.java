@@ -138,41 +138,65 @@ final class BinaryRowEncoder {
     }
 
     private static CellEncoder string(boolean unicode, int length) {
-        int width = unicode ? 2 : 1;
+        if (!unicode) {
+            return asciiString(length);
+        }
         if (length == ArraySize.VARIABLE) {
             return (cell, out) -> {
-                String text = text(cell, unicode);
-                out.reserve(4 + text.length() * width);
+                String text = cell == null ? "" : (String) cell;
+                out.reserve(4 + text.length() * 2);
                 out.putInt(text.length());
-                putChars(text, text.length(), unicode, out);
+                putUcs2(text, text.length(), out);
             };
         }
         return (cell, out) -> {
-            String text = text(cell, unicode);
+            String text = cell == null ? "" : (String) cell;
             int written = Math.min(text.length(), length);
-            out.reserve(length * width);
-            putChars(text, written, unicode, out);
-            out.putZeros((length - written) * width);
+            out.reserve(length * 2);
+            putUcs2(text, written, out);
+            out.putZeros((length - written) * 2);
         };
     }
 
-    private static String text(Object cell, boolean unicode) {
-        if (cell == null) {
-            return "";
+    /**
+     * A char column: the text is written as it is, in one pass, while it is ASCII (nearly always);
+     * at the first character that is not, what was written of the cell is taken back and the
+     * cell written again as {@link AsciiCharTable#ascii} makes it, whose length may differ (a
+     * surrogate pair is one '?').
+     */
+    private static CellEncoder asciiString(int length) {
+        if (length == ArraySize.VARIABLE) {
+            return (cell, out) -> {
+                String text = cell == null ? "" : (String) cell;
+                out.reserve(4 + text.length());
+                int start = out.position();
+                out.putInt(text.length());
+                if (!out.putAscii(text, text.length())) {
+                    out.rewind(start);
+                    String ascii = AsciiCharTable.ascii(text);
+                    out.putInt(ascii.length());
+                    out.putAscii(ascii, ascii.length());
+                }
+            };
         }
-        String text = (String) cell;
-        return unicode ? text : AsciiCharTable.ascii(text);
+        return (cell, out) -> {
+            String text = cell == null ? "" : (String) cell;
+            out.reserve(length);
+            int start = out.position();
+            if (!out.putAscii(text, Math.min(text.length(), length))) {
+                out.rewind(start);
+                text = AsciiCharTable.ascii(text);
+                out.putAscii(text, Math.min(text.length(), length));
+            }
+            out.putZeros(length - (out.position() - start));
+        };
     }
 
-    private static void putChars(String text, int count, boolean unicode, Base64Stream out) {
+    /** UCS-2, as VOTable 1.4 defines unicodeChar: no surrogates, each half a '?' as with STIL. */
+    private static void putUcs2(String text, int count, Base64Stream out) {
         for (int i = 0; i < count; i++) {
-            if (unicode) {
-                // UCS-2, as VOTable 1.4 defines unicodeChar: no surrogates, each half a '?' as with STIL
-                char c = text.charAt(i);
-                out.putShort(Character.isSurrogate(c) ? '?' : c);
-            } else {
-                out.putByte(text.charAt(i));
-            }
+            char c = text.charAt(i);
+            out.putShort(Character.isSurrogate(c) ? '?' : c);
         }
     }
 
