@@ -125,7 +125,7 @@ public final class CapacityReport {
                         sizes.addAll(new ResultSizes(instanceUrls.getFirst(), memory).measure(options.formats(), rows));
                         System.out.printf("%s: %,d rows of BINARY2 against psql's \\copy%n", now(),
                                 Math.min(Targets.BINARY2_ROWS, demoRows));
-                        binary2 = Optional.of(StreamVsPsql.run(instanceUrls.getFirst(),
+                        binary2 = Optional.of(StreamVsPsql.median(instanceUrls.getFirst(),
                                 (int) Math.min(Targets.BINARY2_ROWS, demoRows), "votable/b2",
                                 out.resolve("stream-vs-psql.txt")));
                     }

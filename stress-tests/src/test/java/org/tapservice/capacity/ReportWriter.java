@@ -175,9 +175,10 @@ final class ReportWriter {
             md.append('\n');
         }
         findings.binary2().ifPresent(race -> md.append(String.format(Locale.ROOT,
-                "Against PostgreSQL (`bench/stream-vs-psql.sh`, run by the report): %,d rows as %s in %.2f s, psql's"
+                "Against PostgreSQL (`bench/stream-vs-psql.sh`, run by the report %d times, the run of the median"
+                        + " ratio): %,d rows as %s in %.2f s, psql's"
                         + " `\\copy` of the same rows to /dev/null in %.2f s, so the service streams at %.2fx psql's"
-                        + " rate ([its output](stream-vs-psql.txt)).%n%n", race.rows(), race.format(),
+                        + " rate ([its output](stream-vs-psql.txt)).%n%n", StreamVsPsql.RUNS, race.rows(), race.format(),
                 race.serviceSeconds(), race.psqlSeconds(), race.ratio())));
     }
 

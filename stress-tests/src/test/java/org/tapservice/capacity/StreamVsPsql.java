@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +28,30 @@ record StreamVsPsql(int rows, String format, double psqlSeconds, double serviceS
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("bench/stream-vs-psql.sh");
     private static final Pattern LINE = Pattern.compile("(?m)^(.+?)\\s+([0-9.]+) s\\s+[0-9]+ rows/s.*?(?:\\s([0-9]+) MB\\s+[0-9.]+x psql time.*)?$");
 
-    /** Runs the script against the instance; its output is kept in {@code transcript}. */
+    /** How many times {@link #median} runs the script. */
+    static final int RUNS = 3;
+
+    /**
+     * Runs the script {@link #RUNS} times and answers the run of the median ratio: one run
+     * varies by a tenth or more with what the JIT has compiled and what else the two cores do.
+     * The transcripts follow each other in {@code transcript}.
+     */
+    static StreamVsPsql median(URI instanceUrl, int rows, String format, Path transcript)
+            throws IOException, InterruptedException {
+        List<StreamVsPsql> runs = new ArrayList<>();
+        Files.deleteIfExists(transcript);
+        for (int run = 0; run < RUNS; run++) {
+            runs.add(run(instanceUrl, rows, format, transcript));
+        }
+        return median(runs);
+    }
+
+    static StreamVsPsql median(List<StreamVsPsql> runs) {
+        List<StreamVsPsql> sorted = runs.stream().sorted(Comparator.comparingDouble(StreamVsPsql::ratio)).toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Runs the script against the instance; its output is added to {@code transcript}. */
     static StreamVsPsql run(URI instanceUrl, int rows, String format, Path transcript)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString()).redirectErrorStream(true);
@@ -33,7 +60,7 @@ record StreamVsPsql(int rows, String format, double psqlSeconds, double serviceS
         builder.environment().put("FORMATS", format);
         Process script = builder.start();
         String output = new String(script.getInputStream().readAllBytes());
-        Files.writeString(transcript, output);
+        Files.writeString(transcript, output, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         if (!script.waitFor(30, TimeUnit.MINUTES) || script.exitValue() != 0) {
             throw new IllegalStateException(SCRIPT + " failed: " + output);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +36,14 @@ class StreamVsPsqlTest {
     void outputWithoutTheFormatsLineIsAnErrorNotAFigure() {
         assertThatThrownBy(() -> StreamVsPsql.parse("psql \\copy     4.30 s      232558 rows/s   client peak RSS    9 MB\n",
                 1_000_000, "votable/b2")).hasMessageContaining("no psql and votable/b2 timings");
+    }
+
+    @Test
+    void ofThreeRunsTheOneOfTheMedianRatioIsTaken() {
+        StreamVsPsql slow = new StreamVsPsql(1_000_000, "votable/b2", 1.0, 1.3, 140);
+        StreamVsPsql middle = new StreamVsPsql(1_000_000, "votable/b2", 1.0, 1.05, 140);
+        StreamVsPsql fast = new StreamVsPsql(1_000_000, "votable/b2", 1.0, 0.98, 140);
+
+        assertThat(StreamVsPsql.median(List.of(slow, fast, middle))).isEqualTo(middle);
     }
 }
