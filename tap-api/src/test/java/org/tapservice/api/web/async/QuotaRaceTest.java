@@ -71,24 +71,28 @@ class QuotaRaceTest {
         AtomicInteger mostQueries = new AtomicInteger();
         try (ExecutorService threads = Executors.newFixedThreadPool(21)) {
             Future<Integer> sampler = threads.submit(() -> sample(ids, submitting, mostExecuting, mostQueries));
-            List<Future<?>> submitters = new ArrayList<>();
-            for (int t = 0; t < 20; t++) {
-                int thread = t;
-                submitters.add(threads.submit(() -> {
-                    for (int n = 0; n < 10; n++) {
-                        UwsClient client = clients.get((thread + n) % 3);
-                        ids.add(client.submit(QUERY, "RESPONSEFORMAT", "csv"));
-                    }
-                    return null;
-                }));
+            try {
+                List<Future<?>> submitters = new ArrayList<>();
+                for (int t = 0; t < 20; t++) {
+                    int thread = t;
+                    submitters.add(threads.submit(() -> {
+                        for (int n = 0; n < 10; n++) {
+                            UwsClient client = clients.get((thread + n) % 3);
+                            ids.add(client.submit(QUERY, "RESPONSEFORMAT", "csv"));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> submitter : submitters) {
+                    submitter.get(2, TimeUnit.MINUTES);
+                }
+                for (String id : ids) {
+                    assertThat(clients.get(1).awaitEnd(id)).as("job %s", id).isEqualTo("COMPLETED");
+                }
+            } finally {
+                // a failure above must fail the test, not leave the sampler (and the pool's close) running for ever
+                submitting.set(false);
             }
-            for (Future<?> submitter : submitters) {
-                submitter.get(2, TimeUnit.MINUTES);
-            }
-            for (String id : ids) {
-                assertThat(clients.get(1).awaitEnd(id)).as("job %s", id).isEqualTo("COMPLETED");
-            }
-            submitting.set(false);
             assertThat(sampler.get(1, TimeUnit.MINUTES)).as("samples taken").isGreaterThan(100);
         }
 
