@@ -144,8 +144,7 @@ class StateRecoveryTest {
 
     @Test
     void whileRedisIsRebuiltAnArchivedJobNotRestoredYetIsUnavailableAndOnlyAJobTheArchiveLacksIsMissing() {
-        RedisJobStore restoring = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
-                CreationDurability.archive(archive), JobLogWriter.NONE, archive);
+        RedisJobStore restoring = restoringStore();
         StateRecovery recovery = recovery(resumed::add);
         recovery.recoverIfLost();
         Job job = created(Optional.of("alice"));
@@ -154,9 +153,7 @@ class StateRecoveryTest {
 
         redis.clean(keys);
 
-        assertThatThrownBy(() -> restoring.find(job.id())).isInstanceOfSatisfying(TapException.class,
-                        unavailable -> assertThat(unavailable.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-                .hasMessageContaining("job " + job.id() + " is being restored from the job archive");
+        assertUnavailable(restoring, job.id());
         assertThat(restoring.find(neverCreated)).as("a job the archive lacks too").isEmpty();
 
         assertThat(recovery.recoverIfLost()).isTrue();
@@ -171,8 +168,7 @@ class StateRecoveryTest {
 
     @Test
     void aRedisBackOnOtherServersWithAnOlderCopyGetsTheJobsItLacksBackFromTheArchive() {
-        RedisJobStore restoring = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
-                CreationDurability.archive(archive), JobLogWriter.NONE, archive);
+        RedisJobStore restoring = restoringStore();
         StateRecovery recovery = recovery(resumed::add);
         recovery.recoverIfLost();
         String markedOn = redis.template().opsForValue().get(keys.stateMarker());
@@ -185,9 +181,7 @@ class StateRecoveryTest {
         redis.template().delete(keys.job(queuedSince.id()));
         redis.template().opsForValue().set(keys.stateMarker(), "a-server-of-before");
 
-        assertThatThrownBy(() -> restoring.find(queuedSince.id())).as("a job the older copy lacks")
-                .isInstanceOfSatisfying(TapException.class,
-                        unavailable -> assertThat(unavailable.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        assertUnavailable(restoring, queuedSince.id());
         assertThat(recovery.recoverIfLost()).isTrue();
 
         assertThat(store.find(queuedSince.id())).contains(queuedSince);
@@ -227,6 +221,19 @@ class StateRecoveryTest {
         assertThat(store.find(queuedNotArchived.id())).as("further along in Redis than in the archive")
                 .contains(queuedInRedis);
         assertThat(resumed).containsExactly(runSince.id());
+    }
+
+    /** A store that tells a job not restored yet from a missing one by the archive it is rebuilt from. */
+    private RedisJobStore restoringStore() {
+        return new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
+                CreationDurability.archive(archive), JobLogWriter.NONE, archive);
+    }
+
+    /** The store answers "come back later" (503) for the job, not that it is missing. */
+    private static void assertUnavailable(RedisJobStore store, JobId id) {
+        assertThatThrownBy(() -> store.find(id)).isInstanceOfSatisfying(TapException.class,
+                        unavailable -> assertThat(unavailable.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                .hasMessageContaining("job " + id + " is being restored from the job archive");
     }
 
     /** The job keys of these jobs as DUMP serializes them, to be put back as a snapshot would. */
