@@ -26,7 +26,9 @@
 #                                are cut and new ones refused, as in a database restart
 #
 # State (pids, logs, the generated HAProxy configuration) is kept in TAP_CLUSTER_DIR
-# (/tmp/tap-cluster-BASE). TAP_CLUSTER_ARGS adds Spring arguments to every instance. The demo
+# (/tmp/tap-cluster-BASE). TAP_CLUSTER_ARGS adds Spring arguments to every instance.
+# TAP_CLUSTER_POSTGRES=direct connects the instances to PostgreSQL itself rather than through
+# HAProxy (no postgres-outage then; measurements of large results without the proxy's hop). The demo
 # catalogue is loaded first when it is missing (TAP_CLUSTER_DEMO_ROWS rows, default 1000000).
 
 CLUSTER_PORT=${TAP_CLUSTER_PORT:-8090}
@@ -165,7 +167,7 @@ cluster_start_instance() { # cluster_start_instance I
   cluster_pid_alive "$CLUSTER_DIR/instance-$1.pid" && return 0
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" $JVM_WORKAROUNDS ${TAP_JAVA_OPTS:--XX:+UseG1GC -Xmx1g -XX:+ExitOnOutOfMemoryError} -jar "$JAR" \
-    --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:$CLUSTER_POSTGRES_PORT/$TAP_DB" \
+    --server.port="$port" --spring.datasource.url="jdbc:postgresql://$(cluster_postgres_address)/$TAP_DB" \
     $(cluster_redis_args) --tap.uws.namespace=cluster ${TAP_CLUSTER_ARGS:-} >> "$CLUSTER_DIR/instance-$1.log" 2>&1 &
   echo $! > "$CLUSTER_DIR/instance-$1.pid"
 }
@@ -203,7 +205,12 @@ s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2
 print(s.recv(65536).decode(), end="")' "$CLUSTER_DIR/haproxy.sock" "$1"
 }
 
+cluster_postgres_address() { # host:port the instances reach PostgreSQL at
+  if [ "${TAP_CLUSTER_POSTGRES:-proxied}" = direct ]; then echo "$PGHOST:$PGPORT"; else echo "127.0.0.1:$CLUSTER_POSTGRES_PORT"; fi
+}
+
 cluster_postgres_outage() { # cluster_postgres_outage SECONDS
+  [ "${TAP_CLUSTER_POSTGRES:-proxied}" = direct ] && die "cluster: TAP_CLUSTER_POSTGRES=direct: no proxy to cut"
   cluster_haproxy_admin "set server postgres/postgres state maint" >/dev/null
   cluster_haproxy_admin "shutdown sessions server postgres/postgres" >/dev/null
   sleep "$1"

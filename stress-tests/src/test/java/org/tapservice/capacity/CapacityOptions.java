@@ -18,7 +18,7 @@ import java.util.function.Function;
  * @param users     concurrent users of the load steps (-users 1,2,4,8,16,32)
  * @param duration  seconds per load step (-duration 20)
  * @param port      the cluster's base port (-port 18290): HAProxy there, instances above it,
- *                  Redis at +100, PostgreSQL's proxy at +101
+ *                  Redis at +100
  * @param out       where the report goes (-out target/capacity)
  * @param rows      result sizes of the result-size part (-rows 100,1000,10000,100000,1000000)
  * @param formats   their formats (-formats votable/b2,votable/td)

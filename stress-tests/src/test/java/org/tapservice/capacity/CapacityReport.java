@@ -92,16 +92,19 @@ public final class CapacityReport {
         }
         if (load || results || targets) {
             for (int instances : instanceCounts) {
-                // the cluster loads the demo catalogue if it is missing, a million rows for the BINARY2 target
+                // the cluster loads the demo catalogue if it is missing, a million rows for the BINARY2
+                // target; its instances reach PostgreSQL as psql does, not through the proxy the fault
+                // scenarios cut
                 try (LocalCluster cluster = LocalCluster.start(options.port(), instances,
-                        Map.of("TAP_CLUSTER_DEMO_ROWS", String.valueOf(Targets.BINARY2_ROWS)))) {
+                        Map.of("TAP_CLUSTER_DEMO_ROWS", String.valueOf(Targets.BINARY2_ROWS),
+                                "TAP_CLUSTER_POSTGRES", "direct"))) {
                     demoRows = database.count("SELECT count(*) FROM demo.stars");
                     List<URI> instanceUrls = new ArrayList<>();
                     for (int i = 1; i <= instances; i++) {
                         instanceUrls.add(URI.create("http://127.0.0.1:" + cluster.instancePort(i) + "/tap"));
                     }
                     if (targets && instances == 1) {
-                        light = Optional.of(lightLoad(cluster, options.duration(), pgbench));
+                        light = Optional.of(lightLoad(cluster, instanceUrls.getFirst(), options.duration(), pgbench));
                     }
                     if (load) {
                         for (int users : options.users()) {
@@ -158,22 +161,23 @@ public final class CapacityReport {
     }
 
     /**
-     * The targets' light-client run on one instance: wrk's cone searches after a warm-up,
+     * The targets' light-client run on one instance: wrk's cone searches after a warm-up, on
+     * the instance itself (as pgbench is on PostgreSQL itself) and through the load balancer,
      * pgbench at the same concurrency (kept for the load steps), then small async jobs.
      */
-    private static LightLoad lightLoad(LocalCluster cluster, int duration, Map<Integer, Double> pgbench)
+    private static LightLoad lightLoad(LocalCluster cluster, URI instance, int duration, Map<Integer, Double> pgbench)
             throws Exception {
-        URI service = URI.create(cluster.url());
         System.out.printf("%s: targets: warming up with wrk%n", now());
-        Wrk.cones(service, Targets.CONE_USERS, 15);
+        Wrk.cones(instance, Targets.CONE_USERS, 30);
         System.out.printf("%s: targets: cone searches by wrk, %d connections%n", now(), Targets.CONE_USERS);
-        Wrk.Run cones = Wrk.cones(service, Targets.CONE_USERS, duration);
+        Wrk.Run cones = Wrk.cones(instance, Targets.CONE_USERS, duration);
+        Wrk.Run balanced = Wrk.cones(URI.create(cluster.url()), Targets.CONE_USERS, duration);
         double pgbenchRate = pgbenchRate(pgbench, Targets.CONE_USERS, duration);
         int jobs = Math.max(1000, 100 * duration);
         System.out.printf("%s: targets: %d small async jobs, %d clients%n", now(), jobs, LightLoad.JOB_CLIENTS);
         AsyncThroughput.Result jobRun = AsyncThroughput.measure(cluster.url(), LightLoad.JOB_CLIENTS, jobs, 1000,
                 AsyncThroughput.DEFAULT_QUERY);
-        return new LightLoad(cones, Targets.CONE_USERS, pgbenchRate, jobRun, LightLoad.JOB_CLIENTS);
+        return new LightLoad(cones, balanced, Targets.CONE_USERS, pgbenchRate, jobRun, LightLoad.JOB_CLIENTS);
     }
 
     /** pgbench's rate for the cone's SQL at this many clients, measured once a run. */

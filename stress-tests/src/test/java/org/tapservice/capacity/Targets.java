@@ -63,8 +63,9 @@ final class Targets {
     private static Target cones(LightLoad light) {
         double ratio = light.cones().perSecond() / light.pgbenchRate();
         return new Target(coneGoal() + " (1 instance, wrk)", String.format(Locale.ROOT,
-                "%s at %d connections against pgbench's %.0f q/s: %.2fx", light.cones().summary(),
-                light.coneConnections(), light.pgbenchRate(), ratio),
+                "%s at %d connections against pgbench's %.0f q/s: %.2fx (through HAProxy: %s)",
+                light.cones().summary(), light.coneConnections(), light.pgbenchRate(), ratio,
+                light.balancedCones().summary()),
                 Optional.of(light.coneConnections() == CONE_USERS && ratio >= CONE_RATIO
                         && light.cones().p50Millis() < CONE_P50_MILLIS && light.cones().failed() == 0));
     }
