@@ -1,22 +1,22 @@
 package org.tapservice.capacity;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.tapservice.cluster.Checkout;
+
 /** PostgreSQL's own rate for the cone search's SQL (bench/cone.sql), the reference for /sync. */
 final class Pgbench {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
 
     private Pgbench() {
     }
 
     static double coneRate(int clients, int seconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-f", ROOT.resolve("bench/cone.sql").toString(),
+        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-f", Checkout.resolve("bench/cone.sql").toString(),
                 "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, Runtime.getRuntime()
                         .availableProcessors())), "-T", String.valueOf(seconds),
                 System.getenv().getOrDefault("TAP_DB", "tap")).redirectErrorStream(true);

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.tapservice.cluster.Checkout;
+
 /**
  * A large result streamed by the service against psql's {@code \copy} of the same rows, as
  * {@code bench/stream-vs-psql.sh} measures it: the report runs the script (one format) and reads
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  */
 record StreamVsPsql(int rows, String format, double psqlSeconds, double serviceSeconds, long megabytes) {
 
-    private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("bench/stream-vs-psql.sh");
+    private static final Path SCRIPT = Checkout.resolve("bench/stream-vs-psql.sh");
     private static final Pattern LINE = Pattern.compile("(?m)^(.+?)\\s+([0-9.]+) s\\s+[0-9]+ rows/s.*?(?:\\s([0-9]+) MB\\s+[0-9.]+x psql time.*)?$");
 
     /** How many times {@link #median} runs the script. */

@@ -2,11 +2,12 @@ package org.tapservice.capacity;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.tapservice.cluster.Checkout;
 
 /**
  * Random cone searches POSTed to /sync by wrk (bench/cone-wrk.lua, the script of
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern RATE = Pattern.compile("(?m)^Requests/sec:\\s+([0-9.]+)");
     private static final Pattern P50 = Pattern.compile("(?m)^\\s+50%\\s+([0-9.]+)(us|ms|s)\\b");
     private static final Pattern P99 = Pattern.compile("(?m)^\\s+99%\\s+([0-9.]+)(us|ms|s)\\b");
@@ -42,7 +42,7 @@ final class Wrk {
         String origin = service.getScheme() + "://" + service.getAuthority();
         ProcessBuilder builder = new ProcessBuilder("wrk", "-t", String.valueOf(Math.min(connections,
                 Runtime.getRuntime().availableProcessors())), "-c", String.valueOf(connections), "-d", seconds + "s",
-                "--latency", "-s", ROOT.resolve("bench/cone-wrk.lua").toString(), origin).redirectErrorStream(true);
+                "--latency", "-s", Checkout.resolve("bench/cone-wrk.lua").toString(), origin).redirectErrorStream(true);
         builder.environment().put("TAP_PATH", base.substring(origin.length()) + "/sync");
         Process wrk = builder.start();
         String output = new String(wrk.getInputStream().readAllBytes());

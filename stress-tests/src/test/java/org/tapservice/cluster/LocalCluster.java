@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-
     private final int port;
     private final int instances;
     private final Map<String, String> environment;
@@ -146,9 +144,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void run(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/tap").toString(), "cluster"));
+        List<String> command = new ArrayList<>(List.of(Checkout.resolve("bin/tap").toString(), "cluster"));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Checkout.root().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("TAP_CLUSTER_PORT", String.valueOf(port));
         builder.environment().put("TAP_CLUSTER_DIR", directory().toString());

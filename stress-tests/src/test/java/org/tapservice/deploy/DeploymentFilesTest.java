@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.tapservice.cluster.Checkout;
 
 /**
  * The deployment files are checked by the tools that will read them: Compose's own parser, the
@@ -17,24 +18,23 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesTest {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
     @Test
     void dockerComposeAcceptsTheComposeFile() throws Exception {
         String[] compose = onPath("docker-compose")
                 ? new String[] {"docker-compose", "config", "--quiet"}
                 : new String[] {"docker", "compose", "config", "--quiet"};
-        assertSucceeds(ROOT, compose);
+        assertSucceeds(Checkout.root(), compose);
     }
 
     @Test
     void haproxyAcceptsTheLoadBalancerConfiguration() throws Exception {
-        assertSucceeds(ROOT, "haproxy", "-c", "-f", "deploy/haproxy/haproxy.cfg");
+        assertSucceeds(Checkout.root(), "haproxy", "-c", "-f", "deploy/haproxy/haproxy.cfg");
     }
 
     @Test
     void everyKubernetesManifestIsValidAgainstTheApiSchemasAndListedInTheKustomization() throws Exception {
-        Path checker = ROOT.resolve("deploy/kubernetes/validate");
+        Path checker = Checkout.resolve("deploy/kubernetes/validate");
         if (!Files.isDirectory(checker.resolve("node_modules"))) {
             assertSucceeds(checker, "npm", "ci", "--no-audit", "--no-fund");
         }
