@@ -13,7 +13,9 @@ import static org.tapservice.core.uws.ExecutionPhase.SUSPENDED;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +44,10 @@ import java.util.stream.Collectors;
  * a second worker claiming a job that is already running.
  */
 public final class PhaseTransitions {
+
+    /** {@link #leftBehind}, worked out once from the table: a rebuild asks for every job it restores. */
+    private static final Map<ExecutionPhase, Set<ExecutionPhase>> LEFT_BEHIND = Arrays.stream(ExecutionPhase.values())
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), PhaseTransitions::workOutLeftBehind));
 
     private PhaseTransitions() {
     }
@@ -86,7 +92,10 @@ public final class PhaseTransitions {
      * both ways (QUEUED, EXECUTING, HELD, SUSPENDED) tell nothing.
      */
     public static Set<ExecutionPhase> leftBehind(ExecutionPhase phase) {
-        requireNonNull(phase, "phase is null");
+        return LEFT_BEHIND.get(requireNonNull(phase, "phase is null"));
+    }
+
+    private static Set<ExecutionPhase> workOutLeftBehind(ExecutionPhase phase) {
         Set<ExecutionPhase> ahead = reachable(phase);
         EnumSet<ExecutionPhase> behind = EnumSet.noneOf(ExecutionPhase.class);
         for (ExecutionPhase other : ExecutionPhase.values()) {
