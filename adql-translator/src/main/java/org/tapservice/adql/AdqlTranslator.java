@@ -7,6 +7,7 @@ import org.tapservice.adql.check.Analysis;
 import org.tapservice.adql.check.Analyzer;
 import org.tapservice.adql.parser.AdqlParser;
 import org.tapservice.adql.sql.PostgresSqlFormatter;
+import org.tapservice.adql.sql.PrintedSql;
 import org.tapservice.adql.tree.Query;
 
 import java.util.List;
@@ -50,19 +51,32 @@ public final class AdqlTranslator {
     }
 
     /**
+     * The query with its numbers written into the SQL text.
+     *
      * @param rowLimit at most this many rows (MAXREC + 1 lets the caller detect overflow);
      *                 the SQL gets LIMIT min(TOP, rowLimit)
      */
     public TranslatedQuery translate(String adql, Catalog catalog, OptionalLong rowLimit) {
+        return translate(adql, catalog, rowLimit, LiteralBinding.INLINE);
+    }
+
+    /**
+     * @param rowLimit at most this many rows (MAXREC + 1 lets the caller detect overflow);
+     *                 the SQL gets LIMIT min(TOP, rowLimit)
+     * @param binding  whether numbers are written into the SQL or sent as its parameters
+     */
+    public TranslatedQuery translate(String adql, Catalog catalog, OptionalLong rowLimit, LiteralBinding binding) {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(rowLimit, "rowLimit is null");
+        requireNonNull(binding, "binding is null");
         if (rowLimit.isPresent() && rowLimit.getAsLong() < 0) {
             throw new IllegalArgumentException("rowLimit is negative: " + rowLimit.getAsLong());
         }
         Query query = parse(adql);
         try {
             Analysis analysis = Analyzer.analyze(query, catalog, functions);
-            return new TranslatedQuery(PostgresSqlFormatter.format(analysis, rowLimit), analysis.outputColumns(),
+            PrintedSql sql = PostgresSqlFormatter.format(analysis, rowLimit, binding);
+            return new TranslatedQuery(sql.sql(), sql.parameters(), analysis.outputColumns(),
                     PostgresSqlFormatter.outerLimit(query, rowLimit));
         }
         catch (StackOverflowError e) {

@@ -6,14 +6,17 @@ import java.util.OptionalLong;
 import static java.util.Objects.requireNonNull;
 
 /**
- * PostgreSQL text ready to run, what JDBC column i of its result is, and the most rows it can
+ * PostgreSQL text ready to run, the values of its {@code ?} parameters in order (see
+ * {@link LiteralBinding}: {@code Integer}, {@code Long} or {@code BigDecimal}, which JDBC sends as
+ * integer, bigint and numeric), what JDBC column i of its result is, and the most rows it can
  * return (its outer LIMIT; empty when unbounded), which tells the caller whether the result
  * can be large enough to need a cursor.
  */
-public record TranslatedQuery(String sql, List<OutputColumn> columns, OptionalLong maxRows) {
+public record TranslatedQuery(String sql, List<Object> parameters, List<OutputColumn> columns, OptionalLong maxRows) {
 
     public TranslatedQuery {
         requireNonNull(sql, "sql is null");
+        parameters = List.copyOf(requireNonNull(parameters, "parameters is null"));
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         requireNonNull(maxRows, "maxRows is null");
     }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tapservice.adql.catalog.CatalogColumn;
 import org.tapservice.adql.catalog.CatalogTable;
 import org.tapservice.adql.catalog.ColumnType;
@@ -26,6 +26,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -155,21 +156,38 @@ class PgsphereExecutionTest {
         }
     }
 
+    /** Geometry in conditions and in select lists, in every form ADQL writes it. */
+    static Stream<String> geometryQueries() {
+        return Stream.of(
+                "SELECT id FROM demo.stars WHERE CONTAINS(POINT(ra, dec), CIRCLE(POINT(100, 10), 1)) = 0",
+                "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, POLYGON('ICRS', 10, 10, 20, 10, 15, 20))",
+                "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, POLYGON(POINT(10, 10), POINT(20, 10), POINT(15, 20 + dec / 10)))",
+                "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, BOX(10, 20, 2, 1)) OR 1 = INTERSECTS(BOX(POINT(1, 2), 3, 4), pos)",
+                "SELECT id FROM demo.stars WHERE 1 = INTERSECTS(CIRCLE(pos, 1), CIRCLE(10, 20, 3))",
+                "SELECT DISTANCE(pos, POINT(1, 2)), DISTANCE(ra, dec, 1, 2), COORD1(pos), COORD2(pos), POINT(ra, dec) FROM demo.stars",
+                "SELECT AREA(CIRCLE(1, 2, 3)), AREA(POLYGON(1, 2, 3, 4, 5, 0)), CENTROID(CIRCLE(pos, 1)), COORDSYS(pos), CONTAINS(pos, CIRCLE(1, 2, 3)) FROM demo.stars",
+                "SELECT TOP 100 * FROM demo.stars WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 100.25, 10.5, 0.5))",
+                "SELECT id FROM demo.stars WHERE DISTANCE(POINT(ra, dec), POINT(100, 10)) <= 0.75",
+                "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, POLYGON(100, 10, 101.5, 10, 100.5, 11.25)) AND id > 10");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {
-            "SELECT id FROM demo.stars WHERE CONTAINS(POINT(ra, dec), CIRCLE(POINT(100, 10), 1)) = 0",
-            "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, POLYGON('ICRS', 10, 10, 20, 10, 15, 20))",
-            "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, POLYGON(POINT(10, 10), POINT(20, 10), POINT(15, 20 + dec / 10)))",
-            "SELECT id FROM demo.stars WHERE 1 = CONTAINS(pos, BOX(10, 20, 2, 1)) OR 1 = INTERSECTS(BOX(POINT(1, 2), 3, 4), pos)",
-            "SELECT id FROM demo.stars WHERE 1 = INTERSECTS(CIRCLE(pos, 1), CIRCLE(10, 20, 3))",
-            "SELECT DISTANCE(pos, POINT(1, 2)), DISTANCE(ra, dec, 1, 2), COORD1(pos), COORD2(pos), POINT(ra, dec) FROM demo.stars",
-            "SELECT AREA(CIRCLE(1, 2, 3)), AREA(POLYGON(1, 2, 3, 4, 5, 0)), CENTROID(CIRCLE(pos, 1)), COORDSYS(pos), CONTAINS(pos, CIRCLE(1, 2, 3)) FROM demo.stars",
-    })
+    @MethodSource("geometryQueries")
     void geometryTranslatesToRunnablePgsphere(String adql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql(adql))) {
             while (rows.next()) {
                 // every row converts without error
             }
         }
+    }
+
+    /** A cone search's numbers as parameters find the rows its numbers in the text find. */
+    @ParameterizedTest
+    @MethodSource("geometryQueries")
+    void geometryWithItsNumbersAsParametersGivesTheSameRows(String adql) throws SQLException {
+        AdqlTranslator translator = new AdqlTranslator();
+        TranslatedQuery bound = translator.translate(adql, CATALOG, OptionalLong.of(1000), LiteralBinding.PARAMETERS);
+        assertEquals(BoundParameters.result(connection, translator.translate(adql, CATALOG, OptionalLong.of(1000))),
+                BoundParameters.result(connection, bound), bound.sql());
     }
 }

@@ -55,11 +55,13 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
 
     private final Analysis analysis;
     private final PostgresSqlFormatter queries;
+    private final LiteralParameters parameters;
     private final GeometryFormatter geometry;
 
-    PostgresExpressionFormatter(Analysis analysis, PostgresSqlFormatter queries) {
+    PostgresExpressionFormatter(Analysis analysis, PostgresSqlFormatter queries, LiteralParameters parameters) {
         this.analysis = analysis;
         this.queries = queries;
+        this.parameters = parameters;
         this.geometry = new GeometryFormatter(analysis, this);
     }
 
@@ -152,7 +154,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
     @Override
     protected String visitNumericLiteral(NumericLiteral node, Void context) {
         // Hexadecimal is ADQL only; its value is printed in decimal.
-        return node.kind() == NumericLiteral.Kind.HEX ? node.integerValue().toString() : node.text();
+        return parameters.print(node, node.kind() == NumericLiteral.Kind.HEX ? node.integerValue().toString() : node.text());
     }
 
     @Override
@@ -170,6 +172,9 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
 
     @Override
     protected String visitArithmeticUnary(ArithmeticUnary node, Void context) {
+        if (node.sign() == ArithmeticUnary.Sign.MINUS && node.value() instanceof NumericLiteral literal && parameters.binding()) {
+            return parameters.printNegated(literal);
+        }
         return node.sign().symbol() + typedOperand(node.value(), node);
     }
 

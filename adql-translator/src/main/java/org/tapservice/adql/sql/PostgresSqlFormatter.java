@@ -2,6 +2,7 @@ package org.tapservice.adql.sql;
 
 import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.ErrorCode;
+import org.tapservice.adql.LiteralBinding;
 import org.tapservice.adql.check.Analysis;
 import org.tapservice.adql.check.Output;
 import org.tapservice.adql.check.SortKey;
@@ -40,21 +41,29 @@ import static org.tapservice.adql.sql.SqlText.qualifiedName;
 public final class PostgresSqlFormatter {
 
     private final Analysis analysis;
+    private final LiteralParameters parameters;
     private final PostgresExpressionFormatter expressions;
 
-    private PostgresSqlFormatter(Analysis analysis) {
+    private PostgresSqlFormatter(Analysis analysis, LiteralParameters parameters) {
         this.analysis = analysis;
-        this.expressions = new PostgresExpressionFormatter(analysis, this);
+        this.parameters = parameters;
+        this.expressions = new PostgresExpressionFormatter(analysis, this, parameters);
     }
 
     /**
      * @param rowLimit at most this many rows (the caller's MAXREC + 1), combined with the
      *                 query's own TOP: the SQL gets LIMIT min(TOP, rowLimit)
      */
-    public static String format(Analysis analysis, OptionalLong rowLimit) {
+    public static PrintedSql format(Analysis analysis, OptionalLong rowLimit, LiteralBinding binding) {
         requireNonNull(analysis, "analysis is null");
         requireNonNull(rowLimit, "rowLimit is null");
-        return new PostgresSqlFormatter(analysis).query(analysis.root(), rowLimit, true);
+        requireNonNull(binding, "binding is null");
+        LiteralParameters parameters = new LiteralParameters(binding == LiteralBinding.PARAMETERS);
+        String sql = new PostgresSqlFormatter(analysis, parameters).query(analysis.root(), rowLimit, true);
+        if (parameters.tooMany()) {
+            return format(analysis, rowLimit, LiteralBinding.INLINE);
+        }
+        return parameters.resolve(sql);
     }
 
     /** A query nested in another: a subquery, a derived table or a common table expression. */
@@ -88,7 +97,7 @@ public final class PostgresSqlFormatter {
         if (!query.orderBy().isEmpty()) {
             List<String> keys = new ArrayList<>();
             for (SortItem item : query.orderBy()) {
-                keys.add(sortKey(item) + (item.ordering() == SortItem.Ordering.DESCENDING ? " DESC" : " ASC"));
+                keys.add(parameters.inline(() -> sortKey(item)) + (item.ordering() == SortItem.Ordering.DESCENDING ? " DESC" : " ASC"));
             }
             sql.append(" ORDER BY ").append(String.join(", ", keys));
         }
@@ -148,7 +157,7 @@ public final class PostgresSqlFormatter {
         }
         List<String> items = new ArrayList<>();
         for (Output output : analysis.outputs(specification)) {
-            String value = outputValue(output);
+            String value = parameters.inline(() -> outputValue(output));
             items.add((result ? expressions.geometry().dali(value, output.type()) : value) + " AS " + identifier(output.name()));
         }
         sql.append(String.join(", ", items));
@@ -159,9 +168,10 @@ public final class PostgresSqlFormatter {
         sql.append(" FROM ").append(String.join(", ", relations));
         specification.where().ifPresent(where -> sql.append(" WHERE ").append(expressions.format(where)));
         if (!specification.groupBy().isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", specification.groupBy().stream().map(expressions::key).toList()));
+            sql.append(" GROUP BY ").append(parameters.inline(
+                    () -> String.join(", ", specification.groupBy().stream().map(expressions::key).toList())));
         }
-        specification.having().ifPresent(having -> sql.append(" HAVING ").append(expressions.format(having)));
+        specification.having().ifPresent(having -> sql.append(" HAVING ").append(parameters.inline(() -> expressions.format(having))));
         return sql.toString();
     }
 

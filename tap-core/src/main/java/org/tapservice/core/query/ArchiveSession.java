@@ -21,12 +21,19 @@ public final class ArchiveSession {
     private ArchiveSession() {
     }
 
-    /** The PostgreSQL start-up options (pgjdbc's {@code options} property) for the archive pool. */
+    /**
+     * The PostgreSQL start-up options (pgjdbc's {@code options} property) for the archive pool.
+     * Queries reach it with their numbers as parameters ({@code LiteralBinding}), so that one
+     * statement serves every cone search; {@code force_custom_plan} still plans each run with
+     * its values, as for literals: a generic plan, chosen on estimates made without the values,
+     * could scan a whole table for a query an index answers, and would not match expression
+     * indexes or partial-index predicates that contain a constant.
+     */
     public static String options(Duration statementTimeout) {
         if (statementTimeout.isNegative() || statementTimeout.isZero()) {
             throw new IllegalArgumentException("statementTimeout must be positive");
         }
         return "-c default_transaction_read_only=on -c statement_timeout=" + statementTimeout.toMillis()
-                + " -c client_connection_check_interval=" + CLIENT_CHECK.toMillis();
+                + " -c client_connection_check_interval=" + CLIENT_CHECK.toMillis() + " -c plan_cache_mode=force_custom_plan";
     }
 }

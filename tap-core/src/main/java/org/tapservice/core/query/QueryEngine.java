@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.adql.AdqlException;
 import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.adql.LiteralBinding;
 import org.tapservice.adql.TranslatedQuery;
 import org.tapservice.core.TapException;
 import org.tapservice.core.results.CountingOutputStream;
@@ -136,7 +137,7 @@ public final class QueryEngine {
         if (request.uploads().isEmpty()) {
             TranslatedQuery query = translate(request, published);
             boolean useCursor = needsCursor(query);
-            return onConnection(useCursor || control.timeLimit().isPresent(), control, query.sql(), connection ->
+            return onConnection(useCursor || control.timeLimit().isPresent(), control, logged(query), connection ->
                     run(connection, query, useCursor, published, request, writer, sink, control, annotations));
         }
         // Uploads are fetched before a connection is taken, and loaded in the query's own
@@ -208,6 +209,11 @@ public final class QueryEngine {
         }
     }
 
+    /** A statement as the log shows it: the SQL, and the values of its parameters when it has some. */
+    private static String logged(TranslatedQuery query) {
+        return query.parameters().isEmpty() ? query.sql() : query.sql() + " with parameters " + query.parameters();
+    }
+
     /** A large result is read through a cursor, which PostgreSQL keeps only inside a transaction. */
     private boolean needsCursor(TranslatedQuery query) {
         return query.maxRows().orElse(Long.MAX_VALUE) > settings.fetchSize();
@@ -226,7 +232,7 @@ public final class QueryEngine {
         try {
             // one row past MAXREC tells the writer that the result overflowed
             long rowLimit = request.maxrec() == Long.MAX_VALUE ? Long.MAX_VALUE : request.maxrec() + 1;
-            return translator.translate(request.adql(), catalog, OptionalLong.of(rowLimit));
+            return translator.translate(request.adql(), catalog, OptionalLong.of(rowLimit), LiteralBinding.PARAMETERS);
         } catch (AdqlException e) {
             throw TapException.invalid("invalid ADQL query: " + e.getMessage());
         }
@@ -238,6 +244,9 @@ public final class QueryEngine {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             control.attach(statement);
+            for (int i = 0; i < query.parameters().size(); i++) {
+                statement.setObject(i + 1, query.parameters().get(i));
+            }
             if (useCursor) {
                 statement.setFetchSize(settings.fetchSize());
                 // Binary results decode doubles and longs without parsing text, the bulk of

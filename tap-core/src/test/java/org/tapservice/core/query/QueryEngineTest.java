@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -15,13 +17,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tapservice.adql.AdqlTranslator;
+import org.tapservice.adql.LiteralBinding;
+import org.tapservice.adql.TranslatedQuery;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
 import org.tapservice.core.schema.CatalogCache;
@@ -32,9 +37,6 @@ import org.tapservice.core.testing.TestDatabase;
 import org.tapservice.core.testing.TestUploads;
 import org.tapservice.votable.ResultFormats;
 import org.tapservice.votable.WriteSummary;
-
-import com.zaxxer.hikari.HikariDataSource;
-
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -244,6 +246,40 @@ class QueryEngineTest {
             assertThatThrownBy(() -> statement.execute("CREATE TABLE science.intruder (x int)"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("read-only transaction");
+        }
+    }
+
+    /**
+     * Cone searches at different positions are one statement, which the driver prepares on the
+     * server once; PostgreSQL still plans each run with its values (no generic plan), as it would
+     * plan the same query with the numbers in its text.
+     */
+    @Test
+    void conesAtOtherPositionsShareOnePreparedStatementPlannedWithTheirValues() throws Exception {
+        AdqlTranslator translator = new AdqlTranslator();
+        // a session of its own, whose prepared statements are this test's only
+        try (HikariDataSource session = database.archive(Duration.ofSeconds(30)); Connection connection = session.getConnection()) {
+            String sql = null;
+            for (int i = 0; i < 10; i++) {
+                TranslatedQuery query = translator.translate("SELECT TOP 5 id FROM science.sources WHERE 1 = CONTAINS("
+                        + "POINT('ICRS', ra, dec), CIRCLE('ICRS', " + (10 + i) + ".5, -" + i + ".25, 0.5))",
+                        catalogs.current(), OptionalLong.of(101), LiteralBinding.PARAMETERS);
+                assertThat(sql == null || sql.equals(query.sql())).as(query.sql()).isTrue();
+                sql = query.sql();
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int p = 0; p < query.parameters().size(); p++) {
+                        statement.setObject(p + 1, query.parameters().get(p));
+                    }
+                    statement.executeQuery().close();
+                }
+            }
+            try (Statement statement = connection.createStatement(); ResultSet plans = statement.executeQuery(
+                    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%scircle%'")) {
+                assertThat(plans.next()).as("the cone statement is prepared on the server").isTrue();
+                assertThat(plans.getLong("generic_plans")).isZero();
+                assertThat(plans.getLong("custom_plans")).isGreaterThanOrEqualTo(5);
+                assertThat(plans.next()).as("one statement only").isFalse();
+            }
         }
     }
 }
