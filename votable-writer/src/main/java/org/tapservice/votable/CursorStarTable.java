@@ -29,9 +29,14 @@ final class CursorStarTable extends AbstractStarTable {
     private Exception failure;
 
     CursorStarTable(ResultTable table) {
+        this(table, StilColumn.of(table.columns()));
+    }
+
+    /** @param columns the table's columns as STIL sees them, worked out before */
+    CursorStarTable(ResultTable table, List<StilColumn> columns) {
         this.cursor = table.rows();
         this.maxRows = table.maxRows();
-        this.columns = StilColumn.of(table.columns());
+        this.columns = columns;
     }
 
     @Override

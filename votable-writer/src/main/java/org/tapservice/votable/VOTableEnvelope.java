@@ -18,6 +18,15 @@ final class VOTableEnvelope {
 
     private static final String QUERY_STATUS = "QUERY_STATUS";
 
+    /** The XML declaration and the VOTABLE start tag: the same for every document. */
+    private static final String DOCUMENT_START = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            // VOTable 1.4 keeps the 1.3 namespace; STIL's version object knows both it and the schema URL.
+            + "<VOTABLE" + VOSerializer.formatAttribute("version", VERSION.getVersionNumber())
+            + VOSerializer.formatAttribute("xmlns", VERSION.getXmlNamespace())
+            + VOSerializer.formatAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+            + VOSerializer.formatAttribute("xsi:schemaLocation", VERSION.getXmlNamespace() + " " + VERSION.getSchemaLocation())
+            + ">\n";
+
     private VOTableEnvelope() {
     }
 
@@ -29,14 +38,7 @@ final class VOTableEnvelope {
 
     /** The XML declaration and the VOTABLE start tag. */
     static void openDocument(Writer xml) throws IOException {
-        // VOTable 1.4 keeps the 1.3 namespace; STIL's version object knows both it and the schema URL.
-        xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.write("<VOTABLE" + VOSerializer.formatAttribute("version", VERSION.getVersionNumber())
-                + VOSerializer.formatAttribute("xmlns", VERSION.getXmlNamespace())
-                + VOSerializer.formatAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
-                + VOSerializer.formatAttribute("xsi:schemaLocation",
-                        VERSION.getXmlNamespace() + " " + VERSION.getSchemaLocation())
-                + ">\n");
+        xml.write(DOCUMENT_START);
     }
 
     static void statusOk(Writer xml) throws IOException {

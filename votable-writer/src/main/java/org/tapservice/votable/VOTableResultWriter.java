@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.RowSequence;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.WrapperStarTable;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.StringElementSizer;
 import uk.ac.starlink.votable.VOSerializer;
@@ -29,24 +33,31 @@ final class VOTableResultWriter implements ResultWriter {
     private static final String TAPREGEXT = "ivo://ivoa.net/std/TAPRegExt#";
 
     /** Distinct column lists kept: far more than an archive's usual queries, a few MB at most. */
-    private static final int CACHED_HEADERS = 1024;
+    private static final int CACHED_LAYOUTS = 1024;
 
     private final DataFormat serialization;
     private final FormatDescription description;
     /** Whether BINARY and BINARY2 rows are encoded by {@link BinaryRowEncoder} where it can. */
     private final boolean directEncoding;
     /**
-     * The TABLE start and its FIELDs, by column list. STIL formats every attribute of every
-     * FIELD anew each time, which for a small result (a cone search) costs more than its rows;
-     * the same columns are asked for again and again.
+     * What every result with the same columns shares, by column list. For a small result (a
+     * cone search) working it out costs more than the rows: STIL formats every attribute of
+     * every FIELD anew each time. The same columns are asked for again and again.
      */
-    private final Map<List<ColumnMetadata>, String> headers;
+    private final Map<List<ColumnMetadata>, Layout> layouts;
+
+    /**
+     * The columns as STIL sees them, the XML from the TABLE start to the DATA element (its
+     * FIELDs), and from the end of DATA to the end of the TABLE.
+     */
+    private record Layout(List<StilColumn> columns, String preData, String postData) {
+    }
 
     private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases,
                                 boolean directEncoding) {
         this.serialization = serialization;
         this.directEncoding = directEncoding;
-        this.headers = new ConcurrentHashMap<>();
+        this.layouts = new ConcurrentHashMap<>();
         this.description = new FormatDescription(MEDIA_TYPE + ";serialization=" + serialization,
                 aliases, Optional.of(TAPREGEXT + ivoIdFragment));
     }
@@ -66,18 +77,18 @@ final class VOTableResultWriter implements ResultWriter {
 
     /**
      * The same format with every row encoded by STIL: what the direct encoding must equal. It
-     * shares this writer's headers, whose COOSYS and TIMESYS IDs STIL numbers anew each time.
+     * shares this writer's layouts, whose COOSYS and TIMESYS IDs STIL numbers anew each time.
      */
     VOTableResultWriter encodedByStil() {
-        return new VOTableResultWriter(serialization, description, false, headers);
+        return new VOTableResultWriter(serialization, description, false, layouts);
     }
 
     private VOTableResultWriter(DataFormat serialization, FormatDescription description, boolean directEncoding,
-                                Map<List<ColumnMetadata>, String> headers) {
+                                Map<List<ColumnMetadata>, Layout> layouts) {
         this.serialization = serialization;
         this.description = description;
         this.directEncoding = directEncoding;
-        this.headers = headers;
+        this.layouts = layouts;
     }
 
     @Override
@@ -92,15 +103,10 @@ final class VOTableResultWriter implements ResultWriter {
 
     @Override
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
-        CursorStarTable rows = new CursorStarTable(table);
-        // preserveDatatypes: TAP wants TAP_SCHEMA's datatypes, not types STIL thinks better;
-        // NOCALC: a sizing pass over String[] columns would be a second pass, and we have none.
-        VOSerializer serializer = VOSerializer.makeSerializer(
-                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true),
-                new AsciiCharTable(rows, table.columns()));
-        serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
+        Layout layout = layout(table.columns());
+        CursorStarTable rows = new CursorStarTable(table, layout.columns());
         BufferedOutputStream bytes = OutputBuffer.over(out);
-        // The XML text and STIL's data bytes share one stream: flush the text before each handover.
+        // The XML text and the data bytes share one stream: flush the text before each handover.
         BufferedWriter xml = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
 
         VOTableEnvelope.open(xml);
@@ -108,7 +114,7 @@ final class VOTableResultWriter implements ResultWriter {
         for (Info info : table.infos()) {
             VOTableEnvelope.info(xml, info);
         }
-        xml.write(header(table.columns(), serializer));
+        xml.write(layout.preData());
         xml.flush();
         Optional<BinaryRowEncoder> direct = directEncoding
                 ? BinaryRowEncoder.forColumns(table.columns(), serialization == DataFormat.BINARY2)
@@ -116,9 +122,9 @@ final class VOTableResultWriter implements ResultWriter {
         if (direct.isPresent()) {
             writeData(rows, direct.get(), bytes);
         } else {
-            serializer.writeInlineDataElementUTF8(bytes);
+            serializer(rows, table.columns()).writeInlineDataElementUTF8(bytes);
         }
-        serializer.writePostDataXML(xml);
+        xml.write(layout.postData());
         CursorStarTable.Outcome outcome = rows.outcome();
         VOTableEnvelope.trailingStatus(xml, outcome);
         List<ServiceDescriptor> services = Stream.concat(table.services().stream(),
@@ -126,6 +132,19 @@ final class VOTableResultWriter implements ResultWriter {
         VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         xml.flush();
         return outcome.summaryOrThrow();
+    }
+
+    /**
+     * STIL's serializer of a table in this format. preserveDatatypes: TAP wants TAP_SCHEMA's
+     * datatypes, not types STIL thinks better; NOCALC: a sizing pass over String[] columns would
+     * be a second pass, and we have none.
+     */
+    private VOSerializer serializer(StarTable rows, List<ColumnMetadata> columns) throws IOException {
+        VOSerializer serializer = VOSerializer.makeSerializer(
+                new VOSerializerConfig(serialization, VOTableEnvelope.VERSION, StringElementSizer.NOCALC, true),
+                new AsciiCharTable(rows, columns));
+        serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
+        return serializer;
     }
 
     /** The DATA element as STIL writes it inline, its rows encoded directly. */
@@ -142,19 +161,40 @@ final class VOTableResultWriter implements ResultWriter {
         out.write(("</STREAM>\n</" + tag + ">\n</DATA>\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String header(List<ColumnMetadata> columns, VOSerializer serializer) throws IOException {
-        String cached = headers.get(columns);
+    private Layout layout(List<ColumnMetadata> columns) throws IOException {
+        Layout cached = layouts.get(columns);
         if (cached != null) {
             return cached;
         }
+        List<StilColumn> stilColumns = StilColumn.of(columns);
+        // STIL writes the XML around the DATA from the table's metadata alone: a table without
+        // rows gives it, its row count unknown like a result's (else STIL could write nrows="0").
+        StarTable metadata = new WrapperStarTable(new RowListStarTable(
+                stilColumns.stream().map(StilColumn::info).toArray(ColumnInfo[]::new))) {
+            @Override
+            public long getRowCount() {
+                return -1;
+            }
+        };
+        VOSerializer serializer = serializer(metadata, columns);
+        Layout layout = new Layout(stilColumns, xml(serializer::writePreDataXML), xml(serializer::writePostDataXML));
+        if (layouts.size() >= CACHED_LAYOUTS) {
+            layouts.clear();
+        }
+        layouts.put(List.copyOf(columns), layout);
+        return layout;
+    }
+
+    /** Something STIL writes as XML text, as a string. */
+    private interface XmlPart {
+        void writeTo(BufferedWriter writer) throws IOException;
+    }
+
+    private static String xml(XmlPart part) throws IOException {
         StringWriter text = new StringWriter();
         try (BufferedWriter buffer = new BufferedWriter(text)) {
-            serializer.writePreDataXML(buffer);
+            part.writeTo(buffer);
         }
-        if (headers.size() >= CACHED_HEADERS) {
-            headers.clear();
-        }
-        headers.put(List.copyOf(columns), text.toString());
         return text.toString();
     }
 
