@@ -1,7 +1,6 @@
 package org.tapservice.votable;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import uk.ac.starlink.votable.VOSerializer;
@@ -31,25 +30,25 @@ final class VOTableEnvelope {
     }
 
     /** Everything up to and including the opening of the results RESOURCE. */
-    static void open(Writer xml) throws IOException {
+    static void open(Appendable xml) throws IOException {
         openDocument(xml);
-        xml.write("<RESOURCE type=\"results\">\n");
+        xml.append("<RESOURCE type=\"results\">\n");
     }
 
     /** The XML declaration and the VOTABLE start tag. */
-    static void openDocument(Writer xml) throws IOException {
-        xml.write(DOCUMENT_START);
+    static void openDocument(Appendable xml) throws IOException {
+        xml.append(DOCUMENT_START);
     }
 
-    static void statusOk(Writer xml) throws IOException {
+    static void statusOk(Appendable xml) throws IOException {
         info(xml, new Info(QUERY_STATUS, "OK"));
     }
 
-    static void statusOverflow(Writer xml) throws IOException {
+    static void statusOverflow(Appendable xml) throws IOException {
         info(xml, new Info(QUERY_STATUS, "OVERFLOW"));
     }
 
-    static void statusError(Writer xml, String message) throws IOException {
+    static void statusError(Appendable xml, String message) throws IOException {
         info(xml, new Info(QUERY_STATUS, "ERROR", message));
     }
 
@@ -57,7 +56,7 @@ final class VOTableEnvelope {
      * DALI 5.4.3: with QUERY_STATUS OK already sent, truncation at MAXREC or a failure is
      * reported after the TABLE; nothing is written for a complete result.
      */
-    static void trailingStatus(Writer xml, CursorStarTable.Outcome outcome) throws IOException {
+    static void trailingStatus(Appendable xml, CursorStarTable.Outcome outcome) throws IOException {
         if (outcome.failure() != null) {
             Exception failure = outcome.failure();
             statusError(xml, "error while writing the result after row " + outcome.rowsWritten() + ": "
@@ -67,18 +66,18 @@ final class VOTableEnvelope {
         }
     }
 
-    static void info(Writer xml, Info info) throws IOException {
-        xml.write("<INFO" + VOSerializer.formatAttribute("name", info.name())
+    static void info(Appendable xml, Info info) throws IOException {
+        xml.append("<INFO" + VOSerializer.formatAttribute("name", info.name())
                 + VOSerializer.formatAttribute("value", info.value()));
         if (info.content() == null) {
-            xml.write("/>\n");
+            xml.append("/>\n");
         } else {
-            xml.write(">" + VOSerializer.formatText(info.content()) + "</INFO>\n");
+            xml.append(">" + VOSerializer.formatText(info.content()) + "</INFO>\n");
         }
     }
 
     /** Closes the results RESOURCE and the document. */
-    static void close(Writer xml) throws IOException {
+    static void close(Appendable xml) throws IOException {
         close(xml, List.of(), Map.of());
     }
 
@@ -88,45 +87,45 @@ final class VOTableEnvelope {
      *
      * @param fieldIds the ID of each column's FIELD by column name, for the input parameters' refs
      */
-    static void close(Writer xml, List<ServiceDescriptor> services, Map<String, String> fieldIds) throws IOException {
-        xml.write("</RESOURCE>\n");
+    static void close(Appendable xml, List<ServiceDescriptor> services, Map<String, String> fieldIds) throws IOException {
+        xml.append("</RESOURCE>\n");
         for (ServiceDescriptor service : services) {
             service(xml, service, fieldIds);
         }
-        xml.write("</VOTABLE>\n");
+        xml.append("</VOTABLE>\n");
     }
 
-    private static void service(Writer xml, ServiceDescriptor service, Map<String, String> fieldIds) throws IOException {
-        xml.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\""
+    private static void service(Appendable xml, ServiceDescriptor service, Map<String, String> fieldIds) throws IOException {
+        xml.append("<RESOURCE type=\"meta\" utype=\"adhoc:service\""
                 + (service.id() == null ? "" : VOSerializer.formatAttribute("ID", service.id()))
                 + (service.name() == null ? "" : VOSerializer.formatAttribute("name", service.name())) + ">\n");
         if (service.description() != null) {
-            xml.write("<DESCRIPTION>" + VOSerializer.formatText(service.description()) + "</DESCRIPTION>\n");
+            xml.append("<DESCRIPTION>" + VOSerializer.formatText(service.description()) + "</DESCRIPTION>\n");
         }
         for (ServiceParam param : service.params()) {
             param(xml, param, null);
         }
         if (!service.inputParams().isEmpty()) {
-            xml.write("<GROUP name=\"inputParams\">\n");
+            xml.append("<GROUP name=\"inputParams\">\n");
             for (ServiceParam param : service.inputParams()) {
                 param(xml, param, param.column() == null ? null : fieldIds.get(param.column()));
             }
-            xml.write("</GROUP>\n");
+            xml.append("</GROUP>\n");
         }
-        xml.write("</RESOURCE>\n");
+        xml.append("</RESOURCE>\n");
     }
 
-    private static void param(Writer xml, ServiceParam param, String ref) throws IOException {
-        xml.write("<PARAM" + VOSerializer.formatAttribute("name", param.name())
+    private static void param(Appendable xml, ServiceParam param, String ref) throws IOException {
+        xml.append("<PARAM" + VOSerializer.formatAttribute("name", param.name())
                 + VOSerializer.formatAttribute("datatype", param.datatype().voName())
                 + (param.arraysize() == null ? "" : VOSerializer.formatAttribute("arraysize", param.arraysize()))
                 + (param.ucd() == null ? "" : VOSerializer.formatAttribute("ucd", param.ucd()))
                 + (ref == null ? "" : VOSerializer.formatAttribute("ref", ref))
                 + VOSerializer.formatAttribute("value", param.value()));
         if (param.description() == null) {
-            xml.write("/>\n");
+            xml.append("/>\n");
         } else {
-            xml.write("><DESCRIPTION>" + VOSerializer.formatText(param.description()) + "</DESCRIPTION></PARAM>\n");
+            xml.append("><DESCRIPTION>" + VOSerializer.formatText(param.description()) + "</DESCRIPTION></PARAM>\n");
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -106,16 +105,16 @@ final class VOTableResultWriter implements ResultWriter {
         Layout layout = layout(table.columns());
         CursorStarTable rows = new CursorStarTable(table, layout.columns());
         BufferedOutputStream bytes = OutputBuffer.over(out);
-        // The XML text and the data bytes share one stream: flush the text before each handover.
-        BufferedWriter xml = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
-
+        // The text before and after DATA is assembled as a string and encoded in one go.
+        StringBuilder xml = new StringBuilder(4096);
         VOTableEnvelope.open(xml);
         VOTableEnvelope.statusOk(xml);
         for (Info info : table.infos()) {
             VOTableEnvelope.info(xml, info);
         }
-        xml.write(layout.preData());
-        xml.flush();
+        xml.append(layout.preData());
+        bytes.write(utf8(xml));
+        bytes.flush(); // the client sees the columns while the first rows are still being read
         Optional<BinaryRowEncoder> direct = directEncoding
                 ? BinaryRowEncoder.forColumns(table.columns(), serialization == DataFormat.BINARY2)
                 : Optional.empty();
@@ -124,13 +123,15 @@ final class VOTableResultWriter implements ResultWriter {
         } else {
             serializer(rows, table.columns()).writeInlineDataElementUTF8(bytes);
         }
-        xml.write(layout.postData());
+        xml.setLength(0);
+        xml.append(layout.postData());
         CursorStarTable.Outcome outcome = rows.outcome();
         VOTableEnvelope.trailingStatus(xml, outcome);
         List<ServiceDescriptor> services = Stream.concat(table.services().stream(),
                 table.rows().trailingServices().stream()).toList();
         VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
-        xml.flush();
+        bytes.write(utf8(xml));
+        bytes.flush();
         return outcome.summaryOrThrow();
     }
 
@@ -145,6 +146,10 @@ final class VOTableResultWriter implements ResultWriter {
                 new AsciiCharTable(rows, columns));
         serializer.setCompact(true); // STIL indents TABLEDATA of over 4 columns: bytes for nobody
         return serializer;
+    }
+
+    private static byte[] utf8(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The DATA element as STIL writes it inline, its rows encoded directly. */

@@ -104,6 +104,7 @@ final class LiteralParameters {
         }
         StringBuilder text = new StringBuilder(sql.length());
         List<Object> ordered = new ArrayList<>();
+        int copied = 0;
         char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
@@ -120,12 +121,12 @@ final class LiteralParameters {
                     end++;
                 }
                 ordered.add(values.get(Integer.parseInt(sql, i + 1, end, 10)));
-                text.append('?');
+                text.append(sql, copied, i).append('?');
+                copied = end;
                 i = end - 1;
-                continue;
             }
-            text.append(c);
         }
+        text.append(sql, copied, sql.length());
         return new PrintedSql(text.toString(), ordered);
     }
 }
