@@ -28,8 +28,10 @@ public interface ResultWriter {
     }
 
     /**
-     * Streams the table to {@code out}: rows are never all held in memory, and {@code out}
-     * is flushed but not closed. Reads the cursor at most once and does not close it.
+     * Streams the table to {@code out}: rows are never all held in memory. Everything written
+     * is handed to {@code out}, which is not closed and need not be flushed: the caller flushes
+     * or closes it (a servlet response completes by itself, and can then state its length).
+     * Reads the cursor at most once and does not close it.
      *
      * <p>If the cursor fails, the output is ended as cleanly as the format allows (a VOTable
      * gets a trailing QUERY_STATUS ERROR INFO and stays well-formed) and the cursor's exception

@@ -17,6 +17,14 @@ public interface RowCursor extends AutoCloseable {
     Object cell(int column) throws IOException;
 
     /**
+     * Whether every row is in memory already, read with the query in one go: reading them
+     * cannot keep the client waiting, so a writer need not send what precedes them ahead.
+     */
+    default boolean allFetched() {
+        return false;
+    }
+
+    /**
      * Asked once {@link #next} has answered false: whether the rows ended because a limit cut
      * them short, not because there were no more. A query's cursor never says so (the writer
      * finds an overflow by probing one row past {@link ResultTable#maxRows()}); a cursor over a

@@ -114,7 +114,9 @@ final class VOTableResultWriter implements ResultWriter {
         }
         xml.append(layout.preData());
         bytes.write(utf8(xml));
-        bytes.flush(); // the client sees the columns while the first rows are still being read
+        if (!table.rows().allFetched()) {
+            bytes.flush(); // the client sees the columns while the first rows are still being read
+        }
         Optional<BinaryRowEncoder> direct = directEncoding
                 ? BinaryRowEncoder.forColumns(table.columns(), serialization == DataFormat.BINARY2)
                 : Optional.empty();
@@ -131,7 +133,7 @@ final class VOTableResultWriter implements ResultWriter {
                 table.rows().trailingServices().stream()).toList();
         VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         bytes.write(utf8(xml));
-        bytes.flush();
+        OutputBuffer.drain(bytes);
         return outcome.summaryOrThrow();
     }
 

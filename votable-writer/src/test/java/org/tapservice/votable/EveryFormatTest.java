@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,5 +77,49 @@ class EveryFormatTest {
         Outputs.writer(format).write(new ResultTable(SampleTables.counterColumns(), cursor), out);
 
         assertTrue(sentBeforeFirstRow[0] > 0, "nothing had been sent when the first row was read");
+    }
+
+    /**
+     * Rows already in memory keep nothing waiting: a BINARY2 or BINARY VOTable (whose rows are
+     * encoded here, not by STIL, which flushes) reaches its stream whole and unflushed, so that a
+     * servlet response can go out in one piece with its Content-Length.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"votable/b2", "votable/b"})
+    void aVotableOfRowsAllFetchedIsHandedOverWithoutAFlush(String format) throws Exception {
+        int[] flushes = {0};
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        ListCursor rows = ListCursor.of(List.of(new Object[] {1L}, new Object[] {2L}));
+        RowCursor fetched = new RowCursor() {
+            @Override
+            public boolean allFetched() {
+                return true;
+            }
+
+            @Override
+            public boolean next() throws IOException {
+                return rows.next();
+            }
+
+            @Override
+            public Object cell(int column) {
+                return rows.cell(column);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        Outputs.writer(format).write(new ResultTable(SampleTables.counterColumns(), fetched), out);
+
+        assertEquals(0, flushes[0]);
+        List<Object[]> read = FormatReaders.rows(FormatReaders.read(format, out.toByteArray()));
+        assertEquals(List.of(1L, 2L), read.stream().map(row -> row[0]).toList());
     }
 }

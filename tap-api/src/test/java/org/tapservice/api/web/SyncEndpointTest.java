@@ -32,6 +32,21 @@ class SyncEndpointTest extends RunningService {
                 .contains("name=\"ra\"").contains("unit=\"deg\"").contains("ucd=\"pos.eq.ra;meta.main\"");
     }
 
+    /**
+     * A small result (read in one go, not through a cursor: at most the test's fetch size of 2
+     * rows) goes out in one piece, its length stated, rather than in chunks.
+     */
+    @Test
+    void aSmallVotableResultIsSentWithItsLength() throws Exception {
+        HttpResponse<String> response = get("/sync" + query("LANG", "ADQL", "QUERY",
+                "SELECT TOP 2 id, ra, dec FROM science.sources ORDER BY id"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(
+                Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+    }
+
     @Test
     void aFormEncodedPostQueryIsAnswered() throws Exception {
         HttpResponse<String> response = postForm("/sync", Map.of("LANG", "ADQL", "QUERY", QUERY,

@@ -23,11 +23,18 @@ final class JdbcRowCursor implements RowCursor {
     private final QueryControl control;
     private final ColumnReader[] readers;
     private final Object[] current;
+    private final boolean allFetched;
 
-    /** @param control checked before each row, so that a cancel stops the rows between fetches too */
-    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns, QueryControl control) throws SQLException {
+    /**
+     * @param control    checked before each row, so that a cancel stops the rows between fetches too
+     * @param allFetched whether the driver read the whole result with the query (no fetch size,
+     *                   or autocommit), rather than fetching rows from a cursor as they are read
+     */
+    JdbcRowCursor(ResultSet rows, List<ColumnMetadata> columns, QueryControl control, boolean allFetched)
+            throws SQLException {
         this.rows = rows;
         this.control = control;
+        this.allFetched = allFetched;
         ResultSetMetaData types = rows.getMetaData();
         PGResultSetMetaData binary = types.unwrap(PGResultSetMetaData.class);
         this.readers = new ColumnReader[columns.size()];
@@ -36,6 +43,11 @@ final class JdbcRowCursor implements RowCursor {
                     binary.getFormat(i + 1) == BINARY_FORMAT);
         }
         this.current = new Object[readers.length];
+    }
+
+    @Override
+    public boolean allFetched() {
+        return allFetched;
     }
 
     @Override

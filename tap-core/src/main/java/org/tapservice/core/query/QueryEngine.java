@@ -261,8 +261,8 @@ public final class QueryEngine {
                 List<ServiceDescriptor> services = annotations.services(query.columns(), catalog);
                 OutputStream out = sink.open(contentType(request, writer));
                 try (RowCursor cursor = useCursor
-                        ? new PrefetchingCursor(new JdbcRowCursor(rows, columns, control), columns.size())
-                        : new JdbcRowCursor(rows, columns, control)) {
+                        ? new PrefetchingCursor(new JdbcRowCursor(rows, columns, control, false), columns.size())
+                        : new JdbcRowCursor(rows, columns, control, true)) {
                     return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos, services), out);
                 } catch (QueryFailedException e) {
                     throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
