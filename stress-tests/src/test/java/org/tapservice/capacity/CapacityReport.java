@@ -168,7 +168,9 @@ public final class CapacityReport {
     private static LightLoad lightLoad(LocalCluster cluster, URI instance, int duration, Map<Integer, Double> pgbench)
             throws Exception {
         System.out.printf("%s: targets: warming up with wrk%n", now());
-        Wrk.cones(instance, Targets.CONE_USERS, 30);
+        List<Double> warmUp = Wrk.warmUp(instance, Targets.CONE_USERS, WarmUp.CONES);
+        System.out.printf("%s: targets: warm after %d s of cones (q/s by round: %s)%n", now(),
+                warmUp.size() * WarmUp.CONES.roundSeconds(), warmUp.stream().map(rate -> String.format("%.0f", rate)).toList());
         System.out.printf("%s: targets: cone searches by wrk, %d connections%n", now(), Targets.CONE_USERS);
         Wrk.Run cones = Wrk.cones(instance, Targets.CONE_USERS, duration);
         Wrk.Run balanced = Wrk.cones(URI.create(cluster.url()), Targets.CONE_USERS, duration);
@@ -177,7 +179,7 @@ public final class CapacityReport {
         System.out.printf("%s: targets: %d small async jobs, %d clients%n", now(), jobs, LightLoad.JOB_CLIENTS);
         AsyncThroughput.Result jobRun = AsyncThroughput.measure(cluster.url(), LightLoad.JOB_CLIENTS, jobs, 1000,
                 AsyncThroughput.DEFAULT_QUERY);
-        return new LightLoad(cones, balanced, Targets.CONE_USERS, pgbenchRate, jobRun, LightLoad.JOB_CLIENTS);
+        return new LightLoad(warmUp, cones, balanced, Targets.CONE_USERS, pgbenchRate, jobRun, LightLoad.JOB_CLIENTS);
     }
 
     /** pgbench's rate for the cone's SQL at this many clients, measured once a run. */

@@ -1,5 +1,7 @@
 package org.tapservice.capacity;
 
+import java.util.List;
+
 import org.tapservice.stress.AsyncThroughput;
 
 /**
@@ -10,6 +12,7 @@ import org.tapservice.stress.AsyncThroughput;
  * (create with PHASE=RUN, WAIT, fetch). On a machine of two cores the load generator's own CPU is taken from the service:
  * these clients take little, Gatling much, so the targets are judged on these.
  *
+ * @param warmUp          the rates of the cone searches' warm-up rounds ({@link WarmUp#CONES})
  * @param cones           the cone searches' run on the instance
  * @param balancedCones   the same through the load balancer
  * @param coneConnections its concurrency, pgbench's too
@@ -17,7 +20,7 @@ import org.tapservice.stress.AsyncThroughput;
  * @param jobs            the async jobs' run
  * @param jobClients      how many clients ran jobs at once
  */
-record LightLoad(Wrk.Run cones, Wrk.Run balancedCones, int coneConnections, double pgbenchRate, AsyncThroughput.Result jobs,
+record LightLoad(List<Double> warmUp, Wrk.Run cones, Wrk.Run balancedCones, int coneConnections, double pgbenchRate, AsyncThroughput.Result jobs,
         int jobClients) {
 
     /** Concurrent clients of the async jobs' run: enough to keep the workers busy, few enough for a low p50. */

@@ -63,9 +63,10 @@ final class Targets {
     private static Target cones(LightLoad light) {
         double ratio = light.cones().perSecond() / light.pgbenchRate();
         return new Target(coneGoal() + " (1 instance, wrk)", String.format(Locale.ROOT,
-                "%s at %d connections against pgbench's %.0f q/s: %.2fx (through HAProxy: %s)",
+                "%s at %d connections against pgbench's %.0f q/s: %.2fx (through HAProxy: %s; warm-up rounds %s q/s)",
                 light.cones().summary(), light.coneConnections(), light.pgbenchRate(), ratio,
-                light.balancedCones().summary()),
+                light.balancedCones().summary(),
+                light.warmUp().stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList()),
                 Optional.of(light.coneConnections() == CONE_USERS && ratio >= CONE_RATIO
                         && light.cones().p50Millis() < CONE_P50_MILLIS && light.cones().failed() == 0));
     }

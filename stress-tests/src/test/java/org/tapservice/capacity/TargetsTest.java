@@ -59,20 +59,21 @@ class TargetsTest {
 
     @Test
     void theLightClientsFiguresJudgeTheConesAndTheJobsWhenTheRunHasThem() {
-        LightLoad light = new LightLoad(new Wrk.Run(4000, 3.5, 20, 0), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
+        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(4000, 3.5, 20, 0), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
                 new AsyncThroughput.Result(3000, 18, 43.8, "p50 43.8 ms"), 8);
         List<Targets.Target> targets = Targets.judge(List.of(jobs(16, 40, 300)), Optional.of(light), Optional.empty());
 
         assertThat(targets.get(0).met()).as("4000 q/s is a third of 12000, p50 3.5 ms").contains(true);
         assertThat(targets.get(0).measured()).contains("4000 q/s, p50 3.50 ms").contains("0.33x")
-                .contains("through HAProxy: 2500 q/s, p50 6.00 ms");
+                .contains("through HAProxy: 2500 q/s, p50 6.00 ms")
+                .contains("warm-up rounds [3000, 3900, 4000] q/s");
         assertThat(targets.get(1).met()).as("166.7 jobs/s, p50 43.8 ms").contains(true);
         assertThat(targets.get(1).measured()).startsWith("166.7 jobs/s with p50 43.8 ms (8 clients");
     }
 
     @Test
     void conesByTheLightClientWithFailedRequestsDoNotMeetTheTarget() {
-        LightLoad light = new LightLoad(new Wrk.Run(5000, 3, 20, 12), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
+        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(5000, 3, 20, 12), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
                 new AsyncThroughput.Result(3000, 60, 80, "p50 80 ms"), 8);
         List<Targets.Target> targets = Targets.judge(List.of(), Optional.of(light), Optional.empty());
 

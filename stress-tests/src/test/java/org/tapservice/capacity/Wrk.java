@@ -2,6 +2,8 @@ package org.tapservice.capacity;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,6 +36,19 @@ final class Wrk {
     }
 
     private Wrk() {
+    }
+
+    /**
+     * Cone searches in rounds until the service is {@link WarmUp warm}.
+     *
+     * @return the rate of each round, in order
+     */
+    static List<Double> warmUp(URI service, int connections, WarmUp warmUp) throws IOException, InterruptedException {
+        List<Double> rates = new ArrayList<>();
+        while (!warmUp.done(rates)) {
+            rates.add(cones(service, connections, warmUp.roundSeconds()).perSecond());
+        }
+        return List.copyOf(rates);
     }
 
     /** Cone searches at {@code connections} connections for {@code seconds}, to a TAP service's base URL. */
