@@ -17,13 +17,18 @@ final class Base64Stream {
     /** Raw bytes in a line of 64 base64 characters. */
     private static final int LINE_BYTES = 48;
     private static final int LINE_CHARS = 64;
-    /** 1024 lines: 48 KiB raw, 65 KiB encoded; room for any one cell is made by growing. */
+    /**
+     * 1024 lines: 48 KiB raw, 65 KiB encoded, what the block grows to; room for any one cell
+     * beyond that is made by growing further.
+     */
     private static final int BLOCK_BYTES = 1024 * LINE_BYTES;
+    /** 64 lines: what a small result (a cone search) needs, without allocating a whole block. */
+    private static final int FIRST_BLOCK_BYTES = 64 * LINE_BYTES;
     private static final byte[] NEWLINE = {'\n'};
 
     private final OutputStream out;
     private final Base64.Encoder encoder = Base64.getMimeEncoder(LINE_CHARS, NEWLINE);
-    private byte[] block = new byte[BLOCK_BYTES];
+    private byte[] block = new byte[FIRST_BLOCK_BYTES];
     private int position;
 
     Base64Stream(OutputStream out) {
@@ -33,6 +38,11 @@ final class Base64Stream {
     /** Makes room for {@code bytes} more raw bytes, encoding the full lines held so far. */
     void reserve(int bytes) throws IOException {
         if (position + bytes <= block.length) {
+            return;
+        }
+        if (block.length < BLOCK_BYTES) {
+            block = Arrays.copyOf(block, Math.min(BLOCK_BYTES, 2 * block.length));
+            reserve(bytes);
             return;
         }
         int whole = position - position % LINE_BYTES;

@@ -1,6 +1,5 @@
 package org.tapservice.votable;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -38,7 +37,7 @@ final class DelimitedResultWriter implements ResultWriter {
     @Override
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
         CursorStarTable rows = new CursorStarTable(table);
-        BufferedOutputStream bytes = OutputBuffer.over(out);
+        OutputBuffer bytes = OutputBuffer.over(out);
         textWriter.writeStarTable(new TabledataTextTable(rows), bytes);
         bytes.flush();
         return rows.outcome().summaryOrThrow();

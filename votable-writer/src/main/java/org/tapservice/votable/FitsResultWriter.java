@@ -1,6 +1,5 @@
 package org.tapservice.votable;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +52,7 @@ final class FitsResultWriter implements ResultWriter {
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
         FitsTableWriter fits = new FitsTableWriter(); // configured through setters: one per write
         fits.setVarArray(FitsTableWriter.VarArrayMode.P);
-        BufferedOutputStream bytes = OutputBuffer.over(out);
+        OutputBuffer bytes = OutputBuffer.over(out);
         fits.writePrimaryHDU(bytes);
         bytes.flush();
         CursorStarTable rows = new CursorStarTable(table);

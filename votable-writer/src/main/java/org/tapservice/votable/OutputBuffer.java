@@ -1,24 +1,66 @@
 package org.tapservice.votable;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
-/** The one fixed-size buffer a writer puts between the formatters and the caller's stream. */
-final class OutputBuffer {
+/**
+ * The one buffer a writer puts between the formatters and the caller's stream. It starts small
+ * and doubles as a result proves large: a small result (a cone search, thousands a second) costs
+ * no 64 KiB allocation, while a large one reaches the servlet stream in few, large writes.
+ * Flush it or {@link #drain} it when done; never close it (that would close the caller's stream).
+ */
+final class OutputBuffer extends OutputStream {
 
-    /** Large enough that a servlet stream sees few, large writes; small enough to not matter per request. */
+    /** The most the buffer grows to. */
     static final int SIZE = 64 * 1024;
+    private static final int INITIAL_SIZE = 4 * 1024;
 
-    private OutputBuffer() {
+    private final OutputStream out;
+    private byte[] buffer = new byte[INITIAL_SIZE];
+    private int count;
+
+    private OutputBuffer(OutputStream out) {
+        this.out = out;
     }
 
-    /**
-     * A buffer over {@code out}; {@link #drain} or flush it when done, never close it (that
-     * would close {@code out}).
-     */
-    static BufferedOutputStream over(OutputStream out) {
-        return new Drainable(out);
+    static OutputBuffer over(OutputStream out) {
+        return new OutputBuffer(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (count == buffer.length) {
+            makeRoom(1);
+        }
+        buffer[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length > buffer.length - count) {
+            makeRoom(length);
+            if (length > buffer.length) {
+                out.write(bytes, offset, length); // as large as the buffer could be: no copy
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, count, length);
+        count += length;
+    }
+
+    /** Grows the buffer towards {@link #SIZE}, or empties it into the stream once that big. */
+    private void makeRoom(int length) throws IOException {
+        if (buffer.length < SIZE) {
+            int size = buffer.length;
+            while (size < SIZE && size - count < length) {
+                size *= 2;
+            }
+            buffer = Arrays.copyOf(buffer, size);
+        }
+        if (buffer.length - count < length) {
+            drain();
+        }
     }
 
     /**
@@ -27,21 +69,16 @@ final class OutputBuffer {
      * for a small result one write to the socket instead of three (the bytes, the flush, the
      * chunked encoding's end).
      */
-    static void drain(BufferedOutputStream buffer) throws IOException {
-        ((Drainable) buffer).drain();
+    void drain() throws IOException {
+        if (count > 0) {
+            out.write(buffer, 0, count);
+            count = 0;
+        }
     }
 
-    private static final class Drainable extends BufferedOutputStream {
-
-        Drainable(OutputStream out) {
-            super(out, SIZE);
-        }
-
-        void drain() throws IOException {
-            if (count > 0) {
-                out.write(buf, 0, count);
-                count = 0;
-            }
-        }
+    @Override
+    public void flush() throws IOException {
+        drain();
+        out.flush();
     }
 }

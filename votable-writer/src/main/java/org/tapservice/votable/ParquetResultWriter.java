@@ -1,6 +1,5 @@
 package org.tapservice.votable;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,7 +67,7 @@ final class ParquetResultWriter implements ResultWriter {
     @Override
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
         CursorStarTable rows = new CursorStarTable(table);
-        BufferedOutputStream bytes = OutputBuffer.over(out);
+        OutputBuffer bytes = OutputBuffer.over(out);
         Supplier<String> metadata = () -> metadataDocument(table, rows);
         ParquetWriter<Object[]> parquet = new VOParquetBuilder(rows, new StreamOutputFile(bytes), metadata)
                 // arrays as Parquet's LIST type, the form other readers expect, which can be null

@@ -1,6 +1,5 @@
 package org.tapservice.votable;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,7 +103,7 @@ final class VOTableResultWriter implements ResultWriter {
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
         Layout layout = layout(table.columns());
         CursorStarTable rows = new CursorStarTable(table, layout.columns());
-        BufferedOutputStream bytes = OutputBuffer.over(out);
+        OutputBuffer bytes = OutputBuffer.over(out);
         // The text before and after DATA is assembled as a string and encoded in one go.
         StringBuilder xml = new StringBuilder(4096);
         VOTableEnvelope.open(xml);
@@ -133,7 +132,7 @@ final class VOTableResultWriter implements ResultWriter {
                 table.rows().trailingServices().stream()).toList();
         VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
         bytes.write(utf8(xml));
-        OutputBuffer.drain(bytes);
+        bytes.drain();
         return outcome.summaryOrThrow();
     }
 
