@@ -67,12 +67,12 @@ final class VOTableEnvelope {
     }
 
     static void info(Appendable xml, Info info) throws IOException {
-        xml.append("<INFO" + VOSerializer.formatAttribute("name", info.name())
-                + VOSerializer.formatAttribute("value", info.value()));
+        xml.append("<INFO" + attribute("name", info.name())
+                + attribute("value", info.value()));
         if (info.content() == null) {
             xml.append("/>\n");
         } else {
-            xml.append(">" + VOSerializer.formatText(info.content()) + "</INFO>\n");
+            xml.append(">" + text(info.content()) + "</INFO>\n");
         }
     }
 
@@ -97,10 +97,10 @@ final class VOTableEnvelope {
 
     private static void service(Appendable xml, ServiceDescriptor service, Map<String, String> fieldIds) throws IOException {
         xml.append("<RESOURCE type=\"meta\" utype=\"adhoc:service\""
-                + (service.id() == null ? "" : VOSerializer.formatAttribute("ID", service.id()))
-                + (service.name() == null ? "" : VOSerializer.formatAttribute("name", service.name())) + ">\n");
+                + (service.id() == null ? "" : attribute("ID", service.id()))
+                + (service.name() == null ? "" : attribute("name", service.name())) + ">\n");
         if (service.description() != null) {
-            xml.append("<DESCRIPTION>" + VOSerializer.formatText(service.description()) + "</DESCRIPTION>\n");
+            xml.append("<DESCRIPTION>" + text(service.description()) + "</DESCRIPTION>\n");
         }
         for (ServiceParam param : service.params()) {
             param(xml, param, null);
@@ -116,16 +116,41 @@ final class VOTableEnvelope {
     }
 
     private static void param(Appendable xml, ServiceParam param, String ref) throws IOException {
-        xml.append("<PARAM" + VOSerializer.formatAttribute("name", param.name())
-                + VOSerializer.formatAttribute("datatype", param.datatype().voName())
-                + (param.arraysize() == null ? "" : VOSerializer.formatAttribute("arraysize", param.arraysize()))
-                + (param.ucd() == null ? "" : VOSerializer.formatAttribute("ucd", param.ucd()))
-                + (ref == null ? "" : VOSerializer.formatAttribute("ref", ref))
-                + VOSerializer.formatAttribute("value", param.value()));
+        xml.append("<PARAM" + attribute("name", param.name())
+                + attribute("datatype", param.datatype().voName())
+                + (param.arraysize() == null ? "" : attribute("arraysize", param.arraysize()))
+                + (param.ucd() == null ? "" : attribute("ucd", param.ucd()))
+                + (ref == null ? "" : attribute("ref", ref))
+                + attribute("value", param.value()));
         if (param.description() == null) {
             xml.append("/>\n");
         } else {
-            xml.append("><DESCRIPTION>" + VOSerializer.formatText(param.description()) + "</DESCRIPTION></PARAM>\n");
+            xml.append("><DESCRIPTION>" + text(param.description()) + "</DESCRIPTION></PARAM>\n");
         }
+    }
+
+    /**
+     * {@code name="value"} with a space before, as {@link VOSerializer#formatAttribute} writes
+     * it. Most values (a status, a MAXREC, a date) are plain ASCII with nothing to escape; those
+     * are written directly, as STIL would, without its synchronized buffer and escaping pass.
+     */
+    static String attribute(String name, String value) {
+        return plain(value) ? " " + name + "=\"" + value + "\"" : VOSerializer.formatAttribute(name, value);
+    }
+
+    /** Element text, as {@link VOSerializer#formatText} writes it; plain text directly. */
+    static String text(String value) {
+        return plain(value) ? value : VOSerializer.formatText(value);
+    }
+
+    /** Printable ASCII without a character XML gives a meaning to. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -46,9 +46,28 @@ final class VOTableResultWriter implements ResultWriter {
 
     /**
      * The columns as STIL sees them, the XML from the TABLE start to the DATA element (its
-     * FIELDs), and from the end of DATA to the end of the TABLE.
+     * FIELDs), from the end of DATA to the end of the TABLE, and the document's end after the
+     * results RESOURCE by the service descriptors it carries (usually one set per column list).
      */
-    private record Layout(List<StilColumn> columns, String preData, String postData) {
+    private record Layout(List<StilColumn> columns, String preData, String postData, Map<String, String> fieldIds,
+                          Map<List<ServiceDescriptor>, String> closings) {
+
+        /** Sets of service descriptors kept: one or two per column list in practice. */
+        private static final int CACHED_CLOSINGS = 16;
+
+        String closing(List<ServiceDescriptor> services) throws IOException {
+            String cached = closings.get(services);
+            if (cached != null) {
+                return cached;
+            }
+            StringBuilder xml = new StringBuilder();
+            VOTableEnvelope.close(xml, services, fieldIds);
+            if (closings.size() >= CACHED_CLOSINGS) {
+                closings.clear();
+            }
+            closings.put(List.copyOf(services), xml.toString());
+            return xml.toString();
+        }
     }
 
     private VOTableResultWriter(DataFormat serialization, String ivoIdFragment, List<String> aliases,
@@ -130,7 +149,7 @@ final class VOTableResultWriter implements ResultWriter {
         VOTableEnvelope.trailingStatus(xml, outcome);
         List<ServiceDescriptor> services = Stream.concat(table.services().stream(),
                 table.rows().trailingServices().stream()).toList();
-        VOTableEnvelope.close(xml, services, services.isEmpty() ? Map.of() : FieldIds.byName(table.columns()));
+        xml.append(layout.closing(services));
         bytes.write(utf8(xml));
         bytes.drain();
         return outcome.summaryOrThrow();
@@ -183,7 +202,8 @@ final class VOTableResultWriter implements ResultWriter {
             }
         };
         VOSerializer serializer = serializer(metadata, columns);
-        Layout layout = new Layout(stilColumns, xml(serializer::writePreDataXML), xml(serializer::writePostDataXML));
+        Layout layout = new Layout(stilColumns, xml(serializer::writePreDataXML), xml(serializer::writePostDataXML),
+                FieldIds.byName(columns), new ConcurrentHashMap<>());
         if (layouts.size() >= CACHED_LAYOUTS) {
             layouts.clear();
         }
