@@ -1,5 +1,7 @@
 package org.tapservice.adql;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -19,5 +21,12 @@ public record TranslatedQuery(String sql, List<Object> parameters, List<OutputCo
         parameters = List.copyOf(requireNonNull(parameters, "parameters is null"));
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         requireNonNull(maxRows, "maxRows is null");
+    }
+
+    /** Sets the parameters on a statement prepared from {@link #sql()}. */
+    public void bindParameters(PreparedStatement statement) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 }

@@ -20,9 +20,7 @@ final class BoundParameters {
 
     static List<String> result(Connection connection, TranslatedQuery query) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                statement.setObject(i + 1, query.parameters().get(i));
-            }
+            query.bindParameters(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData metadata = rows.getMetaData();
                 List<String> lines = new ArrayList<>();

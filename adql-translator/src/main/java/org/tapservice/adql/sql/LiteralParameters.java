@@ -1,9 +1,9 @@
 package org.tapservice.adql.sql;
 
+import org.tapservice.adql.catalog.ColumnType;
 import org.tapservice.adql.tree.NumericLiteral;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,9 +23,6 @@ final class LiteralParameters {
      */
     static final int MAX_PARAMETERS = 1000;
 
-    private static final BigInteger MAX_INTEGER = BigInteger.valueOf(Integer.MAX_VALUE);
-    private static final BigInteger MAX_BIGINT = BigInteger.valueOf(Long.MAX_VALUE);
-
     private final boolean enabled;
     private final List<Object> values = new ArrayList<>();
     private int inlineDepth;
@@ -39,9 +36,13 @@ final class LiteralParameters {
         return enabled && inlineDepth == 0;
     }
 
-    /** A literal as SQL: its marker where parameters are wanted here, else its text. */
-    String print(NumericLiteral literal, String inline) {
-        return binding() ? marker(value(literal)) : inline;
+    /**
+     * A literal as SQL: its marker where parameters are wanted here, else its text.
+     *
+     * @param type the literal's type as the analysis worked it out
+     */
+    String print(NumericLiteral literal, ColumnType type, String inline) {
+        return binding() ? marker(value(literal, type)) : inline;
     }
 
     /**
@@ -49,8 +50,8 @@ final class LiteralParameters {
      * is the same text as one in the north. The value keeps the type of the literal, which is
      * what PostgreSQL negates.
      */
-    String printNegated(NumericLiteral literal) {
-        return marker(switch (value(literal)) {
+    String printNegated(NumericLiteral literal, ColumnType type) {
+        return marker(switch (value(literal, type)) {
             case Integer value -> -value;
             case Long value -> -value;
             case BigDecimal value -> value.negate();
@@ -79,18 +80,16 @@ final class LiteralParameters {
     }
 
     /**
-     * The Java value that JDBC sends with the type PostgreSQL gives the literal: integer when it
-     * fits, then bigint, else numeric (as for 1.5 and 1e3 too).
+     * The Java value that JDBC sends with the type PostgreSQL gives the literal. The analysis
+     * types an integer literal as PostgreSQL does, integer when it fits, then bigint; any other
+     * number (1.5, 1e3, an integer past bigint) is numeric to PostgreSQL.
      */
-    private static Object value(NumericLiteral literal) {
-        if (!literal.isInteger()) {
-            return literal.value();
-        }
-        BigInteger value = literal.integerValue();
-        if (value.compareTo(MAX_INTEGER) <= 0) {
-            return value.intValue();
-        }
-        return value.compareTo(MAX_BIGINT) <= 0 ? (Object) value.longValue() : literal.value();
+    private static Object value(NumericLiteral literal, ColumnType type) {
+        return switch (type) {
+            case INTEGER -> literal.integerValue().intValueExact();
+            case BIGINT -> literal.integerValue().longValueExact();
+            default -> literal.value();
+        };
     }
 
     /**

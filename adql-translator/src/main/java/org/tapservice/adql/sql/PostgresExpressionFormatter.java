@@ -154,7 +154,8 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
     @Override
     protected String visitNumericLiteral(NumericLiteral node, Void context) {
         // Hexadecimal is ADQL only; its value is printed in decimal.
-        return parameters.print(node, node.kind() == NumericLiteral.Kind.HEX ? node.integerValue().toString() : node.text());
+        return parameters.print(node, analysis.type(node),
+                node.kind() == NumericLiteral.Kind.HEX ? node.integerValue().toString() : node.text());
     }
 
     @Override
@@ -173,7 +174,7 @@ final class PostgresExpressionFormatter extends AstVisitor<String, Void> {
     @Override
     protected String visitArithmeticUnary(ArithmeticUnary node, Void context) {
         if (node.sign() == ArithmeticUnary.Sign.MINUS && node.value() instanceof NumericLiteral literal && parameters.binding()) {
-            return parameters.printNegated(literal);
+            return parameters.printNegated(literal, analysis.type(literal));
         }
         return node.sign().symbol() + typedOperand(node.value(), node);
     }

@@ -244,9 +244,7 @@ public final class QueryEngine {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             control.attach(statement);
-            for (int i = 0; i < query.parameters().size(); i++) {
-                statement.setObject(i + 1, query.parameters().get(i));
-            }
+            query.bindParameters(statement);
             if (useCursor) {
                 statement.setFetchSize(settings.fetchSize());
                 // Binary results decode doubles and longs without parsing text, the bulk of

@@ -267,9 +267,7 @@ class QueryEngineTest {
                 assertThat(sql == null || sql.equals(query.sql())).as(query.sql()).isTrue();
                 sql = query.sql();
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int p = 0; p < query.parameters().size(); p++) {
-                        statement.setObject(p + 1, query.parameters().get(p));
-                    }
+                    query.bindParameters(statement);
                     statement.executeQuery().close();
                 }
             }
