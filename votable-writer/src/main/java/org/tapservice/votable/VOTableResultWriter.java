@@ -4,12 +4,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
@@ -42,7 +40,7 @@ final class VOTableResultWriter implements ResultWriter {
      * cone search) working it out costs more than the rows: STIL formats every attribute of
      * every FIELD anew each time. The same columns are asked for again and again.
      */
-    private final Map<List<ColumnMetadata>, Layout> layouts;
+    private final BoundedCache<ColumnMetadata, Layout> layouts;
 
     /**
      * The columns as STIL sees them, the XML from the TABLE start to the DATA element (its
@@ -50,23 +48,17 @@ final class VOTableResultWriter implements ResultWriter {
      * results RESOURCE by the service descriptors it carries (usually one set per column list).
      */
     private record Layout(List<StilColumn> columns, String preData, String postData, Map<String, String> fieldIds,
-                          Map<List<ServiceDescriptor>, String> closings) {
+                          BoundedCache<ServiceDescriptor, String> closings) {
 
         /** Sets of service descriptors kept: one or two per column list in practice. */
         private static final int CACHED_CLOSINGS = 16;
 
         String closing(List<ServiceDescriptor> services) throws IOException {
-            String cached = closings.get(services);
-            if (cached != null) {
-                return cached;
-            }
-            StringBuilder xml = new StringBuilder();
-            VOTableEnvelope.close(xml, services, fieldIds);
-            if (closings.size() >= CACHED_CLOSINGS) {
-                closings.clear();
-            }
-            closings.put(List.copyOf(services), xml.toString());
-            return xml.toString();
+            return closings.get(services, key -> {
+                StringBuilder xml = new StringBuilder();
+                VOTableEnvelope.close(xml, key, fieldIds);
+                return xml.toString();
+            });
         }
     }
 
@@ -74,7 +66,7 @@ final class VOTableResultWriter implements ResultWriter {
                                 boolean directEncoding) {
         this.serialization = serialization;
         this.directEncoding = directEncoding;
-        this.layouts = new ConcurrentHashMap<>();
+        this.layouts = new BoundedCache<>(CACHED_LAYOUTS);
         this.description = new FormatDescription(MEDIA_TYPE + ";serialization=" + serialization,
                 aliases, Optional.of(TAPREGEXT + ivoIdFragment));
     }
@@ -101,7 +93,7 @@ final class VOTableResultWriter implements ResultWriter {
     }
 
     private VOTableResultWriter(DataFormat serialization, FormatDescription description, boolean directEncoding,
-                                Map<List<ColumnMetadata>, Layout> layouts) {
+                                BoundedCache<ColumnMetadata, Layout> layouts) {
         this.serialization = serialization;
         this.description = description;
         this.directEncoding = directEncoding;
@@ -120,7 +112,7 @@ final class VOTableResultWriter implements ResultWriter {
 
     @Override
     public WriteSummary write(ResultTable table, OutputStream out) throws IOException {
-        Layout layout = layout(table.columns());
+        Layout layout = layouts.get(table.columns(), this::layout);
         CursorStarTable rows = new CursorStarTable(table, layout.columns());
         OutputBuffer bytes = OutputBuffer.over(out);
         // The text before and after DATA is assembled as a string and encoded in one go.
@@ -187,10 +179,6 @@ final class VOTableResultWriter implements ResultWriter {
     }
 
     private Layout layout(List<ColumnMetadata> columns) throws IOException {
-        Layout cached = layouts.get(columns);
-        if (cached != null) {
-            return cached;
-        }
         List<StilColumn> stilColumns = StilColumn.of(columns);
         // STIL writes the XML around the DATA from the table's metadata alone: a table without
         // rows gives it, its row count unknown like a result's (else STIL could write nrows="0").
@@ -202,13 +190,8 @@ final class VOTableResultWriter implements ResultWriter {
             }
         };
         VOSerializer serializer = serializer(metadata, columns);
-        Layout layout = new Layout(stilColumns, xml(serializer::writePreDataXML), xml(serializer::writePostDataXML),
-                FieldIds.byName(columns), new ConcurrentHashMap<>());
-        if (layouts.size() >= CACHED_LAYOUTS) {
-            layouts.clear();
-        }
-        layouts.put(List.copyOf(columns), layout);
-        return layout;
+        return new Layout(stilColumns, xml(serializer::writePreDataXML), xml(serializer::writePostDataXML),
+                FieldIds.byName(columns), new BoundedCache<>(Layout.CACHED_CLOSINGS));
     }
 
     /** Something STIL writes as XML text, as a string. */
