@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,27 +93,7 @@ class EveryFormatTest {
                 flushes[0]++;
             }
         };
-        ListCursor rows = ListCursor.of(List.of(new Object[] {1L}, new Object[] {2L}));
-        RowCursor fetched = new RowCursor() {
-            @Override
-            public boolean allFetched() {
-                return true;
-            }
-
-            @Override
-            public boolean next() throws IOException {
-                return rows.next();
-            }
-
-            @Override
-            public Object cell(int column) {
-                return rows.cell(column);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ListCursor fetched = ListCursor.fetched(List.of(new Object[] {1L}, new Object[] {2L}));
 
         Outputs.writer(format).write(new ResultTable(SampleTables.counterColumns(), fetched), out);
 
