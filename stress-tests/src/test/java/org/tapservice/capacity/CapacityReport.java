@@ -170,7 +170,7 @@ public final class CapacityReport {
         System.out.printf("%s: targets: warming up with wrk%n", now());
         List<Double> warmUp = Wrk.warmUp(instance, Targets.CONE_USERS, WarmUp.CONES);
         System.out.printf("%s: targets: warm after %d s of cones (q/s by round: %s)%n", now(),
-                warmUp.size() * WarmUp.CONES.roundSeconds(), warmUp.stream().map(rate -> String.format("%.0f", rate)).toList());
+                warmUp.size() * WarmUp.CONES.roundSeconds(), WarmUp.rounds(warmUp));
         System.out.printf("%s: targets: cone searches by wrk, %d connections%n", now(), Targets.CONE_USERS);
         Wrk.Run cones = Wrk.cones(instance, Targets.CONE_USERS, duration);
         Wrk.Run balanced = Wrk.cones(URI.create(cluster.url()), Targets.CONE_USERS, duration);

@@ -66,7 +66,7 @@ final class Targets {
                 "%s at %d connections against pgbench's %.0f q/s: %.2fx (through HAProxy: %s; warm-up rounds %s q/s)",
                 light.cones().summary(), light.coneConnections(), light.pgbenchRate(), ratio,
                 light.balancedCones().summary(),
-                light.warmUp().stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList()),
+                WarmUp.rounds(light.warmUp())),
                 Optional.of(light.coneConnections() == CONE_USERS && ratio >= CONE_RATIO
                         && light.cones().p50Millis() < CONE_P50_MILLIS && light.cones().failed() == 0));
     }

@@ -1,6 +1,7 @@
 package org.tapservice.capacity;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * When a JVM service is warm: its rate under a steady load stops climbing as the JIT compiler
@@ -41,5 +42,10 @@ record WarmUp(int roundSeconds, int minRounds, int maxRounds, int steadyRounds, 
         double lowest = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double highest = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         return highest - lowest <= tolerance * highest;
+    }
+
+    /** The rates of the rounds run, as the report and the log show them: {@code [1105, 1953, ...]}. */
+    static String rounds(List<Double> rates) {
+        return rates.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList().toString();
     }
 }
