@@ -104,7 +104,7 @@ public class TapConfiguration {
                             ResultFormats formats, TapProperties properties, TableUploads uploads,
                             QueryObserver observer) {
         return new QueryEngine(archive.dataSource(), translator, catalogs, formats, new ExecutionSettings(
-                properties.archive().fetchSize()), uploads, observer);
+                properties.archive().fetchSize(), properties.archive().copyResults()), uploads, observer);
     }
 
     /** DataLink {links} reads tap_links on the archive pool, where the archive's own tables are. */

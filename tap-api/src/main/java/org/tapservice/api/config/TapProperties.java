@@ -16,13 +16,15 @@ public record TapProperties(Archive archive, Maxrec maxrec, Service service,
     /**
      * The pool that runs user queries, apart from the pool that keeps state. A query that gets
      * no connection within {@code connectionTimeout} (the database is down, or every connection
-     * busy) is answered 503.
+     * busy) is answered 503. {@code copyResults} copies large results out of PostgreSQL
+     * (binary COPY) instead of fetching them through a cursor (see ExecutionSettings).
      */
     public record Archive(String url, String username, String password,
                           @DefaultValue("16") int maximumPoolSize,
                           @DefaultValue("2") int minimumIdle,
                           @DefaultValue("60s") Duration statementTimeout,
                           @DefaultValue("5000") int fetchSize,
+                          @DefaultValue("true") boolean copyResults,
                           @DefaultValue("30s") Duration connectionTimeout) {
     }
 

@@ -96,7 +96,7 @@ class ArchiveReadOnlyTest extends RunningService {
     void theServiceTellsAReaderRoleFromOneThatCouldWrite() throws Exception {
         assertThat(archive.writeAccess()).isEmpty();
         TapProperties.Archive asStateUser = new TapProperties.Archive(database().jdbcUrl(), database().user(), "", 1, 0,
-                Duration.ofSeconds(10), 100, Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 100, true, Duration.ofSeconds(10));
         try (ArchiveDatabase superuser = new ArchiveDatabase(asStateUser)) {
             assertThat(superuser.writeAccess()).hasValueSatisfying(risk -> assertThat(risk).contains("superuser"));
         }

@@ -70,8 +70,7 @@ interface ColumnReader {
      */
     private static ColumnReader timestampReader(String sqlType, boolean binary) {
         if (binary && (sqlType.equals("timestamp") || sqlType.equals("timestamptz"))) {
-            ColumnReader typed = timestampReader(sqlType, false);
-            return (row, index) -> binaryTimestamp(row, index, typed);
+            return ColumnReader::binaryTimestamp;
         }
         return switch (sqlType) {
             case "timestamp" -> (row, index) -> {
@@ -96,17 +95,11 @@ interface ColumnReader {
 
     /**
      * A binary timestamp (a timestamptz's is in UTC already) formatted from its eight bytes:
-     * pgjdbc's LocalDateTime and its formatting cost more than the rest of a row. Values
-     * outside four-digit years and the infinities go the typed way.
+     * pgjdbc's LocalDateTime and its formatting cost more than the rest of a row.
      */
-    private static Object binaryTimestamp(ResultSet row, int index, ColumnReader typed) throws SQLException {
+    private static Object binaryTimestamp(ResultSet row, int index) throws SQLException {
         byte[] value = row.getBytes(index);
-        if (value == null) {
-            return null;
-        }
-        long micros = ByteConverter.int8(value, 0);
-        return DaliTimestamp.formatsPostgresMicros(micros) ? DaliTimestamp.formatPostgresMicros(micros)
-                : typed.read(row, index);
+        return value == null ? null : DaliTimestamp.formatPostgresTimestamp(ByteConverter.int8(value, 0));
     }
 
     /** PostgreSQL arrays arrive boxed; FIELDs with an arraysize want primitive arrays. */

@@ -88,6 +88,36 @@ final class DaliTimestamp {
         return new String(text, StandardCharsets.US_ASCII);
     }
 
+    /** PostgreSQL's {@code infinity} and {@code -infinity} in a binary timestamp. */
+    private static final long TIMESTAMP_INFINITY = Long.MAX_VALUE;
+    private static final long TIMESTAMP_MINUS_INFINITY = Long.MIN_VALUE;
+    /** PostgreSQL's {@code infinity} and {@code -infinity} in a binary date. */
+    private static final int DATE_INFINITY = Integer.MAX_VALUE;
+    private static final int DATE_MINUS_INFINITY = Integer.MIN_VALUE;
+    private static final long POSTGRES_EPOCH_DAY = POSTGRES_EPOCH_SECONDS / SECONDS_PER_DAY;
+
+    /**
+     * Any timestamp as PostgreSQL sends it in binary, formatted as {@link #format(LocalDateTime)}
+     * formats it; null for the infinities, which a DALI timestamp has no word for.
+     */
+    static String formatPostgresTimestamp(long micros) {
+        if (formatsPostgresMicros(micros)) {
+            return formatPostgresMicros(micros);
+        }
+        if (micros == TIMESTAMP_INFINITY || micros == TIMESTAMP_MINUS_INFINITY) {
+            return null;
+        }
+        long seconds = Math.floorDiv(micros, MICROS_PER_SECOND) + POSTGRES_EPOCH_SECONDS;
+        int nanos = (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000;
+        return format(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC));
+    }
+
+    /** A date as PostgreSQL sends it in binary (days since 2000-01-01); null for the infinities. */
+    static String formatPostgresDate(int days) {
+        return days == DATE_INFINITY || days == DATE_MINUS_INFINITY ? null
+                : format(LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + days));
+    }
+
     private static long postgresMicros(LocalDateTime time) {
         return (time.toEpochSecond(ZoneOffset.UTC) - POSTGRES_EPOCH_SECONDS) * MICROS_PER_SECOND;
     }

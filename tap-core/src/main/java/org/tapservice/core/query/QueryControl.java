@@ -20,13 +20,13 @@ import java.util.Optional;
 public final class QueryControl {
 
     /** The SQLSTATE of a statement cancelled on request. */
-    private static final String QUERY_CANCELED = "57014";
+    static final String QUERY_CANCELED = "57014";
     private static final Duration RECANCEL_INTERVAL = Duration.ofMillis(200);
     private static final int RECANCELS = 50;
 
     private final Optional<Duration> timeLimit;
     private final Object lock = new Object();
-    private Statement running;
+    private Cancellable running;
     /** Written under the lock; read without it, once per row of a streaming result. */
     private volatile boolean cancelled;
 
@@ -54,7 +54,7 @@ public final class QueryControl {
 
     /** Stops the run: cancels its statement now, or the one it starts next. */
     public void cancel() {
-        Statement statement;
+        Cancellable statement;
         synchronized (lock) {
             cancelled = true;
             statement = running;
@@ -70,7 +70,7 @@ public final class QueryControl {
      * stops only what the backend is running), and would then run to its end. So the cancel is
      * repeated while the same statement stays attached, until it ends or a few seconds pass.
      */
-    private void cancelAgainWhileAttached(Statement statement) {
+    private void cancelAgainWhileAttached(Cancellable statement) {
         for (int attempt = 0; attempt < RECANCELS; attempt++) {
             try {
                 Thread.sleep(RECANCEL_INTERVAL);
@@ -110,6 +110,16 @@ public final class QueryControl {
      *         executing yet, so a statement attached after the cancel must not start at all
      */
     void attach(Statement statement) throws SQLException {
+        attach(statement::cancel);
+    }
+
+    /**
+     * What this run executes, from now until {@link #detach()}, as a way to cancel it: a COPY
+     * has no Statement, and is cancelled through its connection.
+     *
+     * @throws SQLException query_canceled if the run was cancelled already, as {@link #attach(Statement)}
+     */
+    void attach(Cancellable statement) throws SQLException {
         synchronized (lock) {
             if (cancelled) {
                 throw new SQLException("the run was cancelled before its statement started", QUERY_CANCELED);
@@ -124,7 +134,13 @@ public final class QueryControl {
         }
     }
 
-    private static void cancel(Statement statement) {
+    /** A running statement's cancel: the driver's, which sends PostgreSQL a cancel request. */
+    @FunctionalInterface
+    interface Cancellable {
+        void cancel() throws SQLException;
+    }
+
+    private static void cancel(Cancellable statement) {
         try {
             // sends PostgreSQL a cancel request on a separate connection; the running
             // statement then fails with query_canceled in its own thread

@@ -7,16 +7,20 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapservice.adql.AdqlException;
@@ -228,11 +232,22 @@ public final class QueryEngine {
         }
     }
 
+    /**
+     * The query's SQL, its numbers as parameters: one statement for every cone search, prepared
+     * once per connection. A large result's query has them in its text, for a COPY takes no
+     * parameters; it is translated a second time, which costs nothing beside its rows.
+     */
     private TranslatedQuery translate(QueryRequest request, DescribedCatalog catalog) {
+        TranslatedQuery query = translate(request, catalog, LiteralBinding.PARAMETERS);
+        return settings.copyResults() && needsCursor(query) && !query.parameters().isEmpty()
+                ? translate(request, catalog, LiteralBinding.INLINE) : query;
+    }
+
+    private TranslatedQuery translate(QueryRequest request, DescribedCatalog catalog, LiteralBinding binding) {
         try {
             // one row past MAXREC tells the writer that the result overflowed
             long rowLimit = request.maxrec() == Long.MAX_VALUE ? Long.MAX_VALUE : request.maxrec() + 1;
-            return translator.translate(request.adql(), catalog, OptionalLong.of(rowLimit), LiteralBinding.PARAMETERS);
+            return translator.translate(request.adql(), catalog, OptionalLong.of(rowLimit), binding);
         } catch (AdqlException e) {
             throw TapException.invalid("invalid ADQL query: " + e.getMessage());
         }
@@ -241,33 +256,68 @@ public final class QueryEngine {
     private WriteSummary run(Connection connection, TranslatedQuery query, boolean useCursor, DescribedCatalog catalog,
                              QueryRequest request, ResultWriter writer, ResultSink sink, QueryControl control,
                              ResultAnnotations annotations) throws SQLException, IOException {
+        Output output = new Output(query, catalog, request, writer, contentType(request, writer), sink, annotations);
         try (PreparedStatement statement = connection.prepareStatement(query.sql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             control.attach(statement);
             query.bindParameters(statement);
-            if (useCursor) {
-                statement.setFetchSize(settings.fetchSize());
-                // Binary results decode doubles and longs without parsing text, the bulk of
-                // the cost of a large result; for a few rows the extra Describe round trip
-                // it needs would cost more than it saves.
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            if (!useCursor) {
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<ColumnMetadata> columns = output.fields(rows.getMetaData());
+                    return output.write(columns, new JdbcRowCursor(rows, columns, control, true));
+                }
+            }
+            statement.setFetchSize(settings.fetchSize());
+            // Binary results decode doubles and longs without parsing text, the bulk of the
+            // cost of a large result; for a few rows the extra Describe round trip it needs
+            // would cost more than it saves.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            ResultSetMetaData types = statement.getMetaData();
+            List<ColumnMetadata> columns = output.fields(types);
+            Optional<CopyFieldDecoder[]> decoders = settings.copyResults() && query.parameters().isEmpty()
+                    ? CopyFieldDecoder.forColumns(columns, types) : Optional.empty();
+            if (decoders.isPresent()) {
+                control.detach();
+                return copy(connection, query, columns, decoders.get(), control, output);
             }
             try (ResultSet rows = statement.executeQuery()) {
-                List<ColumnMetadata> columns = annotations.fields(
-                        ResultColumns.describe(query.columns(), catalog, rows.getMetaData()));
-                List<Info> infos = annotations.infos(request, Instant.now());
-                List<ServiceDescriptor> services = annotations.services(query.columns(), catalog);
-                OutputStream out = sink.open(contentType(request, writer));
-                try (RowCursor cursor = useCursor
-                        ? new PrefetchingCursor(new JdbcRowCursor(rows, columns, control, false), columns.size())
-                        : new JdbcRowCursor(rows, columns, control, true)) {
-                    return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos, services), out);
-                } catch (QueryFailedException e) {
-                    throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
-                }
+                return output.write(columns, new PrefetchingCursor(new JdbcRowCursor(rows, columns, control, false),
+                        columns.size()));
             }
         } finally {
             control.detach();
+        }
+    }
+
+    /** Streams the query's rows out of a COPY in PostgreSQL's binary format. */
+    private static WriteSummary copy(Connection connection, TranslatedQuery query, List<ColumnMetadata> columns,
+                                     CopyFieldDecoder[] decoders, QueryControl control, Output output)
+            throws SQLException, IOException {
+        PGConnection postgres = connection.unwrap(PGConnection.class);
+        control.attach(postgres::cancelQuery);
+        CopyOut copy = postgres.getCopyAPI().copyOut("COPY (" + query.sql() + ") TO STDOUT (FORMAT binary)");
+        CopyOutCursor rows = new CopyOutCursor(copy, postgres::cancelQuery, decoders, control);
+        return output.write(columns, new PrefetchingCursor(rows, columns.size()));
+    }
+
+    /** Where a run's rows go, and what it says of them: the same whichever way the rows are read. */
+    private record Output(TranslatedQuery query, DescribedCatalog catalog, QueryRequest request, ResultWriter writer,
+                          String contentType, ResultSink sink, ResultAnnotations annotations) {
+
+        List<ColumnMetadata> fields(ResultSetMetaData types) throws SQLException {
+            return annotations.fields(ResultColumns.describe(query.columns(), catalog, types));
+        }
+
+        /** Opens the sink only now: everything that failed before can still be an error document. */
+        WriteSummary write(List<ColumnMetadata> columns, RowCursor rows) throws IOException {
+            try (RowCursor cursor = rows) {
+                List<Info> infos = annotations.infos(request, Instant.now());
+                List<ServiceDescriptor> services = annotations.services(query.columns(), catalog);
+                OutputStream out = sink.open(contentType);
+                return writer.write(new ResultTable(columns, cursor, request.maxrec(), infos, services), out);
+            } catch (QueryFailedException e) {
+                throw writer.marksErrorsInDocument() ? e.markedInDocument() : e;
+            }
         }
     }
 
