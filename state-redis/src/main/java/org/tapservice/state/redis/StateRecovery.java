@@ -14,8 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-import io.lettuce.core.SetArgs;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -39,9 +37,9 @@ import org.tapservice.state.archive.PostgresJobStore;
  * INFO while all is well.
  *
  * <p>When the marker is missing or stale, one instance rebuilds: the one that takes the
- * recovery lock ({@link JobKeys#recoveryLock()}, SET NX PX), released once the marker is set.
- * If a rebuild outlasts the lock's {@code lockTime}, another instance starts one too, which
- * costs work but no harm: every write of a rebuild is "if absent". Every archived job is
+ * {@link RecoveryLock}, kept while the rebuild runs and released once the marker is set. If the
+ * rebuilding instance dies, its lock lapses within {@code lockTime} and another instance starts
+ * over, which costs work but no harm: every write of a rebuild is "if absent". Every archived job is
  * written back to Redis ({@link RedisJobStore#restore}), except that a job Redis holds already
  * (created since Redis was emptied, in the older copy, or restored by an earlier attempt) is left
  * as it is. The queue may have gone with Redis too: every archived job that was QUEUED or
@@ -66,7 +64,7 @@ public final class StateRecovery {
     private final RedisJobStore store;
     private final PostgresJobStore archive;
     private final Consumer<JobId> resume;
-    private final Duration lockTime;
+    private final RecoveryLock lock;
     private final Optional<RedisJobLog> logs;
     private final StateMarker marker;
 
@@ -76,8 +74,7 @@ public final class StateRecovery {
      * @param store    the store the jobs are restored into
      * @param archive  the job archive, on the state pool
      * @param resume   called with each archived job that was QUEUED or EXECUTING, to run it again
-     * @param lockTime how long one instance has the rebuild to itself; longer than a rebuild
-     *                 normally takes
+     * @param lockTime how long the rebuild lock outlives an instance that died while rebuilding
      */
     public StateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store, PostgresJobStore archive,
                          Consumer<JobId> resume, Duration lockTime) {
@@ -103,10 +100,7 @@ public final class StateRecovery {
         this.store = requireNonNull(store, "store is null");
         this.archive = requireNonNull(archive, "archive is null");
         this.resume = requireNonNull(resume, "resume is null");
-        this.lockTime = requireNonNull(lockTime, "lockTime is null");
-        if (lockTime.toMillis() <= 0) {
-            throw new IllegalArgumentException("the lock time must be at least a millisecond: " + lockTime);
-        }
+        this.lock = new RecoveryLock(this.redis, this.keys, requireNonNull(lockTime, "lockTime is null"));
         this.logs = logs;
         this.marker = new StateMarker(this.redis, this.keys);
     }
@@ -119,13 +113,22 @@ public final class StateRecovery {
      *         instance is doing it
      */
     public boolean recoverIfLost() {
-        if (redis.run(marker::read) instanceof StateMarker.Reading.Current || !lock()) {
+        if (redis.run(marker::read) instanceof StateMarker.Reading.Current) {
             return false;
         }
+        Optional<RecoveryLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty()) {
+            return false;
+        }
+        try (RecoveryLock.Held rebuilding = held.get()) {
+            return rebuild();
+        }
+    }
+
+    private boolean rebuild() {
         // again under the lock: an instance that rebuilt since the first reading has released it
         StateMarker.Reading reading = redis.run(marker::read);
         if (reading instanceof StateMarker.Reading.Current) {
-            unlock();
             return false;
         }
         if (reading instanceof StateMarker.Reading.Stale(ServerIdentity servers, String markedOn)) {
@@ -147,8 +150,7 @@ public final class StateRecovery {
             marker.set(commands, reading.servers());
             return null;
         });
-        // marked: no instance rebuilds again, and a later loss (a snapshot taken now) must not wait for the lock
-        unlock();
+        // marked before the lock goes: no instance rebuilds again
         log.info("Redis was rebuilt from the job archive: {} jobs restored, {} queued or executing ones handed"
                 + " back to the queue", restored.sum(), resumed.sum());
         return true;
@@ -202,12 +204,4 @@ public final class StateRecovery {
         }
     }
 
-    private void unlock() {
-        redis.run(commands -> redis.await(commands.del(SharedConnection.bytes(keys.recoveryLock())).toCompletableFuture()));
-    }
-
-    private boolean lock() {
-        return redis.run(commands -> "OK".equals(redis.await(commands.set(SharedConnection.bytes(keys.recoveryLock()),
-                SharedConnection.bytes("rebuilding"), SetArgs.Builder.nx().px(lockTime)).toCompletableFuture())));
-    }
 }

@@ -342,6 +342,39 @@ class StateRecoveryTest {
     }
 
     @Test
+    void aRebuildOutlastingItsLockTimeKeepsTheLockToItselfAndReleasesItWhenDone() {
+        recovery(resumed::add).recoverIfLost();
+        jobsInEveryPhase();
+        drainAll();
+        redis.clean(keys);
+        Duration shortLock = Duration.ofMillis(60);
+        List<Boolean> othersRebuilt = new ArrayList<>();
+        StateRecovery slow = new StateRecovery(redis.factory(), keys, store, archive, id -> {
+            // a rebuild far longer than its lock time, while another instance keeps trying
+            for (int attempt = 0; attempt < 5; attempt++) {
+                sleep(Duration.ofMillis(100));
+                othersRebuilt.add(new StateRecovery(redis.factory(), keys, store, archive, resumed::add, shortLock)
+                        .recoverIfLost());
+            }
+        }, shortLock);
+
+        assertThat(slow.recoverIfLost()).isTrue();
+        assertThat(othersRebuilt).hasSize(10).containsOnly(false);
+        assertThat(resumed).isEmpty();
+        assertThat(redis.template().hasKey(keys.recoveryLock())).isFalse();
+        assertThat(redis.template().hasKey(keys.stateMarker())).isTrue();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void theQuotaCountsComeBackWithTheJobsAsTheirPhasesSayAndNeverTwice() {
         StateRecovery recovery = recovery(resumed::add);
         recovery.recoverIfLost();

@@ -283,7 +283,7 @@ public class AsyncConfiguration {
     @Bean
     StateRecovery stateRecovery(LettuceConnectionFactory redis, JobKeys keys, RedisJobStore store,
                                 PostgresJobStore archive, RedisJobQueue queue, RedisJobLog log) {
-        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(5), log);
+        return new StateRecovery(redis, keys, store, archive, queue::offer, Duration.ofMinutes(1), log);
     }
 
     @Bean
