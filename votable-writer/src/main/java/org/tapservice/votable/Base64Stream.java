@@ -11,6 +11,9 @@ import java.util.Base64;
  * characters each ended by a newline, as STIL lays them out. Values are put big-endian straight
  * into one block, which is encoded whole when full: the JDK's encoder works on large arrays at
  * a time, where a byte-at-a-time encoder would cost as much as everything else in a large result.
+ * The encoder is the plain one, which encodes a whole block in one call (vectorised by the
+ * JIT), and the lines are broken as its text is copied out ({@link LineBreaks}): the JDK's MIME
+ * encoder makes a call per line of 48 bytes, and its stream wrapper encodes a byte at a time.
  */
 final class Base64Stream {
 
@@ -24,15 +27,14 @@ final class Base64Stream {
     private static final int BLOCK_BYTES = 1024 * LINE_BYTES;
     /** 64 lines: what a small result (a cone search) needs, without allocating a whole block. */
     private static final int FIRST_BLOCK_BYTES = 64 * LINE_BYTES;
-    private static final byte[] NEWLINE = {'\n'};
 
-    private final OutputStream out;
-    private final Base64.Encoder encoder = Base64.getMimeEncoder(LINE_CHARS, NEWLINE);
+    private final Base64.Encoder encoder = Base64.getEncoder();
+    private final LineBreaks lines;
     private byte[] block = new byte[FIRST_BLOCK_BYTES];
     private int position;
 
     Base64Stream(OutputStream out) {
-        this.out = out;
+        this.lines = new LineBreaks(out);
     }
 
     /** Makes room for {@code bytes} more raw bytes, encoding the full lines held so far. */
@@ -121,19 +123,70 @@ final class Base64Stream {
         position += count;
     }
 
-    /** Encodes what is left, the last line padded as base64 pads it, and ends it with its newline. */
+    /**
+     * Encodes what is left, the last line padded as base64 pads it, and ends it with its newline.
+     * Nothing may be put after.
+     */
     void finish() throws IOException {
         writeLines(position);
         position = 0;
+        lines.close();
     }
 
+    /**
+     * Whole lines of raw bytes, or the last ones: only the last may be padded, and every other
+     * is a multiple of 3 bytes, which base64 encodes without.
+     */
     private void writeLines(int rawBytes) throws IOException {
-        if (rawBytes == 0) {
-            return;
+        if (rawBytes > 0) {
+            ByteBuffer text = encoder.encode(ByteBuffer.wrap(block, 0, rawBytes));
+            lines.write(text.array(), text.arrayOffset() + text.position(), text.remaining());
         }
-        // a whole number of lines, or the last one: the encoder puts a newline between lines
-        ByteBuffer text = encoder.encode(ByteBuffer.wrap(block, 0, rawBytes));
-        out.write(text.array(), text.arrayOffset() + text.position(), text.remaining());
-        out.write('\n');
+    }
+
+    /**
+     * Base64 text into lines of 64 characters, each ended by a newline, the last one when closed;
+     * closing leaves the underlying stream open, for the rest of the document.
+     */
+    private static final class LineBreaks extends OutputStream {
+
+        private final OutputStream out;
+        private int column;
+
+        LineBreaks(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            if (++column == LINE_CHARS) {
+                out.write('\n');
+                column = 0;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, LINE_CHARS - column);
+                out.write(bytes, offset, n);
+                offset += n;
+                length -= n;
+                column += n;
+                if (column == LINE_CHARS) {
+                    out.write('\n');
+                    column = 0;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (column > 0) {
+                out.write('\n');
+                column = 0;
+            }
+        }
     }
 }

@@ -72,5 +72,26 @@ class DaliTimestampTest {
                 ChronoUnit.MICROS.between(POSTGRES_EPOCH, LocalDateTime.of(0, 12, 31, 23, 59, 59)))).isFalse();
     }
 
+    @Test
+    void anyBinaryTimestampIsFormattedAsItsLocalDateTimeAndTheInfinitiesAreEmpty() {
+        for (LocalDateTime time : List.of(LocalDateTime.of(12000, 6, 1, 10, 0, 0, 500_000_000),
+                LocalDateTime.of(-43, 3, 15, 12, 0), LocalDateTime.of(0, 12, 31, 23, 59, 59, 1000),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_000_000))) {
+            assertThat(DaliTimestamp.formatPostgresTimestamp(ChronoUnit.MICROS.between(POSTGRES_EPOCH, time)))
+                    .isEqualTo(DaliTimestamp.format(time));
+        }
+        assertThat(DaliTimestamp.formatPostgresTimestamp(Long.MAX_VALUE)).isNull();
+        assertThat(DaliTimestamp.formatPostgresTimestamp(Long.MIN_VALUE)).isNull();
+    }
+
+    @Test
+    void aBinaryDateIsDaysSince2000AndTheInfinitiesAreEmpty() {
+        assertThat(DaliTimestamp.formatPostgresDate(0)).isEqualTo("2000-01-01");
+        assertThat(DaliTimestamp.formatPostgresDate(-1)).isEqualTo("1999-12-31");
+        assertThat(DaliTimestamp.formatPostgresDate(59)).isEqualTo("2000-02-29");
+        assertThat(DaliTimestamp.formatPostgresDate(Integer.MAX_VALUE)).isNull();
+        assertThat(DaliTimestamp.formatPostgresDate(Integer.MIN_VALUE)).isNull();
+    }
+
     private static final LocalDateTime POSTGRES_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 }
