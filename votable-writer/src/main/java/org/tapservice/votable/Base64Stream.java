@@ -148,7 +148,7 @@ final class Base64Stream {
      * Base64 text into lines of 64 characters, each ended by a newline, the last one when closed;
      * closing leaves the underlying stream open, for the rest of the document.
      */
-    private static final class LineBreaks extends OutputStream {
+    private static final class LineBreaks {
 
         private final OutputStream out;
         private int column;
@@ -157,17 +157,7 @@ final class Base64Stream {
             this.out = out;
         }
 
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            if (++column == LINE_CHARS) {
-                out.write('\n');
-                column = 0;
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
+        void write(byte[] bytes, int offset, int length) throws IOException {
             while (length > 0) {
                 int n = Math.min(length, LINE_CHARS - column);
                 out.write(bytes, offset, n);
@@ -181,8 +171,7 @@ final class Base64Stream {
             }
         }
 
-        @Override
-        public void close() throws IOException {
+        void close() throws IOException {
             if (column > 0) {
                 out.write('\n');
                 column = 0;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The lock that gives one instance a rebuild of Redis to itself ({@link JobKeys#recoveryLock()}):
  * taken with SET NX PX and a token of its own, kept by its holder while the rebuild runs
  * (extended every third of its hold), released by its holder only. A rebuild may take longer
- * than any fixed hold (a million jobs took seven minutes on a 2-core machine), and one instance
+ * than any fixed hold (a million jobs took two to seven minutes on a 2-core machine), and one instance
  * taking over from another that is still at work would double the load of both for nothing;
  * an instance that dies mid-rebuild stops extending, and its lock lapses within one hold.
  */

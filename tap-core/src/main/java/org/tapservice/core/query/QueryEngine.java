@@ -272,15 +272,18 @@ public final class QueryEngine {
             // cost of a large result; for a few rows the extra Describe round trip it needs
             // would cost more than it saves.
             statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            ResultSetMetaData types = statement.getMetaData();
-            List<ColumnMetadata> columns = output.fields(types);
-            Optional<CopyFieldDecoder[]> decoders = settings.copyResults() && query.parameters().isEmpty()
-                    ? CopyFieldDecoder.forColumns(columns, types) : Optional.empty();
-            if (decoders.isPresent()) {
-                control.detach();
-                return copy(connection, query, columns, decoders.get(), control, output);
+            if (settings.copyResults() && query.parameters().isEmpty()) {
+                // described first (a round trip), for whether every column's type can be copied out
+                ResultSetMetaData types = statement.getMetaData();
+                List<ColumnMetadata> columns = output.fields(types);
+                Optional<CopyFieldDecoder[]> decoders = CopyFieldDecoder.forColumns(columns, types);
+                if (decoders.isPresent()) {
+                    control.detach();
+                    return copy(connection, query, columns, decoders.get(), control, output);
+                }
             }
             try (ResultSet rows = statement.executeQuery()) {
+                List<ColumnMetadata> columns = output.fields(rows.getMetaData());
                 return output.write(columns, new PrefetchingCursor(new JdbcRowCursor(rows, columns, control, false),
                         columns.size()));
             }
@@ -294,9 +297,10 @@ public final class QueryEngine {
                                      CopyFieldDecoder[] decoders, QueryControl control, Output output)
             throws SQLException, IOException {
         PGConnection postgres = connection.unwrap(PGConnection.class);
-        control.attach(postgres::cancelQuery);
+        QueryControl.Cancellable cancel = postgres::cancelQuery;
+        control.attach(cancel);
         CopyOut copy = postgres.getCopyAPI().copyOut("COPY (" + query.sql() + ") TO STDOUT (FORMAT binary)");
-        CopyOutCursor rows = new CopyOutCursor(copy, postgres::cancelQuery, decoders, control);
+        CopyOutCursor rows = new CopyOutCursor(copy, cancel, decoders, control);
         return output.write(columns, new PrefetchingCursor(rows, columns.size()));
     }
 
