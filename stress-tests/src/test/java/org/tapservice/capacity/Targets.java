@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The service's capacity targets (issue 10), each judged on this run's figures: cone searches
@@ -71,12 +72,21 @@ final class Targets {
                         && light.cones().p50Millis() < CONE_P50_MILLIS && light.cones().failed() == 0));
     }
 
+    /** Judged as the steps are: on the busiest run whose p50 is within the bound. */
     private static Target asyncJobs(LightLoad light) {
-        return new Target(asyncGoal() + " (1 instance, Java HTTP client)", String.format(Locale.ROOT,
-                "%.1f jobs/s with p50 %.1f ms (%d clients, %d jobs; per job %s)", light.jobs().jobsPerSecond(),
-                light.jobs().p50Millis(), light.jobClients(), light.jobs().jobs(), light.jobs().latencies()),
-                Optional.of(light.jobs().jobsPerSecond() >= ASYNC_JOBS_PER_SECOND
-                        && light.jobs().p50Millis() < ASYNC_P50_MILLIS));
+        String runs = light.jobs().stream().map(run -> String.format(Locale.ROOT,
+                "%d clients: %.1f jobs/s, p50 %.1f ms (%d jobs; per job %s)", run.clients(),
+                run.result().jobsPerSecond(), run.result().p50Millis(), run.result().jobs(), run.result().latencies()))
+                .collect(Collectors.joining("; "));
+        Optional<LightLoad.JobRun> best = light.jobs().stream()
+                .filter(run -> run.result().p50Millis() < ASYNC_P50_MILLIS)
+                .max(Comparator.comparingDouble(run -> run.result().jobsPerSecond()));
+        String goal = asyncGoal() + " (1 instance, blocking HTTP client)";
+        return best.map(run -> new Target(goal, String.format(Locale.ROOT, "%.1f jobs/s with p50 %.1f ms at %d"
+                        + " clients (%s)", run.result().jobsPerSecond(), run.result().p50Millis(), run.clients(), runs),
+                        Optional.of(run.result().jobsPerSecond() >= ASYNC_JOBS_PER_SECOND)))
+                .orElseGet(() -> new Target(goal, "no run had p50 under " + ASYNC_P50_MILLIS + " ms (" + runs + ")",
+                        Optional.of(false)));
     }
 
     /** Random TOP 100 cone queries at 16 connections: 0.3x pgbench's rate or more, p50 under 10 ms. */

@@ -94,6 +94,11 @@ public final class JournalArchiver {
         }
     }
 
+    /** The most entries a drain reads of each kind (claimed, new): a drain that read that many may have left some behind. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /**
      * Archives one batch of entries. Safe to call from any number of instances at once.
      *
