@@ -175,15 +175,32 @@ public final class CapacityReport {
         Wrk.Run cones = Wrk.cones(instance, Targets.CONE_USERS, duration);
         Wrk.Run balanced = Wrk.cones(URI.create(cluster.url()), Targets.CONE_USERS, duration);
         double pgbenchRate = pgbenchRate(pgbench, Targets.CONE_USERS, duration);
+        List<Double> jobWarmUp = warmUpJobs(cluster.url());
+        System.out.printf("%s: targets: warm after %d rounds of jobs (jobs/s by round: %s)%n", now(),
+                jobWarmUp.size(), WarmUp.rounds(jobWarmUp));
         int jobs = Math.max(1000, 100 * duration);
         List<LightLoad.JobRun> jobRuns = new ArrayList<>();
         for (int clients : LightLoad.JOB_CLIENTS) {
             System.out.printf("%s: targets: %d small async jobs, %d clients%n", now(), jobs, clients);
-            // the first run warms the job path up, unmeasured
-            jobRuns.add(new LightLoad.JobRun(clients, AsyncThroughput.measure(cluster.url(), clients, jobs,
-                    jobRuns.isEmpty() ? 1000 : 0, AsyncThroughput.DEFAULT_QUERY)));
+            jobRuns.add(new LightLoad.JobRun(clients, AsyncThroughput.measure(cluster.url(), clients, jobs, 0,
+                    AsyncThroughput.DEFAULT_QUERY)));
         }
-        return new LightLoad(warmUp, cones, balanced, Targets.CONE_USERS, pgbenchRate, jobRuns);
+        return new LightLoad(warmUp, cones, balanced, Targets.CONE_USERS, pgbenchRate, jobWarmUp, jobRuns);
+    }
+
+    /**
+     * Small async jobs in rounds until the job path is {@link WarmUp warm}: the cones' warm-up
+     * compiled the sync path only.
+     */
+    private static List<Double> warmUpJobs(String url) throws Exception {
+        int clients = LightLoad.JOB_CLIENTS.getLast();
+        int jobsPerRound = (int) (Targets.ASYNC_JOBS_PER_SECOND * WarmUp.JOBS.roundSeconds());
+        List<Double> rates = new ArrayList<>();
+        while (!WarmUp.JOBS.done(rates)) {
+            rates.add(AsyncThroughput.measure(url, clients, jobsPerRound, 0, AsyncThroughput.DEFAULT_QUERY)
+                    .jobsPerSecond());
+        }
+        return List.copyOf(rates);
     }
 
     /** pgbench's rate for the cone's SQL at this many clients, measured once a run. */

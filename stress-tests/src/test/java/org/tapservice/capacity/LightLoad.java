@@ -18,10 +18,11 @@ import org.tapservice.stress.AsyncThroughput;
  * @param balancedCones   the same through the load balancer
  * @param coneConnections its concurrency, pgbench's too
  * @param pgbenchRate     pgbench's queries per second for the same SQL
+ * @param jobWarmUp       the rates of the async jobs' warm-up rounds ({@link WarmUp#JOBS})
  * @param jobs            the async jobs' runs, one per concurrency of {@link #JOB_CLIENTS}
  */
 record LightLoad(List<Double> warmUp, Wrk.Run cones, Wrk.Run balancedCones, int coneConnections, double pgbenchRate,
-        List<JobRun> jobs) {
+        List<Double> jobWarmUp, List<JobRun> jobs) {
 
     /**
      * Concurrent clients of the async jobs' runs. A job's latency is about the clients in flight
@@ -29,9 +30,11 @@ record LightLoad(List<Double> warmUp, Wrk.Run cones, Wrk.Run balancedCones, int 
      * measured at 4, 6 and 8 clients on one instance, 139, 113 and 115 jobs/s with p50 26, 47 and
      * 62 ms.
      */
-    static final List<Integer> JOB_CLIENTS = List.of(4, 8);
+    static final List<Integer> JOB_CLIENTS = List.of(4, 6, 8);
 
     LightLoad {
+        warmUp = List.copyOf(warmUp);
+        jobWarmUp = List.copyOf(jobWarmUp);
         jobs = List.copyOf(jobs);
     }
 

@@ -131,8 +131,9 @@ final class ReportWriter {
         if (findings.light().isPresent()) {
             md.append("The cone and async targets are judged on light clients against one instance: wrk (in C, as")
                     .append(" pgbench is) for the cone searches, on the instance itself as pgbench is on PostgreSQL")
-                    .append(" itself (the figure through HAProxy follows), the Java HTTP client of stress-tests")
-                    .append(" (`StressMain async`) for the jobs, through HAProxy. On two cores the load generator's CPU is taken from")
+                    .append(" itself (the figure through HAProxy follows), the blocking HTTP client of stress-tests")
+                    .append(" (`StressMain async`) for the jobs, through HAProxy, at a few concurrencies once the job")
+                    .append(" path is warm. On two cores the load generator's CPU is taken from")
                     .append(" the service; Gatling's JVM takes much of it, so the load steps below measure Gatling and")
                     .append(" the service together.\n\n");
         }

@@ -77,7 +77,7 @@ final class Targets {
         String runs = light.jobs().stream().map(run -> String.format(Locale.ROOT,
                 "%d clients: %.1f jobs/s, p50 %.1f ms (%d jobs; per job %s)", run.clients(),
                 run.result().jobsPerSecond(), run.result().p50Millis(), run.result().jobs(), run.result().latencies()))
-                .collect(Collectors.joining("; "));
+                .collect(Collectors.joining("; ", "", "; warm-up rounds " + WarmUp.rounds(light.jobWarmUp()) + " jobs/s"));
         Optional<LightLoad.JobRun> best = light.jobs().stream()
                 .filter(run -> run.result().p50Millis() < ASYNC_P50_MILLIS)
                 .max(Comparator.comparingDouble(run -> run.result().jobsPerSecond()));

@@ -59,7 +59,7 @@ class TargetsTest {
 
     @Test
     void theLightClientsFiguresJudgeTheConesAndTheJobsWhenTheRunHasThem() {
-        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(4000, 3.5, 20, 0), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
+        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(4000, 3.5, 20, 0), new Wrk.Run(2500, 6, 40, 0), 16, 12000, List.of(90.0, 120.0, 125.0, 122.0),
                 List.of(new LightLoad.JobRun(4, new AsyncThroughput.Result(3000, 25, 28.1, "p50 28.1 ms")),
                         new LightLoad.JobRun(8, new AsyncThroughput.Result(3000, 18, 43.8, "p50 43.8 ms"))));
         List<Targets.Target> targets = Targets.judge(List.of(jobs(16, 40, 300)), Optional.of(light), Optional.empty());
@@ -70,12 +70,13 @@ class TargetsTest {
                 .contains("warm-up rounds [3000, 3900, 4000] q/s");
         assertThat(targets.get(1).met()).as("166.7 jobs/s, p50 43.8 ms").contains(true);
         assertThat(targets.get(1).measured()).as("the busiest run within the latency bound")
-                .startsWith("166.7 jobs/s with p50 43.8 ms at 8 clients").contains("4 clients: 120.0 jobs/s, p50 28.1 ms");
+                .startsWith("166.7 jobs/s with p50 43.8 ms at 8 clients").contains("4 clients: 120.0 jobs/s, p50 28.1 ms")
+                .contains("warm-up rounds [90, 120, 125, 122] jobs/s");
     }
 
     @Test
     void conesByTheLightClientWithFailedRequestsDoNotMeetTheTarget() {
-        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(5000, 3, 20, 12), new Wrk.Run(2500, 6, 40, 0), 16, 12000,
+        LightLoad light = new LightLoad(List.of(3000.0, 3900.0, 4000.0), new Wrk.Run(5000, 3, 20, 12), new Wrk.Run(2500, 6, 40, 0), 16, 12000, List.of(90.0, 120.0, 125.0, 122.0),
                 List.of(new LightLoad.JobRun(8, new AsyncThroughput.Result(3000, 60, 80, "p50 80 ms"))));
         List<Targets.Target> targets = Targets.judge(List.of(), Optional.of(light), Optional.empty());
 
