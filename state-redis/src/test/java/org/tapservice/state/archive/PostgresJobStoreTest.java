@@ -17,9 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tapservice.core.uws.ErrorSummary;
 import org.tapservice.core.uws.ExecutionPhase;
 import org.tapservice.core.uws.Job;
@@ -34,23 +33,14 @@ import org.tapservice.core.uws.Result;
  */
 class PostgresJobStoreTest extends JobStoreContract {
 
-    private static TestArchive archiveDatabase;
+    @RegisterExtension
+    static final ArchiveDatabase archiveDatabase = new ArchiveDatabase();
 
     private PostgresJobStore archive;
 
-    @BeforeAll
-    static void createArchive() {
-        archiveDatabase = TestArchive.create();
-    }
-
-    @AfterAll
-    static void dropArchive() {
-        archiveDatabase.close();
-    }
-
     @Override
     protected JobStore newStore() {
-        archive = archiveDatabase.emptyStore();
+        archive = archiveDatabase.store();
         return archive;
     }
 

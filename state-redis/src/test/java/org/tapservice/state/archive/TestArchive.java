@@ -10,7 +10,8 @@ import org.tapservice.core.testing.TestDatabase;
 
 /**
  * The job archive in a throwaway database on the local PostgreSQL ({@link TestDatabase}), its
- * migrations applied, dropped on close.
+ * migrations applied, dropped on close. A test class takes it through {@link ArchiveDatabase};
+ * the benchmarks, which are no tests, create and close it themselves.
  */
 public final class TestArchive implements AutoCloseable {
 

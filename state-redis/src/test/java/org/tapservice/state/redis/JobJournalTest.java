@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -32,34 +30,20 @@ import org.tapservice.core.uws.Result;
  */
 class JobJournalTest {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
     private RedisJobStore store;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newStore() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1), new JobJournal(keys, 100_000),
                 CreationDurability.none());
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -21,11 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.DefaultTypedTuple;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.tapservice.core.uws.ExecutionPhase;
@@ -51,7 +49,8 @@ class JobReconcilerTest {
     /** A bound on waits, never an expectation of speed. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -61,19 +60,9 @@ class JobReconcilerTest {
     private RedisClusterLock lock;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newNamespace() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         JobJournal journal = new JobJournal(keys, 100_000);
         JobLogWriter writer = new JobLogWriter("test", 100);
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1), journal, CreationDurability.none(),
@@ -82,11 +71,6 @@ class JobReconcilerTest {
         jobLog = new RedisJobLog(redis.factory(), keys, writer);
         lock = new RedisClusterLock(redis.factory(), keys);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -21,11 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tapservice.core.TapException;
 import org.tapservice.core.testing.TestDatabase;
 import org.tapservice.core.uws.ErrorSummary;
@@ -37,8 +35,8 @@ import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.state.archive.ArchiveDatabase;
 import org.tapservice.state.archive.PostgresJobStore;
-import org.tapservice.state.archive.TestArchive;
 
 /**
  * The archiver copies the journal into the PostgreSQL archive so that the archive holds every
@@ -47,8 +45,11 @@ import org.tapservice.state.archive.TestArchive;
 class JournalArchiverTest {
 
     private static final int BATCH = 50;
-    private static TestRedis redis;
-    private static TestArchive tables;
+
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
+    @RegisterExtension
+    static final ArchiveDatabase tables = new ArchiveDatabase();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -57,30 +58,13 @@ class JournalArchiverTest {
     private RedisJobStore store;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-        tables = TestArchive.create();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        tables.close();
-    }
-
     @BeforeEach
     void newStores() {
-        keys = redis.newNamespace();
-        archive = tables.emptyStore();
+        keys = redis.keys();
+        archive = tables.store();
         journal = new JobJournal(keys, 100_000);
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1), journal, CreationDurability.none());
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

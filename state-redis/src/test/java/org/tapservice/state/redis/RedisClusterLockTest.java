@@ -13,11 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RedisClusterLock} on the local Redis, instances racing for it as a cluster's would. */
 class RedisClusterLockTest {
@@ -26,28 +24,14 @@ class RedisClusterLockTest {
     /** A bound on the wait for a hold to lapse, never an expectation of speed. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private JobKeys keys;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newNamespace() {
-        keys = redis.newNamespace();
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
+        keys = redis.keys();
     }
 
     @Test
@@ -102,14 +86,11 @@ class RedisClusterLockTest {
         JobKeys otherNamespace = redis.newNamespace();
         RedisClusterLock lock = new RedisClusterLock(redis.factory(), keys);
         RedisClusterLock elsewhere = new RedisClusterLock(redis.factory(), otherNamespace);
-        try {
-            assertThat(lock.tryAcquire("reaper", LONG_HOLD)).isTrue();
-            assertThat(lock.tryAcquire("rebuild", LONG_HOLD)).isTrue();
-            assertThat(lock.tryAcquire("reaper", LONG_HOLD)).isFalse();
-            assertThat(elsewhere.tryAcquire("reaper", LONG_HOLD)).as("another namespace").isTrue();
-        } finally {
-            redis.clean(otherNamespace);
-        }
+
+        assertThat(lock.tryAcquire("reaper", LONG_HOLD)).isTrue();
+        assertThat(lock.tryAcquire("rebuild", LONG_HOLD)).isTrue();
+        assertThat(lock.tryAcquire("reaper", LONG_HOLD)).isFalse();
+        assertThat(elsewhere.tryAcquire("reaper", LONG_HOLD)).as("another namespace").isTrue();
     }
 
     @Test

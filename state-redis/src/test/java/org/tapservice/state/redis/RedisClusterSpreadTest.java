@@ -10,12 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tapservice.core.quota.Admission;
 import org.tapservice.core.quota.Quota;
 import org.tapservice.core.uws.Job;
@@ -34,7 +31,9 @@ import org.tapservice.core.uws.Parameter;
 class RedisClusterSpreadTest {
 
     private static final int OWNERS = 60;
-    private static TestRedis redis;
+
+    @RegisterExtension
+    static final RedisNamespace redis = RedisNamespace.onClusterOnly();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -42,30 +41,12 @@ class RedisClusterSpreadTest {
     private RedisQuotaLedger ledger;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        Assumptions.assumeTrue(TestRedis.onCluster(), "runs on a Redis Cluster only (-Dredis.cluster=true)");
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @BeforeEach
     void newNamespace() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1));
         ledger = new RedisQuotaLedger(redis.factory(), keys);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -6,10 +6,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tapservice.core.results.ConversionClaim;
 import org.tapservice.core.results.ConversionStates;
 import org.tapservice.core.results.ConversionStatesContract;
@@ -18,29 +16,15 @@ import org.tapservice.core.uws.JobId;
 /** {@link RedisConversionStates} on the local Redis keeps the contract, in a namespace of each test's own. */
 class RedisConversionStatesTest extends ConversionStatesContract {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private JobKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
 
     @Override
     protected ConversionStates newStates() {
         keys = redis.newNamespace();
         return new RedisConversionStates(redis.factory(), keys);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -13,11 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.quota.Admission;
 import org.tapservice.core.quota.Quota;
@@ -31,8 +29,8 @@ import org.tapservice.core.uws.JobLogEntry;
 import org.tapservice.core.uws.Lease;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.Result;
+import org.tapservice.state.archive.ArchiveDatabase;
 import org.tapservice.state.archive.PostgresJobStore;
-import org.tapservice.state.archive.TestArchive;
 
 /**
  * A job's log on the local Redis: each phase change writes its line in its own step, signed by
@@ -46,8 +44,11 @@ class RedisJobLogTest {
     private static final Duration SHORT_LEASE = Duration.ofMillis(300);
     private static final RedisScript<Long> EXPIRE_TIME =
             RedisScript.of("return redis.call('PEXPIRETIME', KEYS[1])", Long.class);
-    private static TestRedis redis;
-    private static TestArchive tables;
+
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
+    @RegisterExtension
+    static final ArchiveDatabase tables = new ArchiveDatabase();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -59,22 +60,10 @@ class RedisJobLogTest {
     private RedisJobLog logA;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-        tables = TestArchive.create();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        tables.close();
-    }
-
     @BeforeEach
     void twoInstances() {
-        keys = redis.newNamespace();
-        archive = tables.emptyStore();
+        keys = redis.keys();
+        archive = tables.store();
         journal = new JobJournal(keys, 100_000);
         JobLogWriter a = new JobLogWriter("host-a-101", 20);
         JobLogWriter b = new JobLogWriter("host-b-202", 20);
@@ -83,11 +72,6 @@ class RedisJobLogTest {
         queueB = new RedisJobQueue(redis.factory(), keys, journal, b);
         logA = new RedisJobLog(redis.factory(), keys, a);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

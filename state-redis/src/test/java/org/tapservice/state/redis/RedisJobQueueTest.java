@@ -25,11 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.RedisCallback;
 import org.tapservice.core.quota.Admission;
 import org.tapservice.core.quota.Quota;
@@ -58,7 +56,8 @@ class RedisJobQueueTest {
     /** A bound on waits for a lease to lapse, never an expectation of speed. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -66,27 +65,12 @@ class RedisJobQueueTest {
     private RedisJobQueue queue;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newQueue() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1));
         queue = new RedisJobQueue(redis.factory(), keys);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -16,11 +16,11 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -31,8 +31,8 @@ import org.tapservice.core.uws.Job;
 import org.tapservice.core.uws.JobChange;
 import org.tapservice.core.uws.JobId;
 import org.tapservice.core.uws.Parameter;
+import org.tapservice.state.archive.ArchiveDatabase;
 import org.tapservice.state.archive.PostgresJobStore;
-import org.tapservice.state.archive.TestArchive;
 
 /**
  * What a creation waits for before the client is told its job exists: Redis' answer, the
@@ -41,8 +41,11 @@ import org.tapservice.state.archive.TestArchive;
 class RedisJobStoreDurabilityTest {
 
     private static final Duration MARGIN = Duration.ofHours(1);
-    private static TestRedis redis;
-    private static TestArchive tables;
+
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
+    @RegisterExtension
+    static final ArchiveDatabase tables = new ArchiveDatabase();
     private static LettuceConnectionFactory dedicated;
 
     private final SecureRandom random = new SecureRandom();
@@ -52,30 +55,21 @@ class RedisJobStoreDurabilityTest {
     private Instant now;
 
     @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-        tables = TestArchive.create();
+    static void connectDedicated() {
         dedicated = TestRedis.unsharedFactory();
     }
 
     @AfterAll
-    static void disconnect() {
+    static void disconnectDedicated() {
         dedicated.destroy();
-        redis.close();
-        tables.close();
     }
 
     @BeforeEach
     void newNamespace() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         journal = new JobJournal(keys, 100_000);
-        archive = tables.emptyStore();
+        archive = tables.store();
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

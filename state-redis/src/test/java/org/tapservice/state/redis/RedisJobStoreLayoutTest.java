@@ -19,11 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -48,33 +46,20 @@ class RedisJobStoreLayoutTest {
     private static final Duration MARGIN = Duration.ofHours(2);
     private static final RedisScript<Long> EXPIRE_TIME =
             RedisScript.of("return redis.call('PEXPIRETIME', KEYS[1])", Long.class);
-    private static TestRedis redis;
+
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
     private RedisJobStore store;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newStore() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         store = new RedisJobStore(redis.factory(), keys, MARGIN);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

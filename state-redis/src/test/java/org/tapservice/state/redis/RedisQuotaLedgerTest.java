@@ -17,11 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.quota.Admission;
 import org.tapservice.core.quota.Quota;
@@ -51,7 +49,8 @@ class RedisQuotaLedgerTest {
     private static final Optional<String> BOB = Optional.of("ivo://example.org/bob");
     private static final Optional<String> ANONYMOUS = Optional.empty();
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
 
     private final SecureRandom random = new SecureRandom();
     private JobKeys keys;
@@ -60,28 +59,13 @@ class RedisQuotaLedgerTest {
     private RedisQuotaLedger ledger;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-    }
-
     @BeforeEach
     void newLedger() {
-        keys = redis.newNamespace();
+        keys = redis.keys();
         store = new RedisJobStore(redis.factory(), keys, Duration.ofHours(1));
         queue = new RedisJobQueue(redis.factory(), keys);
         ledger = new RedisQuotaLedger(redis.factory(), keys);
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

@@ -23,11 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tapservice.core.ErrorKind;
 import org.tapservice.core.TapException;
@@ -43,8 +41,8 @@ import org.tapservice.core.uws.OwnerFilter;
 import org.tapservice.core.uws.Parameter;
 import org.tapservice.core.uws.Result;
 import org.tapservice.core.uws.TransitionResult;
+import org.tapservice.state.archive.ArchiveDatabase;
 import org.tapservice.state.archive.PostgresJobStore;
-import org.tapservice.state.archive.TestArchive;
 
 /**
  * A Redis that lost its data is rebuilt from the archive, once, by one instance: every job is
@@ -57,8 +55,11 @@ class StateRecoveryTest {
     private static final Duration MARGIN = Duration.ofHours(1);
     private static final RedisScript<Long> EXPIRE_TIME =
             RedisScript.of("return redis.call('PEXPIRETIME', KEYS[1])", Long.class);
-    private static TestRedis redis;
-    private static TestArchive tables;
+
+    @RegisterExtension
+    static final RedisNamespace redis = new RedisNamespace();
+    @RegisterExtension
+    static final ArchiveDatabase tables = new ArchiveDatabase();
 
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentLinkedQueue<JobId> resumed = new ConcurrentLinkedQueue<>();
@@ -68,31 +69,14 @@ class StateRecoveryTest {
     private JournalArchiver archiver;
     private Instant now;
 
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-        tables = TestArchive.create();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        redis.close();
-        tables.close();
-    }
-
     @BeforeEach
     void newStores() {
-        keys = redis.newNamespace();
-        archive = tables.emptyStore();
+        keys = redis.keys();
+        archive = tables.store();
         store = new RedisJobStore(redis.factory(), keys, MARGIN, new JobJournal(keys, 100_000),
                 CreationDurability.archive(archive));
         archiver = new JournalArchiver(redis.factory(), keys, archive, "test", 100, Duration.ofMinutes(1));
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @AfterEach
-    void clean() {
-        redis.clean(keys);
     }
 
     @Test

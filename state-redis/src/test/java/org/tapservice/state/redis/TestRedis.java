@@ -16,7 +16,8 @@ import org.tapservice.core.testing.TestRedisCluster;
 
 /**
  * The local Redis the tests run on (127.0.0.1:6379 unless the system properties redis.host and
- * redis.port say otherwise), with a random key namespace per test, cleaned before and after.
+ * redis.port say otherwise), with key namespaces of random names, cleaned before and after use.
+ * A test class takes it through {@link RedisNamespace}, which gives each test namespaces of its own.
  *
  * <p>With the system property {@code redis.cluster=true} (the build's second run of the Redis
  * tests) it is instead a three-primary Redis Cluster of this JVM's own ({@link TestRedisCluster}),
