@@ -60,8 +60,7 @@ public final class Housekeeping implements AutoCloseable {
             // again at once only after a full batch, so that a burst is archived in one turn;
             // a steady flow waits for the period instead, and a job's creation, start and end,
             // journaled within one period, come down to one write of its rows (draining on
-            // while anything at all was read wrote each job once per step, a transaction for
-            // every two or three entries: 5 ms of PostgreSQL's CPU per small async job)
+            // while anything at all was read made a transaction for every four small jobs)
             int archived;
             do {
                 archived = archiver.drain();
