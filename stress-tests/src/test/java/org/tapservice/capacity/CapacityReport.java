@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tapservice.cluster.LocalCluster;
+import org.tapservice.cluster.Psql;
 import org.tapservice.stress.AsyncThroughput;
 import org.tapservice.stress.GatlingReport;
 import org.tapservice.stress.GatlingRun;
@@ -150,13 +151,11 @@ public final class CapacityReport {
      */
     private static List<JobPopulation.Count> jobPopulation(CapacityOptions options, Psql database) throws Exception {
         String jobsDatabase = database.database() + "_capacity_jobs";
-        Psql server = new Psql("postgres");
-        String drop = "DROP DATABASE IF EXISTS \"" + jobsDatabase + "\" WITH (FORCE)";
-        server.query(drop);
+        Psql.dropDatabase(jobsDatabase);
         try (LocalCluster cluster = LocalCluster.start(options.port(), 1, JobPopulation.clusterEnvironment(jobsDatabase))) {
             return new JobPopulation(cluster, new Psql(jobsDatabase)).measure(options.jobs());
         } finally {
-            server.query(drop);
+            Psql.dropDatabase(jobsDatabase);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.tapservice.cluster.LocalCluster;
+import org.tapservice.cluster.Psql;
 
 /**
  * What the number of jobs in the system costs: at 10^3, 10^4, 10^5... jobs, how long job lists

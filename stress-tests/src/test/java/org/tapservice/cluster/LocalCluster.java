@@ -31,18 +31,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster whose instances also get these Spring arguments (TAP_CLUSTER_ARGS, after any the
-     * caller's environment gives), at every start: no spaces inside one argument.
-     */
-    public static LocalCluster start(int port, int instances, List<String> serviceArguments)
-            throws IOException, InterruptedException {
-        return start(port, instances, Map.of("TAP_CLUSTER_ARGS", String.join(" ", serviceArguments)));
-    }
-
-    /**
      * A cluster whose {@code bin/tap cluster} commands run with these environment variables
      * besides the caller's: another database ({@code TAP_DB}), Spring arguments for every
-     * instance ({@code TAP_CLUSTER_ARGS}, added to the caller's), the demo catalogue's size...
+     * instance ({@code TAP_CLUSTER_ARGS}, added to the caller's; no spaces inside one argument),
+     * the demo catalogue's size...
      */
     public static LocalCluster start(int port, int instances, Map<String, String> environment)
             throws IOException, InterruptedException {

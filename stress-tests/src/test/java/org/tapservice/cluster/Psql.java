@@ -1,19 +1,19 @@
-package org.tapservice.capacity;
+package org.tapservice.cluster;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * SQL run by psql on one database of the local PostgreSQL (PGHOST, PGPORT, PGUSER as for
- * bin/setup-postgres), for what the report does past the service: seeding and counting jobs in
- * the archive, making and dropping its own database.
+ * bin/setup-postgres), for what a run does past the service: seeding and counting jobs in the
+ * archive, dropping the databases it made.
  *
  * @param database the database's name
  */
-record Psql(String database) {
+public record Psql(String database) {
 
     /** The first column of the answer's first row (psql's unaligned, tuples-only output). */
-    String query(String sql) throws IOException, InterruptedException {
+    public String query(String sql) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
                 "-d", database, "-c", sql).redirectErrorStream(true);
         builder.environment().putIfAbsent("PGHOST", "127.0.0.1");
@@ -26,7 +26,12 @@ record Psql(String database) {
         return output.lines().findFirst().orElse("");
     }
 
-    long count(String sql) throws IOException, InterruptedException {
+    public long count(String sql) throws IOException, InterruptedException {
         return Long.parseLong(query(sql));
+    }
+
+    /** Drops a database of this server, whoever is connected to it. */
+    public static void dropDatabase(String name) throws IOException, InterruptedException {
+        new Psql("postgres").query("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
     }
 }
