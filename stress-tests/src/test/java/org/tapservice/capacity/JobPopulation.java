@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +92,11 @@ final class JobPopulation {
      * {@link #REAPER_PERIOD}, so that a batch's destruction is seen within seconds.
      */
     static Map<String, String> clusterEnvironment(String database) {
-        String pgHost = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
-        String pgPort = System.getenv().getOrDefault("PGPORT", "5432");
-        return Map.of("TAP_DB", database,
-                "SPRING_DATASOURCE_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database,
-                "TAP_CLUSTER_DEMO_ROWS", "1000",
-                "TAP_CLUSTER_ARGS", String.join(" ", "--tap.security.mode=basic",
-                        user(0, TYPICAL), user(1, HEAVY),
-                        "--tap.uws.housekeeping.reaper-period=" + REAPER_PERIOD.toSeconds() + "s"));
+        Map<String, String> environment = new HashMap<>(LocalCluster.onDatabase(database));
+        environment.put("TAP_CLUSTER_DEMO_ROWS", "1000");
+        environment.put("TAP_CLUSTER_ARGS", String.join(" ", "--tap.security.mode=basic", user(0, TYPICAL),
+                user(1, HEAVY), "--tap.uws.housekeeping.reaper-period=" + REAPER_PERIOD.toSeconds() + "s"));
+        return Map.copyOf(environment);
     }
 
     private static String user(int index, String name) {

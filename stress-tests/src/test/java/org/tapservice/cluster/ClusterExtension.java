@@ -1,5 +1,6 @@
 package org.tapservice.cluster;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,16 +36,14 @@ public final class ClusterExtension implements ParameterResolver {
 
     private static OnOwnDatabase start() {
         String database = System.getenv().getOrDefault("TAP_DB", "tap") + "_stress";
-        String postgres = System.getenv().getOrDefault("PGHOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("PGPORT", "5432");
         try {
             // left by a run that was interrupted
             Psql.dropDatabase(database);
             // the quota users' accounts and limits: other callers stay anonymous and unlimited
-            LocalCluster cluster = LocalCluster.start(Integer.getInteger("cluster.port", 18090), INSTANCES, Map.of(
-                    "TAP_DB", database,
-                    "SPRING_DATASOURCE_URL", "jdbc:postgresql://" + postgres + "/" + database,
-                    "TAP_CLUSTER_ARGS", String.join(" ", QuotaUsers.fromSystemProperties().serviceArguments())));
+            Map<String, String> environment = new HashMap<>(LocalCluster.onDatabase(database));
+            environment.put("TAP_CLUSTER_ARGS", String.join(" ", QuotaUsers.fromSystemProperties().serviceArguments()));
+            LocalCluster cluster = LocalCluster.start(Integer.getInteger("cluster.port", 18090), INSTANCES,
+                    environment);
             return new OnOwnDatabase(cluster, database);
         } catch (Exception e) {
             throw new IllegalStateException("the local cluster did not start: " + e.getMessage(), e);

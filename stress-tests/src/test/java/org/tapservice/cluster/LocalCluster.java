@@ -43,6 +43,17 @@ public final class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * The environment that puts a cluster on another database of the local PostgreSQL (PGHOST,
+     * PGPORT as for bin/setup-postgres): its job archive and its catalogue both, the demo loaded
+     * there when missing.
+     */
+    public static Map<String, String> onDatabase(String database) {
+        String postgres = System.getenv().getOrDefault("PGHOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("PGPORT", "5432");
+        return Map.of("TAP_DB", database, "SPRING_DATASOURCE_URL", "jdbc:postgresql://" + postgres + "/" + database);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port + "/tap";
     }
